@@ -1,0 +1,49 @@
+// One jest configuration for every project. JEST_KIND picks which files run:
+// unit (*.spec.ts), integration (*.integration-spec.ts, real PostgreSQL/Redis),
+// e2e (*.e2e-spec.ts, HTTP against the booted app), pact (*.pact-spec.ts).
+const path = require('node:path');
+const { pathsToModuleNameMapper } = require('ts-jest');
+const { compilerOptions } = require('./tsconfig.base.json');
+
+const suffix = {
+  unit: 'spec',
+  integration: 'integration-spec',
+  e2e: 'e2e-spec',
+  pact: 'pact-spec',
+};
+
+function forProject(projectDir) {
+  const kind = process.env.JEST_KIND || 'unit';
+  if (!suffix[kind]) throw new Error(`JEST_KIND must be one of ${Object.keys(suffix).join(', ')}`);
+  const slow = kind !== 'unit';
+  return {
+    displayName: `${path.basename(projectDir)}:${kind}`,
+    rootDir: projectDir,
+    testEnvironment: 'node',
+    testMatch: [`<rootDir>/**/*.${suffix[kind]}.ts`],
+    testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+    transform: {
+      '^.+\\.ts$': [
+        '@swc/jest',
+        {
+          jsc: {
+            target: 'es2022',
+            parser: { syntax: 'typescript', decorators: true },
+            transform: { legacyDecorator: true, decoratorMetadata: true },
+            keepClassNames: true,
+          },
+          module: { type: 'commonjs' },
+        },
+      ],
+    },
+    moduleFileExtensions: ['ts', 'js', 'json'],
+    moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, {
+      prefix: path.relative(projectDir, __dirname) + '/',
+    }),
+    modulePaths: ['<rootDir>'],
+    testTimeout: slow ? 120_000 : 10_000,
+    maxWorkers: slow ? 1 : '50%',
+  };
+}
+
+module.exports = { forProject };

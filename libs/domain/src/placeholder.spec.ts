@@ -1,0 +1,2 @@
+import { placeholder } from './index';
+describe('placeholder', () => { it('is one', () => expect(placeholder).toBe(1)); });
