@@ -38,7 +38,7 @@ function forProject(projectDir) {
     },
     moduleFileExtensions: ['ts', 'js', 'json'],
     moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, {
-      prefix: path.relative(projectDir, __dirname) + '/',
+      prefix: __dirname + '/',
     }),
     modulePaths: ['<rootDir>'],
     testTimeout: slow ? 120_000 : 10_000,

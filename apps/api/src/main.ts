@@ -1,1 +1,12 @@
-export {};
+import 'reflect-metadata';
+import { exitOnConfigError, loadConfig } from '@overblik/platform';
+import { apiConfigSchema } from './app/api.config';
+import { createApiApp } from './app/api.app';
+
+async function main(): Promise<void> {
+  const config = loadConfig(apiConfigSchema);
+  const app = await createApiApp(config);
+  await app.listen(config.API_PORT, config.API_HOST);
+}
+
+main().catch(exitOnConfigError);

@@ -1,1 +1,12 @@
-export {};
+import 'reflect-metadata';
+import { exitOnConfigError, loadConfig } from '@overblik/platform';
+import { workerConfigSchema } from './app/worker.config';
+import { createWorkerApp } from './app/worker.app';
+
+async function main(): Promise<void> {
+  const config = loadConfig(workerConfigSchema);
+  const app = await createWorkerApp(config);
+  await app.listen(config.WORKER_PORT, config.WORKER_HOST);
+}
+
+main().catch(exitOnConfigError);

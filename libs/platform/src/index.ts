@@ -1,1 +1,6 @@
-export {};
+export * from './config/config';
+export * from './http/problem-details';
+export * from './http/bootstrap';
+export * from './logging/logging.module';
+export * from './redis/redis.tokens';
+export * from './platform.module';

@@ -1,1 +1,2 @@
-export {};
+export * from './test-database';
+export * from './test-redis';

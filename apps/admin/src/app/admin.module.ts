@@ -1,0 +1,13 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { PlatformModule } from '@overblik/platform';
+import type { AdminConfig } from './admin.config';
+
+@Module({})
+export class AdminModule {
+  static forRoot(config: AdminConfig): DynamicModule {
+    return {
+      module: AdminModule,
+      imports: [PlatformModule.forRoot({ app: 'admin', config })],
+    };
+  }
+}

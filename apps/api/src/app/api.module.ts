@@ -1,0 +1,13 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { PlatformModule } from '@overblik/platform';
+import type { ApiConfig } from './api.config';
+
+@Module({})
+export class ApiModule {
+  static forRoot(config: ApiConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [PlatformModule.forRoot({ app: 'api', config })],
+    };
+  }
+}

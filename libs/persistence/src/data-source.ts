@@ -1,0 +1,51 @@
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { CitizenOverviewEntity } from './entities/citizen-overview.entity';
+import {
+  KleConfigEntity,
+  KleConfigFagsystemEntity,
+  KleContactPointEntity,
+  SafetyWordEntity,
+} from './entities/configuration.entities';
+import { KleCatalogueVersionEntity, KleNodeEntity } from './entities/kle.entities';
+import { FagsystemConnectionEntity, FagsystemEntity, MunicipalityEntity } from './entities/reference.entities';
+import { Foundation1732300000000 } from './migrations/1732300000000-foundation.migration';
+
+export const ENTITIES = [
+  MunicipalityEntity,
+  FagsystemEntity,
+  FagsystemConnectionEntity,
+  KleCatalogueVersionEntity,
+  KleNodeEntity,
+  KleConfigEntity,
+  KleConfigFagsystemEntity,
+  KleContactPointEntity,
+  SafetyWordEntity,
+  CitizenOverviewEntity,
+];
+
+/** Every migration, in order. Schema changes only; data backfills live in their own migrations. */
+export const MIGRATIONS = [Foundation1732300000000];
+
+export interface DatabaseOptions {
+  url: string;
+  poolSize?: number;
+  applicationName?: string;
+}
+
+export function dataSourceOptions(options: DatabaseOptions): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: options.url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migration',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: false,
+    extra: { max: options.poolSize ?? 10, application_name: options.applicationName ?? 'overblik' },
+  };
+}
+
+export function createDataSource(options: DatabaseOptions): DataSource {
+  return new DataSource(dataSourceOptions(options));
+}

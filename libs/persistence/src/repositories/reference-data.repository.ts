@@ -1,0 +1,156 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { ConnectionStatus, FagsystemCategory } from '../entities/reference.entities';
+import type { ContactPointType } from '../entities/configuration.entities';
+
+export interface MunicipalityRow {
+  cvr: string;
+  name: string;
+}
+export interface FagsystemRow {
+  id: string;
+  vendor: string;
+  product: string;
+  version: string;
+  category: FagsystemCategory;
+}
+export interface KleNodeRow {
+  nummer: string;
+  level: 'hovedgruppe' | 'gruppe' | 'emne' | 'handlingsfacet';
+  uuid?: string | null;
+  titel: string;
+  oprettet?: string | null;
+  rettet?: string | null;
+  udgaaet?: string | null;
+  afloestAf?: string[];
+}
+export interface KleConfigRow {
+  municipalityCvr: string;
+  kle: string;
+  shown: boolean;
+  fraDato: string;
+  activeCaseOverride: boolean;
+  titleSource: 'KLE' | 'SAG';
+  documentTitles: boolean;
+  selfserviceUrl: string | null;
+  borgerdkUrl: string | null;
+  fagsystemFilter: string[];
+  contactPoints: Array<{ type: ContactPointType; value: string; label: string | null }>;
+}
+
+const json = (v: unknown): string => JSON.stringify(v);
+
+/** Municipalities, fagsystems, their connections, the KLE catalogue and display configuration. */
+export class ReferenceDataRepository {
+  constructor(private readonly db: DataSource) {}
+
+  async upsertMunicipalities(rows: MunicipalityRow[]): Promise<void> {
+    if (!rows.length) return;
+    await this.db.query(
+      `insert into municipality (cvr, name)
+       select cvr, name from jsonb_to_recordset($1::jsonb) as r(cvr text, name text)
+       on conflict (cvr) do update set name = excluded.name`,
+      [json(rows)],
+    );
+  }
+
+  async upsertFagsystems(rows: FagsystemRow[]): Promise<void> {
+    if (!rows.length) return;
+    await this.db.query(
+      `insert into fagsystem (id, vendor, product, version, category)
+       select id, vendor, product, version, category
+         from jsonb_to_recordset($1::jsonb) as r(id text, vendor text, product text, version text, category text)
+       on conflict (id) do update set vendor = excluded.vendor, product = excluded.product,
+         version = excluded.version, category = excluded.category`,
+      [json(rows)],
+    );
+  }
+
+  async connect(municipalityCvr: string, fagsystemId: string, status: ConnectionStatus): Promise<void> {
+    await this.db.query(
+      `insert into fagsystem_connection (municipality_cvr, fagsystem_id, status) values ($1, $2, $3)
+       on conflict (municipality_cvr, fagsystem_id) do update set status = excluded.status`,
+      [municipalityCvr, fagsystemId, status],
+    );
+  }
+
+  /** Store a KLE catalogue version (replacing one of the same name) and optionally make it current. */
+  async importKleCatalogue(version: string, source: string, nodes: KleNodeRow[], makeCurrent: boolean): Promise<void> {
+    await this.db.transaction(async (tx: EntityManager) => {
+      await tx.query('delete from kle_catalogue_version where version = $1', [version]);
+      await tx.query(
+        'insert into kle_catalogue_version (version, source, node_count, is_current) values ($1, $2, $3, false)',
+        [version, source, nodes.length],
+      );
+      for (let i = 0; i < nodes.length; i += 2000) {
+        const chunk = nodes.slice(i, i + 2000).map((n) => ({
+          nummer: n.nummer,
+          level: n.level,
+          uuid: n.uuid ?? null,
+          titel: n.titel,
+          oprettet: n.oprettet ?? null,
+          rettet: n.rettet ?? null,
+          udgaaet: n.udgaaet ?? null,
+          afloest_af: n.afloestAf ?? [],
+        }));
+        await tx.query(
+          `insert into kle_node (version, nummer, level, uuid, titel, oprettet, rettet, udgaaet, afloest_af)
+           select $1, nummer, level, uuid, titel, oprettet, rettet, udgaaet,
+                  array(select jsonb_array_elements_text(afloest_af))
+             from jsonb_to_recordset($2::jsonb)
+               as r(nummer text, level text, uuid uuid, titel text, oprettet date, rettet date, udgaaet date, afloest_af jsonb)`,
+          [version, json(chunk)],
+        );
+      }
+      if (makeCurrent) {
+        await tx.query('update kle_catalogue_version set is_current = false where is_current');
+        await tx.query('update kle_catalogue_version set is_current = true where version = $1', [version]);
+      }
+    });
+  }
+
+  /** The nodes of the current KLE catalogue version (empty when none is loaded). */
+  async currentKleNodes(): Promise<KleNodeRow[]> {
+    const rows: Array<{
+      nummer: string; level: KleNodeRow['level']; uuid: string | null; titel: string;
+      oprettet: string | null; rettet: string | null; udgaaet: string | null; afloest_af: string[];
+    }> = await this.db.query(
+      `select n.nummer, n.level, n.uuid, n.titel, n.oprettet::text, n.rettet::text, n.udgaaet::text, n.afloest_af
+         from kle_node n join kle_catalogue_version v on v.version = n.version and v.is_current
+        order by n.nummer`,
+    );
+    return rows.map((r) => ({ ...r, afloestAf: r.afloest_af }));
+  }
+
+  /** Replace one municipality's configuration of one KLE emne, with its filter and contact points. */
+  async saveKleConfig(row: KleConfigRow): Promise<void> {
+    await this.db.transaction(async (tx: EntityManager) => {
+      await tx.query(
+        `insert into kle_config (municipality_cvr, kle, shown, fra_dato, active_case_override, title_source,
+           document_titles, selfservice_url, borgerdk_url, updated_at)
+         values ($1,$2,$3,$4,$5,$6,$7,$8,$9, now())
+         on conflict (municipality_cvr, kle) do update set shown = excluded.shown, fra_dato = excluded.fra_dato,
+           active_case_override = excluded.active_case_override, title_source = excluded.title_source,
+           document_titles = excluded.document_titles, selfservice_url = excluded.selfservice_url,
+           borgerdk_url = excluded.borgerdk_url, updated_at = now()`,
+        [row.municipalityCvr, row.kle, row.shown, row.fraDato, row.activeCaseOverride, row.titleSource,
+          row.documentTitles, row.selfserviceUrl, row.borgerdkUrl],
+      );
+      await tx.query('delete from kle_config_fagsystem where municipality_cvr = $1 and kle = $2', [row.municipalityCvr, row.kle]);
+      for (const fagsystemId of row.fagsystemFilter) {
+        await tx.query('insert into kle_config_fagsystem (municipality_cvr, kle, fagsystem_id) values ($1,$2,$3)', [row.municipalityCvr, row.kle, fagsystemId]);
+      }
+      await tx.query('delete from kle_contact_point where municipality_cvr = $1 and kle = $2', [row.municipalityCvr, row.kle]);
+      for (const cp of row.contactPoints) {
+        await tx.query('insert into kle_contact_point (municipality_cvr, kle, type, value, label) values ($1,$2,$3,$4,$5)', [row.municipalityCvr, row.kle, cp.type, cp.value, cp.label]);
+      }
+    });
+  }
+
+  async addSafetyWords(municipalityCvr: string, words: string[]): Promise<void> {
+    if (!words.length) return;
+    await this.db.query(
+      `insert into safety_word (municipality_cvr, word) select $1, unnest($2::text[]) on conflict do nothing`,
+      [municipalityCvr, words],
+    );
+  }
+}

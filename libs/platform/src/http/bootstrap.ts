@@ -1,0 +1,51 @@
+import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { ConfigError } from '../config/config';
+import { ProblemDetailsFilter } from './problem-details';
+
+export interface HttpAppOptions {
+  title: string;
+  description: string;
+  version?: string;
+  /** JSON body limit, e.g. '5mb'. */
+  bodyLimit?: string;
+  configure?: (app: NestExpressApplication) => void;
+}
+
+export function openApiDocument(app: INestApplication, options: HttpAppOptions): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle(options.title)
+    .setDescription(options.description)
+    .setVersion(options.version ?? '1.0.0')
+    .setOpenAPIVersion('3.1.0')
+    .addBearerAuth()
+    .build();
+  return SwaggerModule.createDocument(app, config);
+}
+
+/** Build a configured HTTP app (logs, problem+json, OpenAPI at /openapi.json and /docs) without listening. */
+export async function createHttpApp(module: Type<unknown> | DynamicModule, options: HttpAppOptions): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false });
+  app.useLogger(app.get(Logger));
+  app.useBodyParser('json', { limit: options.bodyLimit ?? '1mb', type: ['application/json', 'application/*+json'] });
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.enableShutdownHooks();
+  options.configure?.(app);
+  const document = openApiDocument(app, options);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
+  return app;
+}
+
+/** Print a configuration error with the variable names and exit; anything else is rethrown. */
+export function exitOnConfigError(error: unknown): never {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(78); // EX_CONFIG
+  }
+  throw error;
+}
