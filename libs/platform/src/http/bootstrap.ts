@@ -34,7 +34,6 @@ export async function createHttpApp(module: Type<unknown> | DynamicModule, optio
   app.disable('x-powered-by');
   app.set('etag', false);
   app.useGlobalFilters(new ProblemDetailsFilter());
-  app.enableShutdownHooks();
   options.configure?.(app);
   const document = openApiDocument(app, options);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
@@ -48,4 +47,27 @@ export function exitOnConfigError(error: unknown): never {
     process.exit(78); // EX_CONFIG
   }
   throw error;
+}
+
+/**
+ * Close the app on SIGTERM/SIGINT (stop accepting, finish in-flight work, close pools) and exit 0;
+ * exit 1 if closing takes longer than the grace period.
+ */
+export function stopOnSignals(app: INestApplication, graceMs: number): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stopping) return;
+    stopping = true;
+    const force = setTimeout(() => {
+      process.stderr.write(`shutdown after ${signal} took longer than ${graceMs} ms: exiting\n`);
+      process.exit(1);
+    }, graceMs);
+    force.unref();
+    app
+      .close()
+      .then(() => process.exit(0))
+      .catch(() => process.exit(1));
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
 }

@@ -1,0 +1,117 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { createTestDatabase, type TestDatabase } from './test-database';
+import { TEST_REDIS_URL } from './test-redis';
+
+export const WORKSPACE_ROOT = path.resolve(__dirname, '../../..');
+export const TEST_CPR_HASH_KEY = 'test-only-cpr-hash-key-0123456789abcdef';
+
+export interface BootContractOptions {
+  app: 'api' | 'admin' | 'worker';
+  portVariable: string;
+  create(env: Record<string, string>): Promise<INestApplication>;
+}
+
+export function testEnv(db: TestDatabase, extra: Record<string, string> = {}): Record<string, string> {
+  return { DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, CPR_HASH_KEY: TEST_CPR_HASH_KEY, LOG_LEVEL: 'silent', ...extra };
+}
+
+/** Run an app's main.ts as a user would, with the given environment; resolves with exit code and output. */
+export function runMain(
+  app: string,
+  env: Record<string, string>,
+  options: { killAfterReadyMs?: number; signal?: NodeJS.Signals; timeoutMs?: number } = {},
+): Promise<{ code: number | null; stdout: string; stderr: string; elapsedAfterSignalMs?: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['-r', '@swc-node/register', '-r', 'tsconfig-paths/register', `apps/${app}/src/main.ts`],
+      { cwd: WORKSPACE_ROOT, env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    let stderr = '';
+    let signalledAt: number | undefined;
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      if (options.signal && signalledAt === undefined && stdout.includes('Nest application successfully started')) {
+        setTimeout(() => {
+          signalledAt = Date.now();
+          child.kill(options.signal);
+        }, options.killAfterReadyMs ?? 200);
+      }
+    });
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`apps/${app} did not exit in time; stderr: ${stderr.slice(0, 2000)}`));
+    }, options.timeoutMs ?? 60_000);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr, elapsedAfterSignalMs: signalledAt ? Date.now() - signalledAt : undefined });
+    });
+  });
+}
+
+/** The boot behaviour every app shares: health, OpenAPI, problem+json, fail-fast config, graceful stop. */
+export function describeAppBoot(options: BootContractOptions): void {
+  describe(`${options.app} boots`, () => {
+    let db: TestDatabase;
+    let app: INestApplication;
+
+    beforeAll(async () => {
+      db = await createTestDatabase();
+      app = await options.create(testEnv(db));
+      await app.init();
+    });
+    afterAll(async () => {
+      await app?.close();
+      await db?.drop();
+    });
+
+    it('reports PostgreSQL and Redis up on /health', async () => {
+      const res = await request(app.getHttpServer()).get('/health').expect(200);
+      expect(res.body).toMatchObject({ status: 'ok', info: { postgresql: { status: 'up' }, redis: { status: 'up' } } });
+    });
+
+    it('answers liveness without touching the databases', async () => {
+      await request(app.getHttpServer()).get('/health/live').expect(200, { status: 'ok' });
+    });
+
+    it('serves its OpenAPI 3.1 document', async () => {
+      const res = await request(app.getHttpServer()).get('/openapi.json').expect(200);
+      expect(res.body.openapi).toBe('3.1.0');
+      expect(Object.keys(res.body.paths)).toContain('/health');
+    });
+
+    it('answers an unknown path with problem+json and echoes a request id', async () => {
+      const res = await request(app.getHttpServer()).get('/no-such-path').set('x-request-id', 'test-request-0001').expect(404);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.headers['x-request-id']).toBe('test-request-0001');
+      expect(res.body).toMatchObject({ status: 404, title: 'Not found', instance: 'urn:request:test-request-0001' });
+    });
+
+    it('stops at boot naming a missing variable', async () => {
+      const env = testEnv(db);
+      delete (env as Partial<Record<string, string>>)['DATABASE_URL'];
+      const result = await runMain(options.app, env);
+      expect(result.code).toBe(78);
+      expect(result.stderr).toContain('DATABASE_URL is missing');
+    });
+
+    it('stops at boot naming a bad variable', async () => {
+      const result = await runMain(options.app, testEnv(db, { [options.portVariable]: 'not-a-port' }));
+      expect(result.code).toBe(78);
+      expect(result.stderr).toContain(options.portVariable);
+    });
+
+    it('shuts down gracefully on SIGTERM', async () => {
+      const result = await runMain(options.app, testEnv(db, { [options.portVariable]: '0', LOG_LEVEL: 'info' }), { signal: 'SIGTERM' });
+      expect(result.code).toBe(0);
+      expect(result.elapsedAfterSignalMs).toBeLessThan(10_000);
+      const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as { app: string; msg: string });
+      expect(lines.every((l) => l.app === options.app)).toBe(true);
+    });
+  });
+}
