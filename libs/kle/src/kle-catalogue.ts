@@ -210,7 +210,7 @@ function freezeNode(node: KleNode): KleNode {
   const { nummer } = node;
   if (!isKleNumber(nummer)) throw new KleCatalogueError(`"${nummer}" is not a canonical KLE number`);
   const level = levelOf(nummer);
-  if (node.level !== level) throw new KleCatalogueError(`KLE ${nummer} is a ${level}, not a ${node.level}`);
+  if (node.level !== level) throw new KleCatalogueError(`KLE ${nummer} is at level ${level ?? '?'}, not ${node.level}`);
   if (typeof node.titel !== 'string') throw new KleCatalogueError(`KLE ${nummer} has no title`);
   for (const field of ['oprettet', 'rettet', 'udgaaet'] as const) {
     const value = node[field];

@@ -9,6 +9,7 @@ import {
 import { KleCatalogueVersionEntity, KleNodeEntity } from './entities/kle.entities';
 import { FagsystemConnectionEntity, FagsystemEntity, MunicipalityEntity } from './entities/reference.entities';
 import { Foundation1732300000000 } from './migrations/1732300000000-foundation.migration';
+import { Ingestion1732300001000 } from './migrations/1732300001000-ingestion.migration';
 
 export const ENTITIES = [
   MunicipalityEntity,
@@ -24,7 +25,7 @@ export const ENTITIES = [
 ];
 
 /** Every migration, in order. Schema changes only; data backfills live in their own migrations. */
-export const MIGRATIONS = [Foundation1732300000000];
+export const MIGRATIONS = [Foundation1732300000000, Ingestion1732300001000];
 
 export interface DatabaseOptions {
   url: string;

@@ -5,3 +5,6 @@ export * from './entities/configuration.entities';
 export * from './entities/citizen-overview.entity';
 export * from './database-admin';
 export * from './repositories/reference-data.repository';
+export * from './repositories/inbox.repository';
+export * from './repositories/ownership.repository';
+export * from './repositories/index-write.repository';

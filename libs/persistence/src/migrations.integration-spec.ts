@@ -3,7 +3,8 @@ import { createTestDatabase, type TestDatabase } from '@overblik/testing';
 const TABLES = [
   'municipality', 'fagsystem', 'fagsystem_connection', 'kle_catalogue_version', 'kle_node', 'kle_config',
   'kle_config_fagsystem', 'kle_contact_point', 'safety_word', 'object_locator', 'sag', 'dokument',
-  'sag_dokument', 'bevilling', 'effektuering', 'index_registration', 'citizen_overview',
+  'sag_dokument', 'bevilling', 'effektuering', 'index_registration', 'citizen_overview', 'delivery',
+  'delivery_item', 'dead_letter', 'held_record',
 ];
 
 async function tables(db: TestDatabase): Promise<string[]> {

@@ -4,3 +4,5 @@ export * from './http/bootstrap';
 export * from './logging/logging.module';
 export * from './redis/redis.tokens';
 export * from './platform.module';
+export * from './auth/jwt-verifier';
+export * from './auth/dev-keys';

@@ -1,13 +1,14 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule } from '@overblik/platform';
 import type { ApiConfig } from './api.config';
+import { DeliveryModule } from './delivery/delivery.module';
 
 @Module({})
 export class ApiModule {
   static forRoot(config: ApiConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [PlatformModule.forRoot({ app: 'api', config })],
+      imports: [PlatformModule.forRoot({ app: 'api', config }), DeliveryModule],
     };
   }
 }

@@ -8,8 +8,11 @@ export interface NumberedTitle {
   readonly titel: string;
 }
 
-/** Up to three segments, the first one or two digits wide, then a dot and/or white space, then the title. */
-const NUMBERED_TITLE = /^\s*(\d{1,2}(?:\s*\.\s*\d{2}){0,2})\s*(?:\.\s*|\s+)(\S[\s\S]*)$/;
+/**
+ * Up to three segments (the first one or two digits wide, as in `4.`), taken whole — never stopping
+ * short of a following `.NN` segment — then a dot and/or white space, then the title.
+ */
+const NUMBERED_TITLE = /^\s*(\d{1,2}(?:\s*\.\s*\d{2}){0,2})(?!\s*\.\s*\d{2}\b)\s*(?:\.\s*|\s+)(\S[\s\S]*)$/;
 
 /**
  * Splits a cell that holds a KLE number and its title together, as spreadsheets write them:

@@ -1,0 +1,112 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { InboxRepository } from '@overblik/persistence';
+import { problem } from '@overblik/platform';
+import { type VendorPrincipal, type VendorRequest, VendorAuthGuard } from '../auth/vendor-auth.guard';
+import { DeliveryService } from './delivery.service';
+
+function vendorOf(req: VendorRequest): VendorPrincipal {
+  if (!req.vendor) throw problem(401, 'token-missing', 'A bearer token is required');
+  return req.vendor;
+}
+
+function pageParams(after?: string, limit?: string): { after: number; limit: number } {
+  const a = after === undefined ? -1 : Number(after);
+  const l = limit === undefined ? 1000 : Number(limit);
+  if (!Number.isInteger(a) || a < -1 || !Number.isInteger(l) || l < 1 || l > 5000) {
+    throw problem(400, 'paging-invalid', 'after must be an integer ≥ -1 and limit 1–5000', {
+      violations: [{ rule: 'PAGING', pointer: '/query', message: 'after/limit out of range' }],
+    });
+  }
+  return { after: a, limit: l };
+}
+
+@ApiTags('delivery')
+@ApiBearerAuth()
+@UseGuards(VendorAuthGuard)
+@Controller('v1')
+export class DeliveryController {
+  constructor(
+    private readonly deliveries: DeliveryService,
+    private readonly inbox: InboxRepository,
+  ) {}
+
+  @Post('deliveries')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Deliver a batch of index records (import, update, remove); all or nothing' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat a request safely: the same key and body give the same delivery' })
+  @ApiBody({ schema: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { type: 'object' } } } } })
+  @ApiResponse({ status: 202, description: 'Stored in the inbox and queued; follow `status`' })
+  @ApiResponse({ status: 422, description: 'Schema violations (rule id and JSON pointer per field); nothing stored' })
+  @ApiResponse({ status: 403, description: 'The fagsystem may not write these objects; nothing stored' })
+  async deliver(
+    @Req() req: VendorRequest,
+    @Res({ passthrough: true }) res: Response,
+    @Body() body: unknown,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ) {
+    if (!req.is('application/json')) throw problem(415, 'unsupported-media-type', 'Send application/json (or application/x-ndjson to /v1/deliveries/stream)');
+    const key = this.deliveries.checkIdempotencyKey(idempotencyKey);
+    const accepted = await this.deliveries.acceptBatch(vendorOf(req), body, key);
+    res.setHeader('Location', accepted.body.status);
+    if (accepted.replayed) res.setHeader('Idempotent-Replayed', 'true');
+    return accepted.body;
+  }
+
+  @Post('deliveries/stream')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Initial load: one delivery item per line (NDJSON), hundreds of thousands of records' })
+  @ApiConsumes('application/x-ndjson')
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  async stream(
+    @Req() req: VendorRequest,
+    @Res({ passthrough: true }) res: Response,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ) {
+    if (!req.is('application/x-ndjson')) throw problem(415, 'unsupported-media-type', 'Send application/x-ndjson');
+    const key = this.deliveries.checkIdempotencyKey(idempotencyKey);
+    const accepted = await this.deliveries.acceptStream(vendorOf(req), req, key);
+    res.setHeader('Location', accepted.body.status);
+    if (accepted.replayed) res.setHeader('Idempotent-Replayed', 'true');
+    return accepted.body;
+  }
+
+  @Get('deliveries/:id')
+  @ApiOperation({ summary: 'Status of a delivery: counts, and each item as pending, applied, rejected (rule, field), held or stale' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiQuery({ name: 'after', required: false, description: 'return items with seq greater than this' })
+  @ApiQuery({ name: 'limit', required: false })
+  async status(
+    @Req() req: VendorRequest,
+    @Param('id', new ParseUUIDPipe({ exceptionFactory: () => problem(400, 'id-invalid', 'The delivery id must be a UUID') })) id: string,
+    @Query('after') after?: string,
+    @Query('limit') limit?: string,
+  ) {
+    const page = pageParams(after, limit);
+    const status = await this.inbox.status(id, vendorOf(req).fagsystemId, page.after, page.limit);
+    if (!status) throw problem(404, 'delivery-not-found', 'No such delivery for this fagsystem');
+    return status;
+  }
+
+  @Get('dead-letters')
+  @ApiOperation({ summary: "This fagsystem's rejected items that have not been replayed" })
+  async deadLetters(@Req() req: VendorRequest, @Query('after') after?: string, @Query('limit') limit?: string) {
+    const page = pageParams(after ?? '0', limit ?? '100');
+    return { items: await this.inbox.deadLetters(vendorOf(req).fagsystemId, Math.max(page.after, 0), page.limit) };
+  }
+
+  @Post('dead-letters/replay')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Replay dead letters (after the cause is fixed, e.g. a KLE catalogue update) as a new delivery' })
+  @ApiBody({ schema: { type: 'object', required: ['ids'], properties: { ids: { type: 'array', items: { type: 'string' } } } } })
+  async replay(@Req() req: VendorRequest, @Body() body: unknown) {
+    const ids = (body as { ids?: unknown } | null)?.ids;
+    if (!Array.isArray(ids) || !ids.length || ids.length > 1000 || !ids.every((x) => typeof x === 'string' && /^[0-9]{1,18}$/.test(x))) {
+      throw problem(422, 'replay-invalid', 'ids must be 1–1000 dead-letter ids', {
+        violations: [{ rule: 'REPLAY-IDS', pointer: '/ids', message: 'expected an array of numeric strings' }],
+      });
+    }
+    return this.deliveries.replay(vendorOf(req), ids as string[]);
+  }
+}

@@ -1,0 +1,39 @@
+import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { IngestQueueProducer } from '@overblik/jobs';
+import { InboxRepository, OwnershipRepository } from '@overblik/persistence';
+import { APP_CONFIG, JwtVerifier } from '@overblik/platform';
+import type { ApiConfig } from '../api.config';
+import { VENDOR_JWT_VERIFIER, VendorAuthGuard } from '../auth/vendor-auth.guard';
+import { DeliveryController } from './delivery.controller';
+import { DeliveryService } from './delivery.service';
+
+class QueueCloser implements OnApplicationShutdown {
+  constructor(@Inject(IngestQueueProducer) private readonly queue: IngestQueueProducer) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.queue.close();
+  }
+}
+
+@Module({
+  controllers: [DeliveryController],
+  providers: [
+    DeliveryService,
+    VendorAuthGuard,
+    QueueCloser,
+    { provide: InboxRepository, useFactory: (db: DataSource) => new InboxRepository(db), inject: [DataSource] },
+    { provide: OwnershipRepository, useFactory: (db: DataSource) => new OwnershipRepository(db), inject: [DataSource] },
+    {
+      provide: IngestQueueProducer,
+      useFactory: (c: ApiConfig) => new IngestQueueProducer(c.REDIS_URL, c.QUEUE_PREFIX),
+      inject: [APP_CONFIG],
+    },
+    {
+      provide: VENDOR_JWT_VERIFIER,
+      useFactory: (c: ApiConfig) =>
+        new JwtVerifier({ jwksUrl: c.VENDOR_JWKS_URL, jwks: c.VENDOR_JWKS, issuer: c.VENDOR_JWT_ISSUER, audience: c.VENDOR_JWT_AUDIENCE }),
+      inject: [APP_CONFIG],
+    },
+  ],
+})
+export class DeliveryModule {}

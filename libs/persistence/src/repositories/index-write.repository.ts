@@ -1,0 +1,379 @@
+import type { DataSource, EntityManager } from 'typeorm';
+
+export type IndexKind = 'sag' | 'dokument' | 'bevilling' | 'effektuering';
+
+export interface PendingItem {
+  seq: number;
+  payload: unknown;
+}
+
+export interface Locator {
+  id: string;
+  kind: IndexKind;
+  citizenKey: string;
+  ownerCvr: string;
+  masterFagsystem: string;
+  sourceTidspunkt: string;
+  removedAt: string | null;
+}
+
+interface BaseRow {
+  citizenKey: string;
+  id: string;
+  ownerCvr: string;
+  masterFagsystem: string;
+  sourceTidspunkt: string;
+  body: unknown;
+}
+export interface SagRow extends BaseRow {
+  kle: string;
+  opstaaetAt: string;
+  dokumentLinks: Array<{ dokumentId: string; titel: string | null }>;
+}
+export interface DokumentRow extends BaseRow {
+  dokumenttype: string;
+}
+export interface BevillingRow extends BaseRow {
+  sagId: string | null;
+}
+export interface EffektueringRow extends BaseRow {
+  bevillingIds: string[];
+  dispositionsdato: string;
+}
+
+export interface ItemOutcome {
+  seq: number;
+  state: 'applied' | 'rejected' | 'held' | 'stale';
+  rule?: string;
+  pointer?: string;
+  message?: string;
+}
+
+export interface Registration {
+  citizenKey: string;
+  objectId: string;
+  kind: IndexKind;
+  operation: 'import' | 'update' | 'remove';
+  sourceTidspunkt: string;
+  outcome: 'applied' | 'stale';
+  body: unknown;
+}
+
+export interface HeldRow {
+  citizenKey: string;
+  objectId: string;
+  kind: IndexKind;
+  ownerCvr: string;
+  pointer: string;
+  reason: string;
+}
+
+export interface ApplyWrites {
+  locators: Locator[];
+  sager: SagRow[];
+  dokumenter: DokumentRow[];
+  bevillinger: BevillingRow[];
+  effektueringer: EffektueringRow[];
+  /** objects to delete physically, with the citizen key they are stored under */
+  removals: Array<{ kind: IndexKind; id: string; citizenKey: string }>;
+  /** objects whose row moves to another citizen key (primary party changed): delete the old row */
+  moved: Array<{ kind: IndexKind; id: string; oldCitizenKey: string }>;
+  registrations: Registration[];
+  held: HeldRow[];
+  /** objects re-applied without a hit: release what the safety net held for them before */
+  unheld: string[];
+}
+
+export interface CitizenRows {
+  sager: Array<{ id: string; body: unknown; links: Array<{ dokumentId: string; titel: string | null }> }>;
+  dokumenter: Array<{ id: string; body: unknown }>;
+  bevillinger: Array<{ id: string; body: unknown }>;
+  effektueringer: Array<{ id: string; body: unknown }>;
+  held: Array<{ objectId: string; pointer: string; reason: string }>;
+}
+
+const j = (v: unknown): string => JSON.stringify(v);
+const TABLE: Record<IndexKind, string> = { sag: 'sag', dokument: 'dokument', bevilling: 'bevilling', effektuering: 'effektuering' };
+
+/** One ingestion transaction: the only code that writes the indexes and the read model. */
+export class IndexWriteSession {
+  constructor(private readonly tx: EntityManager) {}
+
+  /** Pending items of a range, locked; items another worker holds are skipped (it applies them). */
+  async lockPendingItems(deliveryId: string, fromSeq: number, toSeq: number): Promise<PendingItem[]> {
+    return this.tx.query(
+      `select seq, payload from delivery_item
+        where delivery_id = $1 and seq between $2 and $3 and state = 'pending'
+        order by seq for update skip locked`,
+      [deliveryId, fromSeq, toSeq],
+    );
+  }
+
+  async fagsystemOf(deliveryId: string): Promise<string | undefined> {
+    const rows: Array<{ fagsystem_id: string }> = await this.tx.query('select fagsystem_id from delivery where id = $1', [deliveryId]);
+    return rows[0]?.fagsystem_id;
+  }
+
+  /** Locators of these objects, locked in id order (a fixed order avoids deadlocks between workers). */
+  async lockLocators(ids: string[]): Promise<Map<string, Locator>> {
+    if (!ids.length) return new Map();
+    const rows: Locator[] = await this.tx.query(
+      `select id, kind, citizen_key as "citizenKey", owner_cvr as "ownerCvr", master_fagsystem as "masterFagsystem",
+              to_char(source_tidspunkt at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as "sourceTidspunkt",
+              removed_at as "removedAt"
+         from object_locator where id = any($1::uuid[]) order by id for update`,
+      [[...new Set(ids)].sort()],
+    );
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+
+  /** Ids among these that are live objects of the kind (e.g. grants that payment lines reference). */
+  async liveIds(kind: IndexKind, ids: string[]): Promise<Set<string>> {
+    if (!ids.length) return new Set();
+    const rows: Array<{ id: string }> = await this.tx.query(
+      'select id from object_locator where kind = $1 and removed_at is null and id = any($2::uuid[])',
+      [kind, [...new Set(ids)]],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
+  async write(w: ApplyWrites): Promise<void> {
+    for (const m of w.moved) {
+      await this.tx.query(`delete from ${TABLE[m.kind]} where citizen_key = $1 and id = $2`, [m.oldCitizenKey, m.id]);
+      if (m.kind === 'sag') await this.tx.query('delete from sag_dokument where citizen_key = $1 and sag_id = $2', [m.oldCitizenKey, m.id]);
+    }
+    if (w.locators.length) {
+      await this.tx.query(
+        `insert into object_locator (id, kind, citizen_key, owner_cvr, master_fagsystem, source_tidspunkt, removed_at, updated_at)
+         select id, kind, citizen_key, owner_cvr, master_fagsystem, source_tidspunkt, removed_at, now()
+           from jsonb_to_recordset($1::jsonb) as r(id uuid, kind text, citizen_key text, owner_cvr text,
+                master_fagsystem text, source_tidspunkt timestamptz, removed_at timestamptz)
+         on conflict (id) do update set kind = excluded.kind, citizen_key = excluded.citizen_key,
+           owner_cvr = excluded.owner_cvr, master_fagsystem = excluded.master_fagsystem,
+           source_tidspunkt = excluded.source_tidspunkt, removed_at = excluded.removed_at, updated_at = now()`,
+        [j(w.locators.map((l) => ({ id: l.id, kind: l.kind, citizen_key: l.citizenKey, owner_cvr: l.ownerCvr, master_fagsystem: l.masterFagsystem, source_tidspunkt: l.sourceTidspunkt, removed_at: l.removedAt })))],
+      );
+    }
+    if (w.sager.length) {
+      await this.tx.query(
+        `insert into sag (citizen_key, id, owner_cvr, master_fagsystem, kle, opstaaet_at, source_tidspunkt, body)
+         select citizen_key, id, owner_cvr, master_fagsystem, kle, opstaaet_at, source_tidspunkt, body
+           from jsonb_to_recordset($1::jsonb) as r(citizen_key text, id uuid, owner_cvr text, master_fagsystem text,
+                kle text, opstaaet_at timestamptz, source_tidspunkt timestamptz, body jsonb)
+         on conflict (citizen_key, id) do update set owner_cvr = excluded.owner_cvr, master_fagsystem = excluded.master_fagsystem,
+           kle = excluded.kle, opstaaet_at = excluded.opstaaet_at, source_tidspunkt = excluded.source_tidspunkt,
+           body = excluded.body, received_at = now()`,
+        [j(w.sager.map((s) => ({ citizen_key: s.citizenKey, id: s.id, owner_cvr: s.ownerCvr, master_fagsystem: s.masterFagsystem, kle: s.kle, opstaaet_at: s.opstaaetAt, source_tidspunkt: s.sourceTidspunkt, body: s.body })))],
+      );
+      const links = w.sager.flatMap((s) => s.dokumentLinks.map((l) => ({ citizen_key: s.citizenKey, sag_id: s.id, dokument_id: l.dokumentId, titel: l.titel })));
+      await this.tx.query(
+        `delete from sag_dokument sd using jsonb_to_recordset($1::jsonb) as r(citizen_key text, id uuid)
+          where sd.citizen_key = r.citizen_key and sd.sag_id = r.id`,
+        [j(w.sager.map((s) => ({ citizen_key: s.citizenKey, id: s.id })))],
+      );
+      if (links.length) {
+        await this.tx.query(
+          `insert into sag_dokument (citizen_key, sag_id, dokument_id, titel)
+           select citizen_key, sag_id, dokument_id, titel
+             from jsonb_to_recordset($1::jsonb) as r(citizen_key text, sag_id uuid, dokument_id uuid, titel text)
+           on conflict do nothing`,
+          [j(links)],
+        );
+      }
+    }
+    if (w.dokumenter.length) {
+      await this.tx.query(
+        `insert into dokument (citizen_key, id, owner_cvr, master_fagsystem, dokumenttype, source_tidspunkt, body)
+         select citizen_key, id, owner_cvr, master_fagsystem, dokumenttype, source_tidspunkt, body
+           from jsonb_to_recordset($1::jsonb) as r(citizen_key text, id uuid, owner_cvr text, master_fagsystem text,
+                dokumenttype text, source_tidspunkt timestamptz, body jsonb)
+         on conflict (citizen_key, id) do update set owner_cvr = excluded.owner_cvr, master_fagsystem = excluded.master_fagsystem,
+           dokumenttype = excluded.dokumenttype, source_tidspunkt = excluded.source_tidspunkt, body = excluded.body,
+           master_removed_at = null, received_at = now()`,
+        [j(w.dokumenter.map((d) => ({ citizen_key: d.citizenKey, id: d.id, owner_cvr: d.ownerCvr, master_fagsystem: d.masterFagsystem, dokumenttype: d.dokumenttype, source_tidspunkt: d.sourceTidspunkt, body: d.body })))],
+      );
+    }
+    if (w.bevillinger.length) {
+      await this.tx.query(
+        `insert into bevilling (citizen_key, id, sag_id, owner_cvr, master_fagsystem, source_tidspunkt, body)
+         select citizen_key, id, sag_id, owner_cvr, master_fagsystem, source_tidspunkt, body
+           from jsonb_to_recordset($1::jsonb) as r(citizen_key text, id uuid, sag_id uuid, owner_cvr text,
+                master_fagsystem text, source_tidspunkt timestamptz, body jsonb)
+         on conflict (citizen_key, id) do update set sag_id = excluded.sag_id, owner_cvr = excluded.owner_cvr,
+           master_fagsystem = excluded.master_fagsystem, source_tidspunkt = excluded.source_tidspunkt,
+           body = excluded.body, received_at = now()`,
+        [j(w.bevillinger.map((b) => ({ citizen_key: b.citizenKey, id: b.id, sag_id: b.sagId, owner_cvr: b.ownerCvr, master_fagsystem: b.masterFagsystem, source_tidspunkt: b.sourceTidspunkt, body: b.body })))],
+      );
+    }
+    if (w.effektueringer.length) {
+      await this.tx.query(
+        `insert into effektuering (citizen_key, id, owner_cvr, master_fagsystem, bevilling_ids, dispositionsdato, source_tidspunkt, body)
+         select citizen_key, id, owner_cvr, master_fagsystem,
+                array(select jsonb_array_elements_text(bevilling_ids))::uuid[], dispositionsdato, source_tidspunkt, body
+           from jsonb_to_recordset($1::jsonb) as r(citizen_key text, id uuid, owner_cvr text, master_fagsystem text,
+                bevilling_ids jsonb, dispositionsdato date, source_tidspunkt timestamptz, body jsonb)
+         on conflict (citizen_key, id) do update set owner_cvr = excluded.owner_cvr, master_fagsystem = excluded.master_fagsystem,
+           bevilling_ids = excluded.bevilling_ids, dispositionsdato = excluded.dispositionsdato,
+           source_tidspunkt = excluded.source_tidspunkt, body = excluded.body, received_at = now()`,
+        [j(w.effektueringer.map((e) => ({ citizen_key: e.citizenKey, id: e.id, owner_cvr: e.ownerCvr, master_fagsystem: e.masterFagsystem, bevilling_ids: e.bevillingIds, dispositionsdato: e.dispositionsdato, source_tidspunkt: e.sourceTidspunkt, body: e.body })))],
+      );
+    }
+    await this.remove(w.removals);
+    if (w.registrations.length) {
+      await this.tx.query(
+        `insert into index_registration (citizen_key, object_id, kind, operation, source_tidspunkt, outcome, body)
+         select citizen_key, object_id, kind, operation, source_tidspunkt, outcome, body
+           from jsonb_to_recordset($1::jsonb) as r(citizen_key text, object_id uuid, kind text, operation text,
+                source_tidspunkt timestamptz, outcome text, body jsonb)`,
+        [j(w.registrations.map((r) => ({ citizen_key: r.citizenKey, object_id: r.objectId, kind: r.kind, operation: r.operation, source_tidspunkt: r.sourceTidspunkt, outcome: r.outcome, body: r.body })))],
+      );
+    }
+    if (w.unheld.length) {
+      await this.tx.query(
+        `update held_record set released_at = now(), released_by = 'superseded' where object_id = any($1::uuid[]) and released_at is null`,
+        [w.unheld],
+      );
+    }
+    if (w.held.length) {
+      await this.tx.query(
+        `insert into held_record (citizen_key, object_id, kind, owner_cvr, pointer, reason)
+         select citizen_key, object_id, kind, owner_cvr, pointer, reason
+           from jsonb_to_recordset($1::jsonb) as r(citizen_key text, object_id uuid, kind text, owner_cvr text, pointer text, reason text)
+         on conflict (object_id, pointer) do update set citizen_key = excluded.citizen_key, reason = excluded.reason,
+           held_at = now(), released_at = null, released_by = null`,
+        [j(w.held.map((h) => ({ citizen_key: h.citizenKey, object_id: h.objectId, kind: h.kind, owner_cvr: h.ownerCvr, pointer: h.pointer, reason: h.reason })))],
+      );
+    }
+  }
+
+  /**
+   * Physical deletion. A document still journalised on a case survives its master's remove until its
+   * last case drops it; then it goes too. History bodies of removed objects are erased.
+   */
+  private async remove(removals: ApplyWrites['removals']): Promise<void> {
+    const ids = (k: IndexKind) => removals.filter((r) => r.kind === k).map((r) => r.id);
+    const sagIds = ids('sag');
+    if (sagIds.length) {
+      await this.tx.query('delete from sag where id = any($1::uuid[])', [sagIds]);
+      await this.tx.query('delete from sag_dokument where sag_id = any($1::uuid[])', [sagIds]);
+    }
+    for (const kind of ['bevilling', 'effektuering'] as const) {
+      const list = ids(kind);
+      if (list.length) await this.tx.query(`delete from ${TABLE[kind]} where id = any($1::uuid[])`, [list]);
+    }
+    const dokIds = ids('dokument');
+    if (dokIds.length) await this.tx.query('update dokument set master_removed_at = now() where id = any($1::uuid[])', [dokIds]);
+    // documents their master removed and that no case holds any more
+    await this.tx.query(
+      `delete from dokument d where d.master_removed_at is not null
+          and not exists (select 1 from sag_dokument sd where sd.dokument_id = d.id)`,
+    );
+    const all = removals.map((r) => r.id);
+    if (all.length) {
+      await this.tx.query('update index_registration set body = null where object_id = any($1::uuid[]) and body is not null', [all]);
+      await this.tx.query('delete from held_record where object_id = any($1::uuid[])', [all]);
+    }
+  }
+
+  async markItems(deliveryId: string, outcomes: ItemOutcome[]): Promise<void> {
+    if (!outcomes.length) return;
+    await this.tx.query(
+      `update delivery_item di set state = r.state, rule = r.rule, pointer = r.pointer, message = r.message, processed_at = now()
+         from jsonb_to_recordset($2::jsonb) as r(seq int, state text, rule text, pointer text, message text)
+        where di.delivery_id = $1 and di.seq = r.seq`,
+      [deliveryId, j(outcomes)],
+    );
+    const rejected = outcomes.filter((o) => o.state === 'rejected').map((o) => o.seq);
+    if (rejected.length) {
+      await this.tx.query(
+        `insert into dead_letter (fagsystem_id, delivery_id, seq, object_id, payload, rule, pointer, message)
+         select d.fagsystem_id, d.id, di.seq, di.object_id, di.payload, di.rule, di.pointer, di.message
+           from delivery d join delivery_item di on di.delivery_id = d.id
+          where d.id = $1 and di.seq = any($2::int[])
+         on conflict (delivery_id, seq) do nothing`,
+        [deliveryId, rejected],
+      );
+    }
+  }
+
+  /** Everything stored for these citizens, for the read-model projection. */
+  async citizenRows(citizenKeys: string[]): Promise<Map<string, CitizenRows>> {
+    const out = new Map<string, CitizenRows>();
+    const get = (k: string): CitizenRows => {
+      let r = out.get(k);
+      if (!r) out.set(k, (r = { sager: [], dokumenter: [], bevillinger: [], effektueringer: [], held: [] }));
+      return r;
+    };
+    if (!citizenKeys.length) return out;
+    for (const k of citizenKeys) get(k);
+    const sager: Array<{ citizen_key: string; id: string; body: unknown; links: Array<{ dokumentId: string; titel: string | null }> | null }> = await this.tx.query(
+      `select s.citizen_key, s.id, s.body,
+              (select jsonb_agg(jsonb_build_object('dokumentId', sd.dokument_id, 'titel', sd.titel) order by sd.dokument_id)
+                 from sag_dokument sd where sd.citizen_key = s.citizen_key and sd.sag_id = s.id) as links
+         from sag s where s.citizen_key = any($1::text[])`,
+      [citizenKeys],
+    );
+    for (const s of sager) get(s.citizen_key).sager.push({ id: s.id, body: s.body, links: s.links ?? [] });
+    const docs: Array<{ citizen_key: string; id: string; body: unknown }> = await this.tx.query(
+      `select distinct sd.citizen_key, d.id, d.body
+         from sag_dokument sd join dokument d on d.id = sd.dokument_id
+        where sd.citizen_key = any($1::text[])`,
+      [citizenKeys],
+    );
+    for (const d of docs) get(d.citizen_key).dokumenter.push({ id: d.id, body: d.body });
+    for (const kind of ['bevilling', 'effektuering'] as const) {
+      const rows: Array<{ citizen_key: string; id: string; body: unknown }> = await this.tx.query(
+        `select citizen_key, id, body from ${TABLE[kind]} where citizen_key = any($1::text[])`,
+        [citizenKeys],
+      );
+      for (const r of rows) (kind === 'bevilling' ? get(r.citizen_key).bevillinger : get(r.citizen_key).effektueringer).push({ id: r.id, body: r.body });
+    }
+    const held: Array<{ citizen_key: string; object_id: string; pointer: string; reason: string }> = await this.tx.query(
+      `select h.citizen_key, h.object_id, h.pointer, h.reason from held_record h
+        where h.released_at is null and (h.citizen_key = any($1::text[])
+           or h.object_id in (select sd.dokument_id from sag_dokument sd where sd.citizen_key = any($1::text[])))`,
+      [citizenKeys],
+    );
+    for (const h of held) {
+      // a held document shows up for every citizen whose case holds it
+      for (const k of citizenKeys) {
+        const rows = get(k);
+        if (h.citizen_key === k || rows.dokumenter.some((d) => d.id === h.object_id)) rows.held.push({ objectId: h.object_id, pointer: h.pointer, reason: h.reason });
+      }
+    }
+    return out;
+  }
+
+  async saveOverviews(overviews: Array<{ citizenKey: string; body: unknown | null }>): Promise<void> {
+    const keep = overviews.filter((o) => o.body !== null);
+    const drop = overviews.filter((o) => o.body === null).map((o) => o.citizenKey);
+    if (keep.length) {
+      await this.tx.query(
+        `insert into citizen_overview (citizen_key, body, revision, updated_at)
+         select citizen_key, body, 1, now() from jsonb_to_recordset($1::jsonb) as r(citizen_key text, body jsonb)
+         on conflict (citizen_key) do update set body = excluded.body, revision = citizen_overview.revision + 1, updated_at = now()`,
+        [j(keep.map((o) => ({ citizen_key: o.citizenKey, body: o.body })))],
+      );
+    }
+    if (drop.length) await this.tx.query('delete from citizen_overview where citizen_key = any($1::text[])', [drop]);
+  }
+}
+
+export class IndexWriteRepository {
+  constructor(private readonly db: DataSource) {}
+
+  /** Run one apply in a transaction; retried by the caller on serialization failure or deadlock. */
+  inTransaction<T>(work: (session: IndexWriteSession) => Promise<T>): Promise<T> {
+    return this.db.transaction((tx) => work(new IndexWriteSession(tx)));
+  }
+
+  /** Citizen keys whose read model a released or newly held record touches. */
+  async citizenKeysOfObject(objectId: string): Promise<string[]> {
+    const rows: Array<{ k: string }> = await this.db.query(
+      `select citizen_key as k from object_locator where id = $1
+       union select citizen_key from sag_dokument where dokument_id = $1`,
+      [objectId],
+    );
+    return rows.map((r) => r.k);
+  }
+}

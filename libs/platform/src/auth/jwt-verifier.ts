@@ -1,0 +1,50 @@
+import { createLocalJWKSet, createRemoteJWKSet, type JWTPayload, jwtVerify, type JWTVerifyGetKey } from 'jose';
+
+export interface JwtVerifierOptions {
+  /** A JWKS URL (production) … */
+  jwksUrl?: string;
+  /** … or an inline JWKS JSON document (development, tests). */
+  jwks?: string;
+  issuer: string;
+  audience: string;
+  clockToleranceSec?: number;
+}
+
+export class TokenError extends Error {
+  constructor(readonly reason: 'missing' | 'invalid' | 'expired' | 'scope') {
+    super(reason);
+    this.name = 'TokenError';
+  }
+}
+
+/** Verifies bearer tokens (signature against the configured keys, issuer, audience, expiry) with jose. */
+export class JwtVerifier {
+  private readonly keys: JWTVerifyGetKey;
+
+  constructor(private readonly options: JwtVerifierOptions) {
+    if (options.jwksUrl) this.keys = createRemoteJWKSet(new URL(options.jwksUrl));
+    else if (options.jwks) this.keys = createLocalJWKSet(JSON.parse(options.jwks));
+    else throw new Error('a JWKS URL or an inline JWKS is required');
+  }
+
+  async verify(authorization: string | undefined, requiredScope: string): Promise<JWTPayload & { scope?: string }> {
+    const match = /^Bearer ([A-Za-z0-9_.-]+)$/.exec(authorization ?? '');
+    if (!match?.[1]) throw new TokenError('missing');
+    let payload: JWTPayload & { scope?: string };
+    try {
+      ({ payload } = await jwtVerify(match[1], this.keys, {
+        issuer: this.options.issuer,
+        audience: this.options.audience,
+        clockTolerance: this.options.clockToleranceSec ?? 30,
+        algorithms: ['ES256', 'RS256', 'EdDSA'],
+        requiredClaims: ['exp', 'sub'],
+      }));
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      throw new TokenError(code === 'ERR_JWT_EXPIRED' ? 'expired' : 'invalid');
+    }
+    const scopes = typeof payload.scope === 'string' ? payload.scope.split(' ') : [];
+    if (!scopes.includes(requiredScope)) throw new TokenError('scope');
+    return payload;
+  }
+}
