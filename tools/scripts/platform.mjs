@@ -173,6 +173,10 @@ async function up() {
     CPR_HASH_KEY: process.env.CPR_HASH_KEY ?? DEV_CPR_HASH_KEY,
   };
   if (!process.env.CPR_HASH_KEY) log('CPR_HASH_KEY is not set: using a development key (never in production)');
+  const jwks = spawnSync(process.execPath, [...TS, 'tools/src/auth/mint-token.ts', '--jwks'], { cwd: root, encoding: 'utf8', env: { ...process.env, ...tsEnv } });
+  if (jwks.status !== 0) fail(`could not create development keys: ${jwks.stderr}`);
+  env.VENDOR_JWKS = process.env.VENDOR_JWKS ?? jwks.stdout.trim();
+  env.ORCHESTRATION_JWKS = process.env.ORCHESTRATION_JWKS ?? jwks.stdout.trim();
   log('migrating and loading the demo seed');
   runTs('tools/src/db/migrate.ts', ['up', '--create'], env);
   runTs('tools/src/db/seed-demo.ts', [], env);
@@ -182,6 +186,7 @@ async function up() {
   log('api    http://127.0.0.1:3000  (OpenAPI: /docs, /openapi.json; health: /health)');
   log('admin  http://127.0.0.1:3100  (web UI: /, OpenAPI: /docs)');
   log('worker http://127.0.0.1:3200  (health: /health, metrics: /metrics)');
+  log('a vendor token for local deliveries: npm run -s token -- vendor fs-jobnet');
   log('press Ctrl+C to stop');
 }
 

@@ -1,1 +1,43 @@
-export const placeholder = 1;
+// @overblik/domain: pure rules of the citizen overview (no framework imports). Named exports only.
+
+// CPR numbers, party URNs, the citizen key, CPR-like numbers in free text
+export * from './cpr';
+// decimal-string amounts (bigint inside, never floats)
+export * from './money';
+// effect periods
+export * from './virkning';
+// fremdrift state machine and the citizen's status
+export * from './status';
+// delivery JSON: zod schemas, inferred types, limits
+export * from './index-objects';
+// delivery rules: validation with rule ids and JSON pointers, normalisation
+export * from './rules';
+// "Visning undtaget for borger"
+export { UNDTAGET_FOR_BORGER, isHiddenFromCitizen, isUndtagetForBorgerKode } from './visningsklasse';
+// test-data factories (deterministic, synthetic CPR numbers)
+export {
+  DEFAULT_BEVILLING_UUID,
+  FACTORY_DEFAULTS,
+  aBevilling,
+  aDeliveryItem,
+  aDokument,
+  aKleLookup,
+  anEffektuering,
+  aParty,
+  aRemoveItem,
+  aRuleContext,
+  aSag,
+  aSyntheticCpr,
+  aVirkning,
+  resetFactorySequence,
+  syntheticUuid,
+  type KleLookupOptions,
+  type SyntheticCprOptions,
+} from './testing/factories';
+
+// safety net, ingestion planning and read-model projection
+export * from './safety-net/unfit-text.scanner';
+export * from './ingestion/apply-plan.types';
+export * from './ingestion/apply-planner';
+export * from './ingestion/citizen-key';
+export * from './read-model/citizen-overview.projection';

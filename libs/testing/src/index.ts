@@ -1,3 +1,5 @@
 export * from './test-database';
 export * from './test-redis';
 export * from './app-boot.contract';
+export * from './processes';
+export * from './reference-seed';

@@ -4,5 +4,13 @@ import { baseConfigSchema } from '@overblik/platform';
 export const workerConfigSchema = baseConfigSchema.extend({
   WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(3200),
   WORKER_HOST: z.string().default('127.0.0.1'),
+  /** Ingestion jobs applied at once by this process. */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  /** How often the sweeper looks for inbox items that no job applied. */
+  SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
+  /** An inbox item still pending this long after it was received is re-enqueued. */
+  SWEEP_AFTER_MS: z.coerce.number().int().min(0).max(86_400_000).default(30_000),
+  /** How often the KLE catalogue is re-read from the database. */
+  KLE_REFRESH_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000),
 });
 export type WorkerConfig = z.infer<typeof workerConfigSchema>;

@@ -146,6 +146,15 @@ export class ReferenceDataRepository {
     });
   }
 
+  async safetyWords(cvrs: string[]): Promise<Map<string, string[]>> {
+    const rows: Array<{ cvr: string; words: string[] }> = await this.db.query(
+      `select municipality_cvr as cvr, array_agg(word order by word) as words from safety_word
+        where municipality_cvr = any($1::text[]) group by municipality_cvr`,
+      [cvrs],
+    );
+    return new Map(rows.map((r) => [r.cvr, r.words]));
+  }
+
   async addSafetyWords(municipalityCvr: string, words: string[]): Promise<void> {
     if (!words.length) return;
     await this.db.query(

@@ -1,0 +1,35 @@
+import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { IngestQueueProducer } from '@overblik/jobs';
+import { IndexWriteRepository, InboxRepository, ReferenceDataRepository } from '@overblik/persistence';
+import { APP_CONFIG } from '@overblik/platform';
+import type { WorkerConfig } from '../worker.config';
+import { IngestMetrics } from './ingest.metrics';
+import { IngestProcessor } from './ingest.processor';
+import { IngestService } from './ingest.service';
+import { ReferenceCache } from './reference-cache.service';
+import { SweeperService } from './sweeper.service';
+
+class QueueCloser implements OnApplicationShutdown {
+  constructor(@Inject(IngestQueueProducer) private readonly queue: IngestQueueProducer) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.queue.close();
+  }
+}
+
+@Module({
+  providers: [
+    IngestService,
+    IngestProcessor,
+    SweeperService,
+    ReferenceCache,
+    IngestMetrics,
+    QueueCloser,
+    { provide: IndexWriteRepository, useFactory: (db: DataSource) => new IndexWriteRepository(db), inject: [DataSource] },
+    { provide: InboxRepository, useFactory: (db: DataSource) => new InboxRepository(db), inject: [DataSource] },
+    { provide: ReferenceDataRepository, useFactory: (db: DataSource) => new ReferenceDataRepository(db), inject: [DataSource] },
+    { provide: IngestQueueProducer, useFactory: (c: WorkerConfig) => new IngestQueueProducer(c.REDIS_URL, c.QUEUE_PREFIX), inject: [APP_CONFIG] },
+  ],
+  exports: [IngestService, SweeperService, ReferenceCache],
+})
+export class IngestModule {}

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { PARTY_URN_PATTERN } from '../cpr/party-urn';
+import { AMOUNT_PATTERN } from '../money/money';
+import { AKTOER_TYPER, FOELSOMHEDER, MAX_AMOUNT_LENGTH, MAX_TITEL_LENGTH, type ObjectType } from './index-object.constants';
+
+export const CVR_PATTERN = /^\d{8}$/;
+export const KLE_EMNE_PATTERN = /^\d{2}\.\d{2}\.\d{2}$/;
+/** A KLE handlingsfacet: category letter A|P|S|Ø|G|K|I and two digits, e.g. G01. */
+export const HANDLINGSFACET_PATTERN = /^[APSØGKI]\d{2}$/;
+/** Any URN (RFC 8141 shape): used for actors such as the responsible org unit. */
+export const URN_PATTERN = /^urn:[A-Za-z0-9][A-Za-z0-9-]{0,31}:\S+$/;
+
+/**
+ * The rule id and message reported when a value does not match one of the patterns above. Looked up by
+ * the pattern's `toString()` (what zod reports), so schema and violations share one definition.
+ */
+export const FORMAT_RULES: ReadonlyMap<string, { rule: string; message: string }> = new Map([
+  [PARTY_URN_PATTERN.toString(), { rule: 'PARTY-URN', message: 'expected urn:oio:cpr-nr:<10 digits>, urn:oio:cvr-nr:<8 digits> or urn:oio:pnr:<10 digits>' }],
+  [AMOUNT_PATTERN.toString(), { rule: 'AMOUNT-DECIMAL', message: 'expected a decimal string like 1234.50' }],
+  [KLE_EMNE_PATTERN.toString(), { rule: 'KLE-FORMAT', message: 'expected a KLE emne NN.NN.NN' }],
+  [HANDLINGSFACET_PATTERN.toString(), { rule: 'KLE-FORMAT', message: 'expected a KLE handlingsfacet like G01' }],
+  [CVR_PATTERN.toString(), { rule: 'SCHEMA-FORMAT', message: 'expected a CVR number of 8 digits' }],
+  [URN_PATTERN.toString(), { rule: 'SCHEMA-FORMAT', message: 'expected a URN (urn:<namespace>:<id>)' }],
+]);
+
+/** A text of 1..max characters. */
+export const text = (max: number): z.ZodString => z.string().min(1).max(max);
+/** A text of 0..max characters (optional free texts may be empty). */
+export const freeText = (max: number): z.ZodString => z.string().max(max);
+
+export const uuidSchema = z.guid();
+/** An ISO 8601 date-time with `Z` or an offset. */
+export const dateTimeSchema = z.iso.datetime({ offset: true });
+/** A calendar date `YYYY-MM-DD`. */
+export const dateSchema = z.iso.date();
+export const amountSchema = z.string().max(MAX_AMOUNT_LENGTH).regex(AMOUNT_PATTERN);
+export const partyUrnSchema = z.string().regex(PARTY_URN_PATTERN);
+export const actorUrnSchema = z.string().max(MAX_TITEL_LENGTH).regex(URN_PATTERN);
+export const cvrSchema = z.string().regex(CVR_PATTERN);
+export const kleEmneSchema = z.string().regex(KLE_EMNE_PATTERN);
+export const handlingsfacetSchema = z.string().regex(HANDLINGSFACET_PATTERN);
+export const fagsystemIdSchema = text(MAX_TITEL_LENGTH);
+export const foelsomhedSchema = z.enum(FOELSOMHEDER);
+
+export const virkningSchema = z.strictObject({
+  fra: dateTimeSchema,
+  til: dateTimeSchema.nullable().optional(),
+  aktoerRef: text(MAX_TITEL_LENGTH).optional(),
+  aktoerType: z.enum(AKTOER_TYPER).optional(),
+});
+
+export const partySchema = z.strictObject({
+  urn: partyUrnSchema,
+  navn: text(MAX_TITEL_LENGTH),
+  virkning: virkningSchema,
+});
+
+export const visningsklasseSchema = z.strictObject({
+  kode: text(MAX_TITEL_LENGTH),
+  virkning: virkningSchema,
+});
+
+export const itSystemSchema = z.strictObject({ master: fagsystemIdSchema, afsender: fagsystemIdSchema });
+export const ejerSchema = z.strictObject({ cvr: cvrSchema });
+
+/** The fields every delivered registration carries, whatever its kind. */
+export function envelopeShape<T extends ObjectType>(objectType: T) {
+  return {
+    objectType: z.literal(objectType),
+    uuid: uuidSchema,
+    /** When the registration changed at the source. Ordering is by this time. */
+    tidspunkt: dateTimeSchema,
+    itSystem: itSystemSchema,
+    ejer: ejerSchema,
+    foelsomhed: foelsomhedSchema,
+    visningsklasser: z.array(visningsklasseSchema).optional(),
+  };
+}
+
+export type Party = z.infer<typeof partySchema>;
+export type Visningsklasse = z.infer<typeof visningsklasseSchema>;
+export type ItSystem = z.infer<typeof itSystemSchema>;
+export type Ejer = z.infer<typeof ejerSchema>;

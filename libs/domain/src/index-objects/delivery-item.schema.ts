@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { bevillingSchema } from './bevilling.schema';
+import { dateTimeSchema, ejerSchema, foelsomhedSchema, itSystemSchema, uuidSchema, visningsklasseSchema } from './common.schema';
+import { dokumentSchema } from './dokument.schema';
+import { effektueringSchema } from './effektuering.schema';
+import { OBJECT_TYPES } from './index-object.constants';
+import { sagSchema } from './sag.schema';
+
+/** One complete registration of any kind, told apart by `objectType`. */
+export const indexObjectSchema = z.discriminatedUnion('objectType', [sagSchema, dokumentSchema, bevillingSchema, effektueringSchema]);
+
+/**
+ * What a remove needs: the envelope. Other fields are allowed and dropped (a source may send the whole
+ * object); `foelsomhed` may be left out.
+ */
+export const removedObjectSchema = z.object({
+  objectType: z.enum(OBJECT_TYPES),
+  uuid: uuidSchema,
+  tidspunkt: dateTimeSchema,
+  itSystem: itSystemSchema,
+  ejer: ejerSchema,
+  foelsomhed: foelsomhedSchema.optional(),
+  visningsklasser: z.array(visningsklasseSchema).optional(),
+});
+
+export const upsertDeliveryItemSchema = z.strictObject({
+  operation: z.enum(['import', 'update']),
+  object: indexObjectSchema,
+});
+
+export const removeDeliveryItemSchema = z.strictObject({
+  operation: z.literal('remove'),
+  object: removedObjectSchema,
+});
+
+/** One item of a delivery: import (with full history), update (a new registration) or remove. */
+export const deliveryItemSchema = z.discriminatedUnion('operation', [upsertDeliveryItemSchema, removeDeliveryItemSchema]);
+
+export type IndexObject = z.infer<typeof indexObjectSchema>;
+export type RemovedObject = z.infer<typeof removedObjectSchema>;
+export type UpsertDeliveryItem = z.infer<typeof upsertDeliveryItemSchema>;
+export type RemoveDeliveryItem = z.infer<typeof removeDeliveryItemSchema>;
+export type DeliveryItem = z.infer<typeof deliveryItemSchema>;

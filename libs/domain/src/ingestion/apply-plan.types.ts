@@ -1,0 +1,69 @@
+/** What one ingestion chunk writes; mirrors the persistence session's input (structural types). */
+export type IndexKind = 'sag' | 'dokument' | 'bevilling' | 'effektuering';
+
+export interface LocatorState {
+  id: string;
+  kind: IndexKind;
+  citizenKey: string;
+  ownerCvr: string;
+  masterFagsystem: string;
+  sourceTidspunkt: string;
+  removedAt: string | null;
+}
+
+interface PlannedRow {
+  citizenKey: string;
+  id: string;
+  ownerCvr: string;
+  masterFagsystem: string;
+  sourceTidspunkt: string;
+  body: unknown;
+}
+
+export interface PlannedSag extends PlannedRow {
+  kle: string;
+  opstaaetAt: string;
+  dokumentLinks: Array<{ dokumentId: string; titel: string | null }>;
+}
+export interface PlannedDokument extends PlannedRow {
+  dokumenttype: string;
+}
+export interface PlannedBevilling extends PlannedRow {
+  sagId: string | null;
+}
+export interface PlannedEffektuering extends PlannedRow {
+  bevillingIds: string[];
+  dispositionsdato: string;
+}
+
+export interface PlannedOutcome {
+  seq: number;
+  state: 'applied' | 'rejected' | 'held' | 'stale';
+  rule?: string;
+  pointer?: string;
+  message?: string;
+}
+
+export interface ApplyPlan {
+  outcomes: PlannedOutcome[];
+  locators: LocatorState[];
+  sager: PlannedSag[];
+  dokumenter: PlannedDokument[];
+  bevillinger: PlannedBevilling[];
+  effektueringer: PlannedEffektuering[];
+  removals: Array<{ kind: IndexKind; id: string; citizenKey: string }>;
+  moved: Array<{ kind: IndexKind; id: string; oldCitizenKey: string }>;
+  registrations: Array<{
+    citizenKey: string;
+    objectId: string;
+    kind: IndexKind;
+    operation: 'import' | 'update' | 'remove';
+    sourceTidspunkt: string;
+    outcome: 'applied' | 'stale';
+    body: unknown;
+  }>;
+  held: Array<{ citizenKey: string; objectId: string; kind: IndexKind; ownerCvr: string; pointer: string; reason: string }>;
+  unheld: string[];
+  /** citizen keys whose read model must be projected again */
+  affectedCitizens: string[];
+}

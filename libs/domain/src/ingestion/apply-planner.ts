@@ -1,0 +1,193 @@
+import { scanUnfitText, type WordList } from '../safety-net/unfit-text.scanner';
+import type { ApplyPlan, IndexKind, LocatorState, PlannedOutcome } from './apply-plan.types';
+
+/** The fields of a validated delivery item the planner reads (see index-objects for the full shapes). */
+interface Party {
+  urn: string;
+}
+interface PlannableObject {
+  objectType: IndexKind;
+  uuid: string;
+  tidspunkt: string;
+  ejer: { cvr: string };
+  itSystem: { master: string; afsender: string };
+  titel?: string;
+  primaerPart?: Party;
+  parter?: Party[];
+  part?: Party;
+  primaerKlasse?: { kle: string };
+  fremdrift?: Array<{ tilstand: string; virkning: { fra: string } }>;
+  journalposter?: Array<{ dokumentUuid?: string; titel?: string } | { notat: unknown }>;
+  dokumenttype?: string;
+  sagUuid?: string;
+  ydelser?: Array<{ navn: string }>;
+  forklaringer?: string[];
+  linjer?: Array<{ bevillingUuid: string }>;
+  dispositionsdato?: string;
+}
+export interface PlannableItem {
+  operation: 'import' | 'update' | 'remove';
+  object: PlannableObject;
+}
+
+export interface Violation {
+  rule: string;
+  pointer: string;
+  message: string;
+  severity: 'error' | 'mapped';
+}
+
+export interface PlanContext {
+  /** Keyed hash of the object's primary party (the citizen key). */
+  citizenKeyOf(object: PlannableObject): string;
+  /** Structural validation already passed at intake; these are the delivery rules. */
+  validate(item: unknown, knownBevilling: (uuid: string) => boolean): { violations: Violation[]; normalized: PlannableItem };
+  /** Grants that were live before this chunk. */
+  liveBevillinger: ReadonlySet<string>;
+  wordListFor(ownerCvr: string): WordList;
+}
+
+const time = (iso: string): number => Date.parse(iso);
+
+/** Citizen-visible strings of an object with their JSON pointers: what the safety net scans. */
+export function citizenVisibleTexts(o: PlannableObject): Array<{ pointer: string; text: string }> {
+  const out: Array<{ pointer: string; text: string }> = [];
+  if ((o.objectType === 'sag' || o.objectType === 'dokument') && o.titel) out.push({ pointer: '/object/titel', text: o.titel });
+  o.journalposter?.forEach((jp, i) => {
+    if ('titel' in jp && jp.titel) out.push({ pointer: `/object/journalposter/${i}/titel`, text: jp.titel });
+  });
+  o.ydelser?.forEach((y, i) => out.push({ pointer: `/object/ydelser/${i}/navn`, text: y.navn }));
+  o.forklaringer?.forEach((f, i) => out.push({ pointer: `/object/forklaringer/${i}`, text: f }));
+  return out;
+}
+
+function firstOpstaaet(o: PlannableObject): string {
+  const froms = (o.fremdrift ?? []).filter((f) => f.tilstand === 'Opstaaet').map((f) => f.virkning.fra).sort((a, b) => time(a) - time(b));
+  return froms[0] ?? o.tidspunkt;
+}
+
+/**
+ * Plans how one chunk of inbox items changes the index, in delivery order: the delivery rules first,
+ * then ordering by source time (an older registration is kept as stale, never applied over newer
+ * data; the same time again is a repeat and changes nothing), then the safety net. Pure: the caller
+ * reads the locators and writes the plan in one transaction.
+ */
+export function planApply(items: Array<{ seq: number; payload: unknown }>, locators: ReadonlyMap<string, LocatorState>, ctx: PlanContext): ApplyPlan {
+  const plan: ApplyPlan = {
+    outcomes: [], locators: [], sager: [], dokumenter: [], bevillinger: [], effektueringer: [],
+    removals: [], moved: [], registrations: [], held: [], unheld: [], affectedCitizens: [],
+  };
+  const current = new Map(locators);
+  const touched = new Map<string, { item: PlannableItem; seq: number }>();
+  const removed = new Set<string>();
+  const affected = new Set<string>();
+  const liveBevilling = (uuid: string): boolean => {
+    const l = current.get(uuid);
+    if (l) return l.kind === 'bevilling' && l.removedAt === null;
+    return ctx.liveBevillinger.has(uuid);
+  };
+
+  for (const { seq, payload } of [...items].sort((a, b) => a.seq - b.seq)) {
+    const { violations, normalized } = ctx.validate(payload, liveBevilling);
+    const error = violations.find((v) => v.severity === 'error');
+    if (error) {
+      plan.outcomes.push({ seq, state: 'rejected', rule: error.rule, pointer: error.pointer, message: error.message });
+      continue;
+    }
+    const { operation, object } = normalized;
+    const known = current.get(object.uuid);
+    if (known && known.kind !== object.objectType) {
+      plan.outcomes.push({ seq, state: 'rejected', rule: 'OBJECT-KIND-CHANGED', pointer: '/object/objectType', message: `object ${object.uuid} is a ${known.kind}` });
+      continue;
+    }
+    const citizenKey = operation === 'remove' && known ? known.citizenKey : ctx.citizenKeyOf(object);
+    if (known && time(object.tidspunkt) <= time(known.sourceTidspunkt)) {
+      const repeat = time(object.tidspunkt) === time(known.sourceTidspunkt);
+      plan.outcomes.push(
+        repeat
+          ? { seq, state: 'applied', rule: 'ORDER-REPEAT', pointer: '/object/tidspunkt', message: 'the same registration was applied before' }
+          : { seq, state: 'stale', rule: 'ORDER-STALE', pointer: '/object/tidspunkt', message: `newer data (${known.sourceTidspunkt}) is stored; kept in the history only` },
+      );
+      if (!repeat) {
+        plan.registrations.push({ citizenKey: known.citizenKey, objectId: object.uuid, kind: object.objectType, operation, sourceTidspunkt: object.tidspunkt, outcome: 'stale', body: known.removedAt ? null : payload });
+      }
+      continue;
+    }
+    const locator: LocatorState = {
+      id: object.uuid,
+      kind: object.objectType,
+      citizenKey,
+      ownerCvr: known?.ownerCvr && operation === 'remove' ? known.ownerCvr : object.ejer.cvr,
+      masterFagsystem: object.itSystem.master,
+      sourceTidspunkt: object.tidspunkt,
+      removedAt: operation === 'remove' ? object.tidspunkt : null,
+    };
+    if (known && !known.removedAt && known.citizenKey !== citizenKey) {
+      plan.moved.push({ kind: object.objectType, id: object.uuid, oldCitizenKey: known.citizenKey });
+      affected.add(known.citizenKey);
+    }
+    current.set(object.uuid, locator);
+    affected.add(citizenKey);
+    if (operation === 'remove') {
+      removed.add(object.uuid);
+      touched.delete(object.uuid);
+      plan.outcomes.push({ seq, state: 'applied' });
+      plan.registrations.push({ citizenKey, objectId: object.uuid, kind: object.objectType, operation, sourceTidspunkt: object.tidspunkt, outcome: 'applied', body: null });
+      continue;
+    }
+    removed.delete(object.uuid);
+    touched.set(object.uuid, { item: normalized, seq });
+    plan.registrations.push({ citizenKey, objectId: object.uuid, kind: object.objectType, operation, sourceTidspunkt: object.tidspunkt, outcome: 'applied', body: normalized });
+    const hits = citizenVisibleTexts(object).flatMap(({ pointer, text }) =>
+      scanUnfitText(text, ctx.wordListFor(object.ejer.cvr)).map((h) => ({ pointer, hit: h })),
+    );
+    if (hits.length) {
+      const first = hits[0]!;
+      plan.outcomes.push({ seq, state: 'held', rule: first.hit.rule, pointer: first.pointer, message: `held back from citizens: ${first.hit.reason}` });
+      for (const h of hits) {
+        plan.held.push({ citizenKey, objectId: object.uuid, kind: object.objectType, ownerCvr: object.ejer.cvr, pointer: h.pointer, reason: h.hit.reason });
+      }
+    } else {
+      plan.outcomes.push({ seq, state: 'applied' });
+      plan.unheld.push(object.uuid);
+    }
+  }
+
+  for (const id of [...touched.keys(), ...removed]) {
+    const l = current.get(id);
+    if (l) plan.locators.push(l);
+  }
+  for (const id of removed) {
+    const l = current.get(id);
+    const before = locators.get(id);
+    if (l && before && !before.removedAt) plan.removals.push({ kind: l.kind, id, citizenKey: before.citizenKey });
+  }
+  for (const { item } of touched.values()) {
+    const o = item.object;
+    const l = current.get(o.uuid)!;
+    const base = { citizenKey: l.citizenKey, id: o.uuid, ownerCvr: o.ejer.cvr, masterFagsystem: o.itSystem.master, sourceTidspunkt: o.tidspunkt, body: item.object };
+    switch (o.objectType) {
+      case 'sag':
+        plan.sager.push({
+          ...base,
+          kle: o.primaerKlasse?.kle ?? '',
+          opstaaetAt: firstOpstaaet(o),
+          dokumentLinks: (o.journalposter ?? []).flatMap((jp) => ('dokumentUuid' in jp && jp.dokumentUuid ? [{ dokumentId: jp.dokumentUuid, titel: jp.titel ?? null }] : [])),
+        });
+        break;
+      case 'dokument':
+        plan.dokumenter.push({ ...base, dokumenttype: o.dokumenttype ?? 'Andet' });
+        break;
+      case 'bevilling':
+        plan.bevillinger.push({ ...base, sagId: o.sagUuid ?? null });
+        break;
+      case 'effektuering':
+        plan.effektueringer.push({ ...base, bevillingIds: [...new Set((o.linjer ?? []).map((x) => x.bevillingUuid))], dispositionsdato: o.dispositionsdato ?? o.tidspunkt.slice(0, 10) });
+        break;
+    }
+  }
+  plan.affectedCitizens = [...affected];
+  return plan;
+}
+
+export type { PlannedOutcome };

@@ -1,0 +1,17 @@
+export {
+  AMOUNT_PATTERN,
+  InvalidAmountError,
+  addAmounts,
+  amountsEqual,
+  compareAmounts,
+  formatAmount,
+  isAmount,
+  normalizeAmount,
+  parseAmount,
+  roundAmount,
+  subtractAmounts,
+  sumAmounts,
+  type Amount,
+  type AmountLike,
+  type FormatAmountOptions,
+} from './money';

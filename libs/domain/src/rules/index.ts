@@ -1,0 +1,12 @@
+export { DELIVERY_RULES, jsonPointer, pointerTokens, type DeliveryRuleId, type RuleSeverity, type RuleViolation } from './rule-violation';
+export { schemaViolations } from './schema-violations';
+export {
+  checkDeliveryItem,
+  deliveryRuleViolations,
+  hasErrors,
+  normalizeDeliveryItem,
+  validateDeliveryItem,
+  type DeliveryCheck,
+  type KleLookup,
+  type RuleContext,
+} from './delivery-rules';

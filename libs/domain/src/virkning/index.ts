@@ -1,0 +1,11 @@
+export {
+  closeVirkning,
+  findOverlappingVirkninger,
+  hasValidPeriod,
+  isInEffect,
+  isOpenVirkning,
+  toEpochMillis,
+  virkningerOverlap,
+  type Instant,
+  type Virkning,
+} from './virkning';

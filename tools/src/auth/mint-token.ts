@@ -1,0 +1,51 @@
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { generateDevKeyPair, mintToken, type DevKeyPair } from '@overblik/platform';
+
+/** Development keys live in the git-ignored .data/dev-keys.json; production uses a JWKS URL. */
+export const DEV_KEYS_FILE = path.resolve(__dirname, '../../../.data/dev-keys.json');
+
+export async function loadOrCreateDevKeys(file = DEV_KEYS_FILE): Promise<DevKeyPair> {
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as DevKeyPair;
+  const keys = await generateDevKeyPair('overblik-dev-1');
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify(keys), { mode: 0o600 });
+  return keys;
+}
+
+const USAGE = `usage: npm run token -- vendor <fagsystem-id> | orchestration <client-id> [--ttl 1h] [--jwks]
+  vendor         a delivery token (scope delivery:write) for a fagsystem, e.g. fs-jobnet
+  orchestration  an overview token (scope overview:read) for the orchestration layer
+  --jwks         print the public JWKS (what VENDOR_JWKS / ORCHESTRATION_JWKS hold) instead`;
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const keys = await loadOrCreateDevKeys();
+  if (args.includes('--jwks')) {
+    process.stdout.write(`${keys.jwks}\n`);
+    return;
+  }
+  const [kind, subject] = args;
+  const ttlAt = args.indexOf('--ttl');
+  const ttl = ttlAt >= 0 ? args[ttlAt + 1] : '1h';
+  if ((kind !== 'vendor' && kind !== 'orchestration') || !subject) {
+    process.stderr.write(`${USAGE}\n`);
+    process.exit(2);
+  }
+  const token = await mintToken({
+    privateJwk: keys.privateJwk,
+    issuer: 'overblik-dev',
+    audience: kind === 'vendor' ? 'overblik-delivery' : 'overblik-overview',
+    subject,
+    scope: kind === 'vendor' ? 'delivery:write' : 'overview:read',
+    expiresIn: ttl,
+  });
+  process.stdout.write(`${token}\n`);
+}
+
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  });
+}
