@@ -23,7 +23,7 @@ function forProject(projectDir) {
     testMatch: [`<rootDir>/**/*.${suffix[kind]}.ts`],
     testPathIgnorePatterns: ['/node_modules/', '/dist/'],
     transform: {
-      '^.+\\.ts$': [
+      '^.+\\.[tj]s$': [
         '@swc/jest',
         {
           jsc: {
@@ -36,6 +36,8 @@ function forProject(projectDir) {
         },
       ],
     },
+    // jose is ESM-only: let swc turn it into CommonJS for jest
+    transformIgnorePatterns: ['/node_modules/(?!jose/)'],
     moduleFileExtensions: ['ts', 'js', 'json'],
     moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, {
       prefix: __dirname + '/',

@@ -11,6 +11,8 @@ export const TEST_CPR_HASH_KEY = 'test-only-cpr-hash-key-0123456789abcdef';
 export interface BootContractOptions {
   app: 'api' | 'admin' | 'worker';
   portVariable: string;
+  /** Variables the app needs beyond the shared ones (e.g. key sets). */
+  extraEnv?: () => Promise<Record<string, string>>;
   create(env: Record<string, string>): Promise<INestApplication>;
 }
 
@@ -59,10 +61,13 @@ export function describeAppBoot(options: BootContractOptions): void {
   describe(`${options.app} boots`, () => {
     let db: TestDatabase;
     let app: INestApplication;
+    let extra: Record<string, string> = {};
+    const env = (more: Record<string, string> = {}): Record<string, string> => testEnv(db, { ...extra, ...more });
 
     beforeAll(async () => {
       db = await createTestDatabase();
-      app = await options.create(testEnv(db));
+      extra = (await options.extraEnv?.()) ?? {};
+      app = await options.create(env());
       await app.init();
     });
     afterAll(async () => {
@@ -93,21 +98,21 @@ export function describeAppBoot(options: BootContractOptions): void {
     });
 
     it('stops at boot naming a missing variable', async () => {
-      const env = testEnv(db);
-      delete (env as Partial<Record<string, string>>)['DATABASE_URL'];
-      const result = await runMain(options.app, env);
+      const withoutDb = env();
+      delete (withoutDb as Partial<Record<string, string>>)['DATABASE_URL'];
+      const result = await runMain(options.app, withoutDb);
       expect(result.code).toBe(78);
       expect(result.stderr).toContain('DATABASE_URL is missing');
     });
 
     it('stops at boot naming a bad variable', async () => {
-      const result = await runMain(options.app, testEnv(db, { [options.portVariable]: 'not-a-port' }));
+      const result = await runMain(options.app, env({ [options.portVariable]: 'not-a-port' }));
       expect(result.code).toBe(78);
       expect(result.stderr).toContain(options.portVariable);
     });
 
     it('shuts down gracefully on SIGTERM', async () => {
-      const result = await runMain(options.app, testEnv(db, { [options.portVariable]: '0', LOG_LEVEL: 'info' }), { signal: 'SIGTERM' });
+      const result = await runMain(options.app, env({ [options.portVariable]: '0', LOG_LEVEL: 'info' }), { signal: 'SIGTERM' });
       expect(result.code).toBe(0);
       expect(result.elapsedAfterSignalMs).toBeLessThan(10_000);
       const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as { app: string; msg: string });

@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { cprKey } from '../cpr/cpr-key';
 
 const CPR_URN = /^urn:oio:cpr-nr:(\d{10})$/;
 
@@ -28,7 +29,7 @@ export function primaryPartyOf(o: PartyHolder): { urn: string } | undefined {
  */
 export function citizenKeyOfParty(party: { urn: string } | undefined, ownerCvr: string, secret: string): string {
   const cpr = party && CPR_URN.exec(party.urn)?.[1];
-  if (cpr) return createHmac('sha256', secret).update(cpr).digest('hex');
+  if (cpr) return cprKey(cpr, secret);
   if (party) return `u:${createHmac('sha256', secret).update(party.urn).digest('hex')}`;
   return `none:${ownerCvr}`;
 }

@@ -30,7 +30,7 @@ export interface ProblemDetails {
 
 /** Throw this for any answer that is not a success: it carries a stable problem type. */
 export class ProblemException extends HttpException {
-  constructor(readonly problem: Omit<ProblemDetails, 'type'> & { type: string }) {
+  constructor(readonly problem: ProblemDetails) {
     super(problem, problem.status);
   }
 }
@@ -39,9 +39,9 @@ export function problem(
   status: number,
   type: string,
   title: string,
-  extra: Partial<Omit<ProblemDetails, 'type' | 'title' | 'status'>> = {},
+  extra: { detail?: string; violations?: ProblemViolation[]; [extension: string]: unknown } = {},
 ): ProblemException {
-  return new ProblemException({ type: PROBLEM_TYPE_BASE + type, title, status, ...extra });
+  return new ProblemException({ ...extra, type: PROBLEM_TYPE_BASE + type, title, status });
 }
 
 const GENERIC_TITLES: Record<number, [string, string]> = {

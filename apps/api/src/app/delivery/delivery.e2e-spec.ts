@@ -1,0 +1,232 @@
+import type { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import {
+  aBevilling, aDeliveryItem, aDokument, aParty, aRemoveItem, aSag, anEffektuering, cprKey, aSyntheticCpr,
+  type Dokument, type IndexObject, type Sag,
+} from '@overblik/domain';
+import { generateDevKeyPair, loadConfig, mintToken, type DevKeyPair } from '@overblik/platform';
+import {
+  type AppProcess, createTestDatabase, createTestRedis, OTHER_FAGSYSTEM, OTHER_MUNICIPALITY, seedTestReference,
+  startApp, TEST_CPR_HASH_KEY, TEST_FAGSYSTEM, TEST_MUNICIPALITY, testEnv, type TestDatabase, type TestRedis,
+} from '@overblik/testing';
+import { apiConfigSchema } from '../api.config';
+import { createApiApp } from '../api.app';
+
+jest.setTimeout(120_000);
+
+let db: TestDatabase;
+let redis: TestRedis;
+let keys: DevKeyPair;
+let app: INestApplication;
+let worker: AppProcess;
+let token: string;
+
+const owned = { ejer: { cvr: TEST_MUNICIPALITY.cvr }, itSystem: { master: TEST_FAGSYSTEM.id, afsender: TEST_FAGSYSTEM.id } };
+let uuidCounter = 0;
+const freshUuid = (): string => `00000000-0000-4000-8000-${(++uuidCounter + Date.now() % 1e6 * 1000).toString(16).padStart(12, '0').slice(-12)}`;
+const sag = (o: Partial<Sag> = {}): Sag => aSag({ ...owned, uuid: freshUuid(), ...o });
+const dok = (o: Partial<Dokument> = {}): Dokument => aDokument({ ...owned, uuid: freshUuid(), ...o });
+
+async function vendorToken(fagsystem: string, scope = 'delivery:write'): Promise<string> {
+  return mintToken({ privateJwk: keys.privateJwk, issuer: 'overblik-dev', audience: 'overblik-delivery', subject: fagsystem, scope });
+}
+
+function deliver(items: unknown[], opts: { key?: string; bearer?: string } = {}) {
+  const req = request(app.getHttpServer()).post('/v1/deliveries').set('authorization', `Bearer ${opts.bearer ?? token}`);
+  if (opts.key) req.set('idempotency-key', opts.key);
+  return req.send({ items });
+}
+
+async function settled(deliveryId: string, bearer = token): Promise<{ counts: Record<string, number>; items: Array<{ seq: number; state: string; rule: string | null; pointer: string | null }> }> {
+  const until = Date.now() + 30_000;
+  for (;;) {
+    const res = await request(app.getHttpServer()).get(`/v1/deliveries/${deliveryId}`).set('authorization', `Bearer ${bearer}`).expect(200);
+    if (res.body.counts.pending === 0) return res.body;
+    if (Date.now() > until) throw new Error(`delivery ${deliveryId} still pending: ${JSON.stringify(res.body.counts)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function deliverAndSettle(items: IndexObject[] | unknown[]) {
+  const res = await deliver(items.map((o) => ('operation' in (o as object) ? o : aDeliveryItem(o as IndexObject))));
+  expect(res.status).toBe(202);
+  return settled(res.body.deliveryId);
+}
+
+const rows = (ds: DataSource, sql: string, params: unknown[] = []): Promise<Array<Record<string, unknown>>> => ds.query(sql, params);
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  redis = await createTestRedis();
+  keys = await generateDevKeyPair('test-key');
+  await seedTestReference(db.dataSource);
+  const env = testEnv(db, { QUEUE_PREFIX: redis.prefix, VENDOR_JWKS: keys.jwks, SWEEP_INTERVAL_MS: '500', SWEEP_AFTER_MS: '2000', API_PORT: '0', WORKER_PORT: '0' });
+  app = await createApiApp(loadConfig(apiConfigSchema, env));
+  await app.init();
+  worker = await startApp('worker', env);
+  token = await vendorToken(TEST_FAGSYSTEM.id);
+});
+
+afterAll(async () => {
+  await worker?.stop();
+  await app?.close();
+  await redis?.drop();
+  await db?.drop();
+});
+
+describe('delivery intake and ingestion', () => {
+  it('applies a case with its documents, grant and payment and builds the citizen read model', async () => {
+    const s = sag();
+    const d = dok();
+    s.journalposter = [{ dokumentUuid: d.uuid }];
+    const b = aBevilling({ ...owned, uuid: freshUuid(), sagUuid: s.uuid });
+    const e = anEffektuering({ ...owned, uuid: freshUuid() });
+    e.linjer = e.linjer.map((l) => ({ ...l, bevillingUuid: b.uuid }));
+    const status = await deliverAndSettle([d, s, b, e]);
+    expect(status.counts).toMatchObject({ applied: 4, rejected: 0, pending: 0 });
+    const key = cprKey(aSyntheticCpr(1), TEST_CPR_HASH_KEY);
+    const [overview] = await rows(db.dataSource, 'select body from citizen_overview where citizen_key = $1', [key]);
+    const body = overview?.['body'] as { sager: Array<{ id: string; status: { label: string }; dokumenter: Array<{ id: string }> }>; bevillinger: Array<{ id: string }>; effektueringer: Array<{ id: string }> };
+    const projected = body.sager.find((x) => x.id === s.uuid);
+    expect(projected?.status.label).toBe('Oprettet');
+    expect(projected?.dokumenter.map((x) => x.id)).toEqual([d.uuid]);
+    expect(body.bevillinger.map((x) => x.id)).toContain(b.uuid);
+    expect(body.effektueringer.map((x) => x.id)).toContain(e.uuid);
+  });
+
+  it('answers a repeated Idempotency-Key with the same delivery and stores nothing twice', async () => {
+    const items = [aDeliveryItem(sag())];
+    const first = await deliver(items, { key: 'repeat-key-0001' }).expect(202);
+    const second = await deliver(items, { key: 'repeat-key-0001' }).expect(202);
+    expect(second.headers['idempotent-replayed']).toBe('true');
+    expect(second.body.deliveryId).toBe(first.body.deliveryId);
+    const [count] = await rows(db.dataSource, 'select count(*)::int as n from delivery_item where delivery_id = $1', [first.body.deliveryId]);
+    expect(count?.['n']).toBe(1);
+    const conflict = await deliver([aDeliveryItem(sag())], { key: 'repeat-key-0001' }).expect(422);
+    expect(conflict.body.type).toMatch(/idempotency-key-reused$/);
+  });
+
+  it('applies the same registration twice only once', async () => {
+    const s = sag();
+    await deliverAndSettle([s]);
+    const again = await deliverAndSettle([s]);
+    expect(again.items[0]).toMatchObject({ state: 'applied', rule: 'ORDER-REPEAT' });
+    const [n] = await rows(db.dataSource, `select count(*)::int as n from index_registration where object_id = $1`, [s.uuid]);
+    expect(n?.['n']).toBe(1);
+  });
+
+  it('keeps an older registration that arrives after a newer one as stale, never over the newer data', async () => {
+    const newer = sag({ tidspunkt: '2024-05-01T10:00:00Z', titel: 'Nyeste titel' });
+    const older = { ...newer, tidspunkt: '2024-04-01T10:00:00Z', titel: 'Ældre titel' };
+    await deliverAndSettle([aDeliveryItem(newer, 'update')]);
+    const late = await deliverAndSettle([aDeliveryItem(older, 'update')]);
+    expect(late.items[0]).toMatchObject({ state: 'stale', rule: 'ORDER-STALE' });
+    const [stored] = await rows(db.dataSource, 'select body->>\'titel\' as titel from sag where id = $1', [newer.uuid]);
+    expect(stored?.['titel']).toBe('Nyeste titel');
+  });
+
+  it('keeps a document shared by two cases until its master and its last case remove it', async () => {
+    const d = dok();
+    const s1 = sag({ journalposter: [{ dokumentUuid: d.uuid }] });
+    const s2 = sag({ journalposter: [{ dokumentUuid: d.uuid }] });
+    await deliverAndSettle([d, s1, s2]);
+    const exists = async () => (await rows(db.dataSource, 'select 1 from dokument where id = $1', [d.uuid])).length === 1;
+    await deliverAndSettle([aRemoveItem({ ...d, tidspunkt: '2024-06-01T00:00:00Z' })]);
+    expect(await exists()).toBe(true);
+    await deliverAndSettle([aRemoveItem({ ...s1, tidspunkt: '2024-06-01T00:00:00Z' })]);
+    expect(await exists()).toBe(true);
+    await deliverAndSettle([aRemoveItem({ ...s2, tidspunkt: '2024-06-01T00:00:00Z' })]);
+    expect(await exists()).toBe(false);
+    expect(await rows(db.dataSource, 'select 1 from sag where id = any($1::uuid[])', [[s1.uuid, s2.uuid]])).toEqual([]);
+  });
+
+  it.each([
+    ['KLE-UNKNOWN', () => sag({ primaerKlasse: { kle: '99.99.99', virkning: { fra: '2024-01-01T00:00:00Z' } } }), '/object/primaerKlasse/kle'],
+    ['SAG-FREMDRIFT-OPSTAAET-FIRST', () => sag({ fremdrift: [{ tilstand: 'Oplyst', virkning: { fra: '2024-01-01T00:00:00Z' } }] }), '/object/fremdrift/0/tilstand'],
+    ['EFFEKTUERING-UNKNOWN-BEVILLING', () => anEffektuering({ ...owned, uuid: freshUuid() }), '/object/linjer/0/bevillingUuid'],
+    ['DOKUMENT-BREVDATO-REQUIRED', () => dok({ dokumenttype: 'Brev, indgaaende', brevdato: undefined }), '/object/brevdato'],
+  ])('rejects with rule %s and puts the item in the dead-letter store', async (rule, make, pointer) => {
+    const status = await deliverAndSettle([make()]);
+    expect(status.items[0]).toMatchObject({ state: 'rejected', rule, pointer });
+    const dead = await request(app.getHttpServer()).get('/v1/dead-letters').set('authorization', `Bearer ${token}`).expect(200);
+    expect(dead.body.items.map((x: { rule: string }) => x.rule)).toContain(rule);
+  });
+
+  it('maps a retired KLE emne to the one that replaces it', async () => {
+    const s = sag({ primaerKlasse: { kle: '32.24.32', virkning: { fra: '2024-01-01T00:00:00Z' } } });
+    const status = await deliverAndSettle([s]);
+    expect(status.items[0]).toMatchObject({ state: 'applied' });
+    const [stored] = await rows(db.dataSource, 'select kle from sag where id = $1', [s.uuid]);
+    expect(stored?.['kle']).toBe('32.24.04');
+  });
+
+  it('holds back a case title with a CPR-like number, an e-mail address or a listed word', async () => {
+    const cases = [`Notat ${aSyntheticCpr(7).slice(0, 6)}-${aSyntheticCpr(7).slice(6)}`, 'Kontakt a.b@example.dk', 'Bekymring om misbrug'].map((titel) => sag({ titel }));
+    const status = await deliverAndSettle(cases);
+    expect(status.items.map((i) => i.rule)).toEqual(['SAFETY-CPR', 'SAFETY-EMAIL', 'SAFETY-WORD']);
+    expect(status.items.every((i) => i.state === 'held')).toBe(true);
+    const held = await rows(db.dataSource, 'select reason from held_record where object_id = any($1::uuid[])', [cases.map((c) => c.uuid)]);
+    expect(held).toHaveLength(3);
+    expect(JSON.stringify(held)).not.toMatch(/\d{6}-\d{4}/);
+  });
+
+  it('refuses a schema violation with the rule and field, and stores nothing', async () => {
+    const before = await rows(db.dataSource, 'select count(*)::int as n from delivery');
+    const bad = aDeliveryItem(sag({ titel: 'x'.repeat(300) }));
+    const res = await deliver([aDeliveryItem(sag()), bad]).expect(422);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(res.body.violations[0]).toMatchObject({ pointer: '/items/1/object/titel' });
+    expect(await rows(db.dataSource, 'select count(*)::int as n from delivery')).toEqual(before);
+  });
+});
+
+describe('vendor authorisation', () => {
+  it.each([
+    ['no token', undefined, 401],
+    ['a forged token', 'eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln', 401],
+  ])('refuses %s', async (_name, bearer, status) => {
+    const req = request(app.getHttpServer()).post('/v1/deliveries');
+    if (bearer) req.set('authorization', `Bearer ${bearer}`);
+    await req.send({ items: [aDeliveryItem(sag())] }).expect(status);
+  });
+
+  it('refuses a token without the delivery scope', async () => {
+    await deliver([aDeliveryItem(sag())], { bearer: await vendorToken(TEST_FAGSYSTEM.id, 'overview:read') }).expect(403);
+  });
+
+  it('refuses writing for a municipality the fagsystem is not connected to', async () => {
+    const res = await deliver([aDeliveryItem(sag({ ejer: { cvr: OTHER_MUNICIPALITY.cvr } }))]).expect(403);
+    expect(res.body.violations[0]).toMatchObject({ rule: 'AUTH-OWNER-NOT-CONNECTED', pointer: '/items/0/object/ejer/cvr' });
+  });
+
+  it('refuses writing as master for another fagsystem', async () => {
+    const res = await deliver([aDeliveryItem(sag({ itSystem: { master: OTHER_FAGSYSTEM.id, afsender: TEST_FAGSYSTEM.id } }))]).expect(403);
+    expect(res.body.violations[0].rule).toBe('AUTH-NOT-MASTER');
+  });
+
+  it("refuses overwriting another fagsystem's object", async () => {
+    const s = sag();
+    await deliverAndSettle([s]);
+    const other = await vendorToken(OTHER_FAGSYSTEM.id);
+    const res = await deliver([aDeliveryItem({ ...s, tidspunkt: '2025-01-01T00:00:00Z', itSystem: { master: OTHER_FAGSYSTEM.id, afsender: OTHER_FAGSYSTEM.id } }, 'update')], { bearer: other }).expect(403);
+    expect(res.body.violations[0].rule).toBe('AUTH-OBJECT-OWNED-ELSEWHERE');
+  });
+
+  it("does not show one vendor another vendor's delivery", async () => {
+    const res = await deliver([aDeliveryItem(sag())]).expect(202);
+    await request(app.getHttpServer()).get(`/v1/deliveries/${res.body.deliveryId}`).set('authorization', `Bearer ${await vendorToken(OTHER_FAGSYSTEM.id)}`).expect(404);
+  });
+});
+
+describe('NDJSON initial load', () => {
+  it('stores every line, rejects a bad line with its rule, and applies the rest', async () => {
+    const good = Array.from({ length: 50 }, () => JSON.stringify(aDeliveryItem(sag({ primaerPart: aParty({ cprSeed: 42 }) }))));
+    const body = [...good.slice(0, 10), '{not json', ...good.slice(10)].join('\n') + '\n';
+    const res = await request(app.getHttpServer()).post('/v1/deliveries/stream').set('authorization', `Bearer ${token}`).set('content-type', 'application/x-ndjson').send(body).expect(202);
+    expect(res.body.itemCount).toBe(51);
+    const status = await settled(res.body.deliveryId);
+    expect(status.counts).toMatchObject({ applied: 50, rejected: 1 });
+    expect(status.items.find((i) => i.state === 'rejected')).toMatchObject({ rule: 'NDJSON-INVALID-JSON', pointer: '/lines/11' });
+  });
+});
