@@ -184,7 +184,7 @@ async function up() {
   startApp('admin', env, 35);
   startApp('worker', env, 33);
   log('api    http://127.0.0.1:3000  (OpenAPI: /docs, /openapi.json; health: /health)');
-  log('admin  http://127.0.0.1:3100  (web UI: /, OpenAPI: /docs)');
+  log('admin  http://127.0.0.1:3100  (OpenAPI: /docs; the web UI is not built yet)');
   log('worker http://127.0.0.1:3200  (health: /health, metrics: /metrics)');
   log('a vendor token for local deliveries: npm run -s token -- vendor fs-jobnet');
   log('press Ctrl+C to stop');

@@ -230,3 +230,93 @@ describe('NDJSON initial load', () => {
     expect(status.items.find((i) => i.state === 'rejected')).toMatchObject({ rule: 'NDJSON-INVALID-JSON', pointer: '/lines/11' });
   });
 });
+
+describe('fuzzing the intake with malformed bodies', () => {
+  // deterministic pseudo-random source, so a failure can be replayed
+  let state = 20261123;
+  const rnd = (): number => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+  const junk = (): unknown => pick<() => unknown>([
+    () => null, () => 42, () => -1.5, () => true, () => 'x'.repeat(Math.floor(rnd() * 5000)), () => [], () => ({}),
+    () => 'urn:oio:cpr-nr:12', () => '2024-13-45T99:99:99Z', () => '1e309', () => ({ $ne: 1 }), () => [[[[]]]],
+    () => '\u0000\uFFFF', () => 'ø'.repeat(300), () => '99.99.99', () => '-12,50',
+  ])();
+  function mutate(value: unknown, depth = 0): unknown {
+    if (depth > 0 && rnd() < 0.08) return junk();
+    if (Array.isArray(value)) return rnd() < 0.1 ? junk() : value.map((v) => mutate(v, depth + 1));
+    if (value && typeof value === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) {
+        if (rnd() < 0.05) continue; // drop a field
+        out[k] = mutate(v, depth + 1);
+      }
+      if (rnd() < 0.05) out[`extra${Math.floor(rnd() * 100)}`] = junk();
+      return out;
+    }
+    return value;
+  }
+
+  it('answers every malformed body with a 4xx problem+json and stores nothing', async () => {
+    const [before] = await rows(db.dataSource, 'select count(*)::int as n from delivery');
+    const bodies: Array<{ type: string; body: string }> = [];
+    const valid = aDeliveryItem(sag());
+    for (let i = 0; i < 2000; i++) {
+      const kind = i % 10;
+      if (kind === 0) bodies.push({ type: 'application/json', body: JSON.stringify({ items: [valid] }).slice(0, Math.floor(rnd() * 200)) + '}' });
+      else if (kind === 1) bodies.push({ type: pick(['text/plain', 'application/xml', 'application/x-www-form-urlencoded']), body: 'items=1' });
+      else if (kind === 2) bodies.push({ type: 'application/json', body: JSON.stringify(junk()) });
+      else if (kind === 3) bodies.push({ type: 'application/json', body: JSON.stringify({ items: Array.from({ length: 1001 }, () => 1) }) });
+      else {
+        let item = mutate(valid);
+        while (JSON.stringify(item) === JSON.stringify(valid)) item = mutate(valid);
+        bodies.push({ type: 'application/json', body: JSON.stringify({ items: [item] }) });
+      }
+    }
+    const statuses = new Map<number, number>();
+    for (let i = 0; i < bodies.length; i += 20) {
+      const results = await Promise.all(
+        bodies.slice(i, i + 20).map(({ type, body }) =>
+          request(app.getHttpServer()).post('/v1/deliveries').set('authorization', `Bearer ${token}`).set('content-type', type).send(body),
+        ),
+      );
+      for (const [j, res] of results.entries()) {
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+        if (res.status < 400 || res.status >= 500 || !/^application\/problem\+json/.test(res.headers['content-type'] ?? '')) {
+          throw new Error(`body ${i + j} answered ${res.status} ${res.headers['content-type']}: ${bodies[i + j]!.body.slice(0, 300)} → ${JSON.stringify(res.body).slice(0, 300)}`);
+        }
+      }
+    }
+    expect([...statuses.keys()].every((s) => s >= 400 && s < 500)).toBe(true);
+    expect(await rows(db.dataSource, 'select count(*)::int as n from delivery')).toEqual([before]);
+  });
+});
+
+describe('faults: the worker is killed mid-batch and Redis loses its data', () => {
+  it('applies every accepted item exactly once in the end', async () => {
+    const env = testEnv(db, { QUEUE_PREFIX: redis.prefix, VENDOR_JWKS: keys.jwks, SWEEP_INTERVAL_MS: '500', SWEEP_AFTER_MS: '2000', WORKER_PORT: '0' });
+    const objects = Array.from({ length: 3000 }, (_, i) => sag({ primaerPart: aParty({ cprSeed: 1000 + (i % 400) }) }));
+    const ids: string[] = [];
+    const send = async (from: number, to: number) => {
+      for (let i = from; i < to; i += 250) {
+        const res = await deliver(objects.slice(i, i + 250).map((o) => aDeliveryItem(o)));
+        expect(res.status).toBe(202);
+        ids.push(res.body.deliveryId);
+      }
+    };
+    await send(0, 1000);
+    await worker.kill(); // SIGKILL, whatever it was doing
+    await send(1000, 2000);
+    // Redis keeps nothing: drop every queue key of this test
+    const keysLost = await redis.client.keys(`${redis.prefix}*`);
+    if (keysLost.length) await redis.client.del(...keysLost);
+    worker = await startApp('worker', env);
+    await send(2000, 3000);
+    for (const id of ids) await settled(id);
+    const [applied] = await rows(db.dataSource, `select count(*)::int as n from sag where id = any($1::uuid[])`, [objects.map((o) => o.uuid)]);
+    expect(applied?.['n']).toBe(3000);
+    const [registrations] = await rows(db.dataSource, `select count(*)::int as n, count(distinct object_id)::int as d from index_registration where object_id = any($1::uuid[])`, [objects.map((o) => o.uuid)]);
+    expect(registrations).toEqual({ n: 3000, d: 3000 });
+    const [notApplied] = await rows(db.dataSource, `select count(*)::int as n from delivery_item where delivery_id = any($1::uuid[]) and state <> 'applied'`, [ids]);
+    expect(notApplied?.['n']).toBe(0);
+  });
+});
