@@ -1,96 +1,16 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { ApplyPlan, CitizenIndexRows, IndexKind, LocatorState, PlannedOutcome } from '@overblik/domain';
 
-export type IndexKind = 'sag' | 'dokument' | 'bevilling' | 'effektuering';
-
+// The shapes of a planned apply are the domain's (libs/domain ingestion); this session writes them.
 export interface PendingItem {
   seq: number;
   payload: unknown;
 }
+export type Locator = LocatorState;
+export type ItemOutcome = PlannedOutcome;
+export type ApplyWrites = Omit<ApplyPlan, 'outcomes' | 'affectedCitizens'>;
 
-export interface Locator {
-  id: string;
-  kind: IndexKind;
-  citizenKey: string;
-  ownerCvr: string;
-  masterFagsystem: string;
-  sourceTidspunkt: string;
-  removedAt: string | null;
-}
-
-interface BaseRow {
-  citizenKey: string;
-  id: string;
-  ownerCvr: string;
-  masterFagsystem: string;
-  sourceTidspunkt: string;
-  body: unknown;
-}
-export interface SagRow extends BaseRow {
-  kle: string;
-  opstaaetAt: string;
-  dokumentLinks: Array<{ dokumentId: string; titel: string | null }>;
-}
-export interface DokumentRow extends BaseRow {
-  dokumenttype: string;
-}
-export interface BevillingRow extends BaseRow {
-  sagId: string | null;
-}
-export interface EffektueringRow extends BaseRow {
-  bevillingIds: string[];
-  dispositionsdato: string;
-}
-
-export interface ItemOutcome {
-  seq: number;
-  state: 'applied' | 'rejected' | 'held' | 'stale';
-  rule?: string;
-  pointer?: string;
-  message?: string;
-}
-
-export interface Registration {
-  citizenKey: string;
-  objectId: string;
-  kind: IndexKind;
-  operation: 'import' | 'update' | 'remove';
-  sourceTidspunkt: string;
-  outcome: 'applied' | 'stale';
-  body: unknown;
-}
-
-export interface HeldRow {
-  citizenKey: string;
-  objectId: string;
-  kind: IndexKind;
-  ownerCvr: string;
-  pointer: string;
-  reason: string;
-}
-
-export interface ApplyWrites {
-  locators: Locator[];
-  sager: SagRow[];
-  dokumenter: DokumentRow[];
-  bevillinger: BevillingRow[];
-  effektueringer: EffektueringRow[];
-  /** objects to delete physically, with the citizen key they are stored under */
-  removals: Array<{ kind: IndexKind; id: string; citizenKey: string }>;
-  /** objects whose row moves to another citizen key (primary party changed): delete the old row */
-  moved: Array<{ kind: IndexKind; id: string; oldCitizenKey: string }>;
-  registrations: Registration[];
-  held: HeldRow[];
-  /** objects re-applied without a hit: release what the safety net held for them before */
-  unheld: string[];
-}
-
-export interface CitizenRows {
-  sager: Array<{ id: string; body: unknown; links: Array<{ dokumentId: string; titel: string | null }> }>;
-  dokumenter: Array<{ id: string; body: unknown }>;
-  bevillinger: Array<{ id: string; body: unknown }>;
-  effektueringer: Array<{ id: string; body: unknown }>;
-  held: Array<{ objectId: string; pointer: string; reason: string }>;
-}
+export type CitizenRows = CitizenIndexRows;
 
 const j = (v: unknown): string => JSON.stringify(v);
 const TABLE: Record<IndexKind, string> = { sag: 'sag', dokument: 'dokument', bevilling: 'bevilling', effektuering: 'effektuering' };
