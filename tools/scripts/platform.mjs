@@ -177,6 +177,7 @@ async function up() {
   if (jwks.status !== 0) fail(`could not create development keys: ${jwks.stderr}`);
   env.VENDOR_JWKS = process.env.VENDOR_JWKS ?? jwks.stdout.trim();
   env.ORCHESTRATION_JWKS = process.env.ORCHESTRATION_JWKS ?? jwks.stdout.trim();
+  env.ADMIN_JWKS = process.env.ADMIN_JWKS ?? jwks.stdout.trim();
   log('migrating and loading the demo seed');
   runTs('tools/src/db/migrate.ts', ['up', '--create'], env);
   runTs('tools/src/db/seed-demo.ts', [], env);

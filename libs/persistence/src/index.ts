@@ -8,3 +8,4 @@ export * from './repositories/reference-data.repository';
 export * from './repositories/inbox.repository';
 export * from './repositories/ownership.repository';
 export * from './repositories/index-write.repository';
+export * from './repositories/held-record.repository';

@@ -13,9 +13,10 @@ export async function loadOrCreateDevKeys(file = DEV_KEYS_FILE): Promise<DevKeyP
   return keys;
 }
 
-const USAGE = `usage: npm run token -- vendor <fagsystem-id> | orchestration <client-id> [--ttl 1h] [--jwks]
+const USAGE = `usage: npm run token -- vendor <fagsystem-id> | orchestration <client-id> | admin <user> --cvr <cvr> [--ttl 1h] [--jwks]
   vendor         a delivery token (scope delivery:write) for a fagsystem, e.g. fs-jobnet
   orchestration  an overview token (scope overview:read) for the orchestration layer
+  admin          a municipal administrator's token (scope held:release) for one municipality
   --jwks         print the public JWKS (what VENDOR_JWKS / ORCHESTRATION_JWKS hold) instead`;
 
 async function main(): Promise<void> {
@@ -28,16 +29,19 @@ async function main(): Promise<void> {
   const [kind, subject] = args;
   const ttlAt = args.indexOf('--ttl');
   const ttl = ttlAt >= 0 ? args[ttlAt + 1] : '1h';
-  if ((kind !== 'vendor' && kind !== 'orchestration') || !subject) {
+  const cvrAt = args.indexOf('--cvr');
+  const cvr = cvrAt >= 0 ? args[cvrAt + 1] : undefined;
+  if ((kind !== 'vendor' && kind !== 'orchestration' && kind !== 'admin') || !subject || (kind === 'admin' && !cvr)) {
     process.stderr.write(`${USAGE}\n`);
     process.exit(2);
   }
   const token = await mintToken({
     privateJwk: keys.privateJwk,
     issuer: 'overblik-dev',
-    audience: kind === 'vendor' ? 'overblik-delivery' : 'overblik-overview',
+    audience: { vendor: 'overblik-delivery', orchestration: 'overblik-overview', admin: 'overblik-admin' }[kind],
     subject,
-    scope: kind === 'vendor' ? 'delivery:write' : 'overview:read',
+    scope: { vendor: 'delivery:write', orchestration: 'overview:read', admin: 'held:release' }[kind],
+    ...(cvr ? { claims: { cvr } } : {}),
     expiresIn: ttl,
   });
   process.stdout.write(`${token}\n`);

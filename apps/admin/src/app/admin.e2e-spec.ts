@@ -1,4 +1,5 @@
 import { describeAppBoot } from '@overblik/testing';
+import { generateDevKeyPair } from '@overblik/platform';
 import { loadConfig } from '@overblik/platform';
 import { createAdminApp } from './admin.app';
 import { adminConfigSchema } from './admin.config';
@@ -6,5 +7,6 @@ import { adminConfigSchema } from './admin.config';
 describeAppBoot({
   app: 'admin',
   portVariable: 'ADMIN_PORT',
+  extraEnv: async () => ({ ADMIN_JWKS: (await generateDevKeyPair('boot-test')).jwks }),
   create: (env) => createAdminApp(loadConfig(adminConfigSchema, env)),
 });

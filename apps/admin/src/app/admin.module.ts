@@ -1,13 +1,14 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule } from '@overblik/platform';
 import type { AdminConfig } from './admin.config';
+import { HeldModule } from './held/held.module';
 
 @Module({})
 export class AdminModule {
   static forRoot(config: AdminConfig): DynamicModule {
     return {
       module: AdminModule,
-      imports: [PlatformModule.forRoot({ app: 'admin', config })],
+      imports: [PlatformModule.forRoot({ app: 'admin', config }), HeldModule],
     };
   }
 }

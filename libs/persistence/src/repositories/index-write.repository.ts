@@ -287,13 +287,12 @@ export class IndexWriteRepository {
     return this.db.transaction((tx) => work(new IndexWriteSession(tx)));
   }
 
-  /** Citizen keys whose read model a released or newly held record touches. */
-  async citizenKeysOfObject(objectId: string): Promise<string[]> {
-    const rows: Array<{ k: string }> = await this.db.query(
-      `select citizen_key as k from object_locator where id = $1
-       union select citizen_key from sag_dokument where dokument_id = $1`,
-      [objectId],
-    );
-    return rows.map((r) => r.k);
+  /** Project the read model of these citizens again (after a release, say), in one transaction. */
+  async reproject(citizenKeys: string[], project: (rows: CitizenRows) => unknown | null): Promise<void> {
+    if (!citizenKeys.length) return;
+    await this.inTransaction(async (session) => {
+      const rows = await session.citizenRows(citizenKeys);
+      await session.saveOverviews(citizenKeys.map((citizenKey) => ({ citizenKey, body: project(rows.get(citizenKey)!) })));
+    });
   }
 }

@@ -1,0 +1,62 @@
+import { Body, Controller, Get, HttpCode, Inject, Injectable, Param, Post, Query, Req, UseGuards, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { projectCitizenOverview } from '@overblik/domain';
+import { HeldRecordRepository, IndexWriteRepository } from '@overblik/persistence';
+import { JwtVerifier, problem, TokenError } from '@overblik/platform';
+
+export const ADMIN_JWT_VERIFIER = Symbol('ADMIN_JWT_VERIFIER');
+export const HELD_SCOPE = 'held:release';
+
+type AdminRequest = Request & { admin?: { subject: string; cvr: string } };
+
+/** A municipal administrator's token: scope `held:release`, claim `cvr` = the municipality. */
+@Injectable()
+export class MunicipalAdminGuard implements CanActivate {
+  constructor(@Inject(ADMIN_JWT_VERIFIER) private readonly verifier: JwtVerifier) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const req = context.switchToHttp().getRequest<AdminRequest>();
+    try {
+      const payload = await this.verifier.verify(req.headers.authorization, HELD_SCOPE);
+      const cvr = (payload as { cvr?: unknown }).cvr;
+      if (typeof cvr !== 'string' || !/^\d{8}$/.test(cvr)) throw new TokenError('scope');
+      req.admin = { subject: String(payload.sub), cvr };
+      return true;
+    } catch (e) {
+      if (!(e instanceof TokenError)) throw e;
+      if (e.reason === 'scope') throw problem(403, 'token-scope', `The token needs the scope ${HELD_SCOPE} and a municipality (cvr)`);
+      throw problem(401, `token-${e.reason}`, 'A valid bearer token is required');
+    }
+  }
+}
+
+@ApiTags('safety net')
+@ApiBearerAuth()
+@UseGuards(MunicipalAdminGuard)
+@Controller('v1/held')
+export class HeldController {
+  constructor(
+    private readonly held: HeldRecordRepository,
+    private readonly index: IndexWriteRepository,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: "What the safety net holds back from citizens in the administrator's municipality" })
+  async list(@Req() req: AdminRequest, @Query('after') after?: string) {
+    const from = after === undefined ? 0 : Number(after);
+    if (!Number.isInteger(from) || from < 0) throw problem(400, 'paging-invalid', 'after must be a non-negative integer');
+    return { items: await this.held.listOpen(req.admin!.cvr, from) };
+  }
+
+  @Post(':id/release')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Release a held record: it becomes visible to the citizen on the next read' })
+  async release(@Req() req: AdminRequest, @Param('id') id: string, @Body() _body: unknown) {
+    if (!/^\d{1,18}$/.test(id)) throw problem(400, 'id-invalid', 'The id must be a number');
+    const keys = await this.held.release(id, req.admin!.cvr, req.admin!.subject);
+    if (!keys) throw problem(404, 'held-not-found', 'No open held record with this id in your municipality');
+    await this.index.reproject(keys, projectCitizenOverview);
+    return { id, released: true };
+  }
+}
