@@ -67,6 +67,35 @@ async function main(): Promise<void> {
   }
   const endToEndMs = Date.now() - started;
   const [applied] = await db.query(`select count(*)::int as n from sag`);
+
+  // delivery-to-visible latency at half the measured end-to-end rate: batches of 100 for about 10 s
+  const halfRate = (records * 1000) / endToEndMs / 2;
+  const intervalMs = (100 / halfRate) * 1000;
+  const latencies: number[] = [];
+  const probes: Array<Promise<void>> = [];
+  const probeCount = Math.max(10, Math.floor(10_000 / intervalMs));
+  for (let i = 0; i < probeCount; i++) {
+    const batch = Array.from({ length: 100 }, (_, j) => aSag({ ...owned, uuid: randomUUID(), primaerPart: aParty({ cprSeed: 900_000 + i * 100 + j }) }));
+    const sentAt = Date.now();
+    probes.push((async () => {
+      const res = await fetch('http://127.0.0.1:3900/v1/deliveries', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ items: batch.map((s) => aDeliveryItem(s)) }),
+      });
+      const { deliveryId } = (await res.json()) as { deliveryId: string };
+      for (;;) {
+        const [row] = await db.query(`select count(*)::int as n from delivery_item where delivery_id = $1 and state = 'pending'`, [deliveryId]);
+        if (row.n === 0) break;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      latencies.push(Date.now() - sentAt);
+    })());
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+  await Promise.all(probes);
+  latencies.sort((a, b) => a - b);
+  const pct = (p: number): number => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!;
   const apiMb = peakRssMb(api.child.pid);
   const workerMb = peakRssMb(worker.child.pid);
   await worker.stop();
@@ -93,7 +122,9 @@ async function main(): Promise<void> {
   const rawRate = Math.round((records * 1000) / rawMs);
   console.log(JSON.stringify({
     records, applied: applied.n, acceptedPerSec: Math.round((records * 1000) / acceptedMs), endToEndPerSec: e2eRate,
-    rawInsertPerSec: rawRate, ratioToRaw: Number((e2eRate / rawRate).toFixed(2)), peakRssMb: { api: apiMb, worker: workerMb },
+    rawInsertPerSec: rawRate,
+    latencyAtHalfRate: { recordsPerSec: Math.round(halfRate), batches: latencies.length, p50Ms: pct(50), p99Ms: pct(99) },
+    ratioToRaw: Number((e2eRate / rawRate).toFixed(2)), peakRssMb: { api: apiMb, worker: workerMb },
   }, null, 2));
 }
 
