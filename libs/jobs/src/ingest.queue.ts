@@ -65,4 +65,9 @@ export class IngestQueueProducer {
   async close(): Promise<void> {
     await this.queue.close();
   }
+
+  /** Nest calls this on shutdown for a provider built from this class. */
+  onApplicationShutdown(): Promise<void> {
+    return this.close();
+  }
 }

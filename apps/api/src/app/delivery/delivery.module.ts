@@ -1,4 +1,4 @@
-import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { IngestQueueProducer } from '@overblik/jobs';
 import { InboxRepository, OwnershipRepository } from '@overblik/persistence';
@@ -8,19 +8,11 @@ import { VENDOR_JWT_VERIFIER, VendorAuthGuard } from '../auth/vendor-auth.guard'
 import { DeliveryController } from './delivery.controller';
 import { DeliveryService } from './delivery.service';
 
-class QueueCloser implements OnApplicationShutdown {
-  constructor(@Inject(IngestQueueProducer) private readonly queue: IngestQueueProducer) {}
-  async onApplicationShutdown(): Promise<void> {
-    await this.queue.close();
-  }
-}
-
 @Module({
   controllers: [DeliveryController],
   providers: [
     DeliveryService,
     VendorAuthGuard,
-    QueueCloser,
     { provide: InboxRepository, useFactory: (db: DataSource) => new InboxRepository(db), inject: [DataSource] },
     { provide: OwnershipRepository, useFactory: (db: DataSource) => new OwnershipRepository(db), inject: [DataSource] },
     {

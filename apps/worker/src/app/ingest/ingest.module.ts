@@ -1,4 +1,4 @@
-import { Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { IngestQueueProducer } from '@overblik/jobs';
 import { IndexWriteRepository, InboxRepository, ReferenceDataRepository } from '@overblik/persistence';
@@ -10,13 +10,6 @@ import { IngestService } from './ingest.service';
 import { ReferenceCache } from './reference-cache.service';
 import { SweeperService } from './sweeper.service';
 
-class QueueCloser implements OnApplicationShutdown {
-  constructor(@Inject(IngestQueueProducer) private readonly queue: IngestQueueProducer) {}
-  async onApplicationShutdown(): Promise<void> {
-    await this.queue.close();
-  }
-}
-
 @Module({
   providers: [
     IngestService,
@@ -24,7 +17,6 @@ class QueueCloser implements OnApplicationShutdown {
     SweeperService,
     ReferenceCache,
     IngestMetrics,
-    QueueCloser,
     { provide: IndexWriteRepository, useFactory: (db: DataSource) => new IndexWriteRepository(db), inject: [DataSource] },
     { provide: InboxRepository, useFactory: (db: DataSource) => new InboxRepository(db), inject: [DataSource] },
     { provide: ReferenceDataRepository, useFactory: (db: DataSource) => new ReferenceDataRepository(db), inject: [DataSource] },
