@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { labourMarketSeed, LABOUR_MARKET_SEED_VERSION, ETAPE_1_EMNER } from '@overblik/kle';
+import { labourMarketSeed, ETAPE_1_EMNER } from '@overblik/kle';
 import { type FagsystemRow, ReferenceDataRepository } from '@overblik/persistence';
 
 export const TEST_MUNICIPALITY = { cvr: '29189846', name: 'Testby Kommune' };
@@ -18,13 +18,7 @@ export async function seedTestReference(db: DataSource): Promise<void> {
   await repo.connect(TEST_MUNICIPALITY.cvr, TEST_FAGSYSTEM.id, 'PILOT');
   await repo.connect(TEST_MUNICIPALITY.cvr, OTHER_FAGSYSTEM.id, 'ROLLED_OUT');
   await repo.connect(OTHER_MUNICIPALITY.cvr, OTHER_FAGSYSTEM.id, 'ROLLED_OUT');
-  const seed = labourMarketSeed();
-  await repo.importKleCatalogue(
-    LABOUR_MARKET_SEED_VERSION,
-    'test seed',
-    seed.nodes().map((n) => ({ nummer: n.nummer, level: n.level, uuid: n.uuid ?? null, titel: n.titel, oprettet: n.oprettet ?? null, udgaaet: n.udgaaet ?? null, afloestAf: [...(n.afloestAf ?? [])] })),
-    true,
-  );
+  await repo.saveKleCatalogue(labourMarketSeed(), 'test seed', true);
   for (const kle of ETAPE_1_EMNER) {
     await repo.saveKleConfig({
       municipalityCvr: TEST_MUNICIPALITY.cvr, kle, shown: true, fraDato: '2020-01-01', activeCaseOverride: true,

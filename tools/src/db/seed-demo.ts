@@ -1,20 +1,7 @@
 import { readFileSync, existsSync } from 'node:fs';
-import { ETAPE_1_EMNER, importKleCsv, type KleCatalogue, labourMarketSeed, LABOUR_MARKET_SEED_VERSION } from '@overblik/kle';
-import { createDataSource, type KleNodeRow, ReferenceDataRepository } from '@overblik/persistence';
+import { ETAPE_1_EMNER, importKleCsv, labourMarketSeed } from '@overblik/kle';
+import { createDataSource, ReferenceDataRepository } from '@overblik/persistence';
 import { FAGSYSTEMS, MUNICIPALITIES, municipalityByName } from '../demo/reference-data';
-
-function toRows(catalogue: KleCatalogue): KleNodeRow[] {
-  return catalogue.nodes().map((n) => ({
-    nummer: n.nummer,
-    level: n.level,
-    uuid: n.uuid ?? null,
-    titel: n.titel,
-    oprettet: n.oprettet ?? null,
-    rettet: n.rettet ?? null,
-    udgaaet: n.udgaaet ?? null,
-    afloestAf: [...(n.afloestAf ?? [])],
-  }));
-}
 
 /** Demo municipalities that have connected systems and configured etape 1. */
 export const DEMO_MUNICIPALITIES = ['Aarhus', 'Odense', 'Aalborg', 'København', 'Esbjerg'] as const;
@@ -32,10 +19,10 @@ export async function seedDemo(databaseUrl: string, kleCsvPath?: string): Promis
     await repo.upsertMunicipalities(MUNICIPALITIES);
     await repo.upsertFagsystems(FAGSYSTEMS);
     const seed = labourMarketSeed();
-    await repo.importKleCatalogue(LABOUR_MARKET_SEED_VERSION, 'overblik labour-market seed', toRows(seed), !kleCsvPath);
+    await repo.saveKleCatalogue(seed, 'overblik labour-market seed', !kleCsvPath);
     if (kleCsvPath) {
       const csv = importKleCsv(readFileSync(kleCsvPath, 'utf8'));
-      await repo.importKleCatalogue(csv.version, kleCsvPath, toRows(csv), true);
+      await repo.saveKleCatalogue(csv, kleCsvPath, true);
     }
     for (const [i, name] of DEMO_MUNICIPALITIES.entries()) {
       const m = municipalityByName(name);

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { KleCatalogue } from '@overblik/kle';
 import type { ConnectionStatus, FagsystemCategory } from '../entities/reference.entities';
 import type { ContactPointType } from '../entities/configuration.entities';
 
@@ -106,6 +107,21 @@ export class ReferenceDataRepository {
         await tx.query('update kle_catalogue_version set is_current = true where version = $1', [version]);
       }
     });
+  }
+
+  /** Store a whole KLE catalogue (its version name is the catalogue's). */
+  async saveKleCatalogue(catalogue: KleCatalogue, source: string, makeCurrent: boolean): Promise<void> {
+    const rows: KleNodeRow[] = catalogue.nodes().map((n) => ({
+      nummer: n.nummer,
+      level: n.level,
+      uuid: n.uuid ?? null,
+      titel: n.titel,
+      oprettet: n.oprettet ?? null,
+      rettet: n.rettet ?? null,
+      udgaaet: n.udgaaet ?? null,
+      afloestAf: [...(n.afloestAf ?? [])],
+    }));
+    await this.importKleCatalogue(catalogue.version, source, rows, makeCurrent);
   }
 
   /** The nodes of the current KLE catalogue version (empty when none is loaded). */
