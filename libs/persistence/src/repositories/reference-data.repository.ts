@@ -74,8 +74,13 @@ export class ReferenceDataRepository {
     );
   }
 
-  /** Store a KLE catalogue version (replacing one of the same name) and optionally make it current. */
-  async importKleCatalogue(version: string, source: string, nodes: KleNodeRow[], makeCurrent: boolean): Promise<void> {
+  /**
+   * Store a KLE catalogue as a version of its own name (replacing one of the same name) and optionally
+   * make it the current one.
+   */
+  async saveKleCatalogue(catalogue: KleCatalogue, source: string, makeCurrent: boolean): Promise<void> {
+    const version = catalogue.version;
+    const nodes = catalogue.nodes();
     await this.db.transaction(async (tx: EntityManager) => {
       await tx.query('delete from kle_catalogue_version where version = $1', [version]);
       await tx.query(
@@ -91,7 +96,7 @@ export class ReferenceDataRepository {
           oprettet: n.oprettet ?? null,
           rettet: n.rettet ?? null,
           udgaaet: n.udgaaet ?? null,
-          afloest_af: n.afloestAf ?? [],
+          afloest_af: [...(n.afloestAf ?? [])],
         }));
         await tx.query(
           `insert into kle_node (version, nummer, level, uuid, titel, oprettet, rettet, udgaaet, afloest_af)
@@ -107,21 +112,6 @@ export class ReferenceDataRepository {
         await tx.query('update kle_catalogue_version set is_current = true where version = $1', [version]);
       }
     });
-  }
-
-  /** Store a whole KLE catalogue (its version name is the catalogue's). */
-  async saveKleCatalogue(catalogue: KleCatalogue, source: string, makeCurrent: boolean): Promise<void> {
-    const rows: KleNodeRow[] = catalogue.nodes().map((n) => ({
-      nummer: n.nummer,
-      level: n.level,
-      uuid: n.uuid ?? null,
-      titel: n.titel,
-      oprettet: n.oprettet ?? null,
-      rettet: n.rettet ?? null,
-      udgaaet: n.udgaaet ?? null,
-      afloestAf: [...(n.afloestAf ?? [])],
-    }));
-    await this.importKleCatalogue(catalogue.version, source, rows, makeCurrent);
   }
 
   /** The nodes of the current KLE catalogue version (empty when none is loaded). */

@@ -233,8 +233,10 @@ describe('NDJSON initial load', () => {
 
 describe('fuzzing the intake with malformed bodies', () => {
   // deterministic pseudo-random source, so a failure can be replayed
-  let state = 20261123;
-  const rnd = (): number => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const LCG_MULTIPLIER = 1_103_515_245; // the classic C rand() constants, not an identifier
+  const LCG_INCREMENT = 12_345;
+  let state = 20_261_123;
+  const rnd = (): number => ((state = (state * LCG_MULTIPLIER + LCG_INCREMENT) % 2 ** 31) / 2 ** 31);
   const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const junk = (): unknown => pick<() => unknown>([
     () => null, () => 42, () => -1.5, () => true, () => 'x'.repeat(Math.floor(rnd() * 5000)), () => [], () => ({}),
