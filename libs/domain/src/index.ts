@@ -41,3 +41,5 @@ export * from './ingestion/apply-plan.types';
 export * from './ingestion/apply-planner';
 export * from './ingestion/citizen-key';
 export * from './read-model/citizen-overview.projection';
+// the overview: display configuration, display rules in order, next payment, the answer
+export * from './overview';

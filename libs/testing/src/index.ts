@@ -3,3 +3,4 @@ export * from './test-redis';
 export * from './app-boot.contract';
 export * from './processes';
 export * from './reference-seed';
+export * from './citizen-seed';

@@ -1,0 +1,132 @@
+import type { CitizenOverviewDocument } from '../read-model/citizen-overview.projection';
+import { type DisplayConfiguration, isConnected, type KleDisplayConfig, kleConfigFor } from './display-configuration';
+
+export type StoredSag = CitizenOverviewDocument['sager'][number];
+export type StoredDokument = StoredSag['dokumenter'][number];
+export type StoredBevilling = CitizenOverviewDocument['bevillinger'][number];
+export type StoredEffektuering = CitizenOverviewDocument['effektueringer'][number];
+
+export interface DisplayContext {
+  config: DisplayConfiguration;
+  /** Today in Danish time, YYYY-MM-DD. */
+  today: string;
+}
+
+/** A case-level display rule of DOMAIN.md §3. The rules run in the order of CASE_RULES; the first that fails hides the case. */
+export interface CaseRule {
+  id: string;
+  description: string;
+  passes(sag: StoredSag, ctx: DisplayContext, kle: KleDisplayConfig | undefined): boolean;
+}
+
+const day = (instant: string): string => instant.slice(0, 10);
+
+/** Statuses 4 Afsluttet and 5 Afvist end a case; anything else is active. */
+export const isActiveCase = (sag: StoredSag): boolean => sag.status.code !== 4 && sag.status.code !== 5;
+
+/** What the safety net holds on a case itself (a held journal-post title only hides that document). */
+const holdsCaseText = (sag: StoredSag): boolean => sag.held.some((pointer) => !pointer.startsWith('/object/journalposter/'));
+
+export const CASE_RULES: readonly CaseRule[] = [
+  {
+    id: 'PRIMARY-CPR-PARTY',
+    description: 'Only cases where the citizen is primary party, registered on a CPR URN',
+    passes: (sag) => sag.primaryPartyIsCpr,
+  },
+  {
+    id: 'CONNECTED',
+    description: "Only from a municipality connected with the case's fagsystem (connection not suspended)",
+    passes: (sag, ctx) => ctx.config.municipalities.has(sag.ownerCvr) && isConnected(ctx.config, sag.ownerCvr, sag.fagsystem),
+  },
+  {
+    id: 'KLE-OPENED',
+    description: 'Only KLE emner the municipality has opened',
+    passes: (_sag, _ctx, kle) => kle?.shown === true,
+  },
+  {
+    id: 'FAGSYSTEM-FILTER',
+    description: "Only the fagsystems the municipality chose for the KLE emne (no filter: every connected one)",
+    passes: (sag, _ctx, kle) => !kle || kle.fagsystemFilter.length === 0 || kle.fagsystemFilter.includes(sag.fagsystem),
+  },
+  {
+    id: 'FRA-DATO',
+    description: 'Created (first Opstaaet) on or after the fra-dato, or still active where the municipality keeps active cases',
+    passes: (sag, _ctx, kle) => !kle || day(sag.opstaaet) >= kle.fraDato || (kle.activeCaseOverride && isActiveCase(sag)),
+  },
+  {
+    id: 'UNDTAGET-FOR-BORGER',
+    description: 'Nothing with Visningsklasse "undtaget for borger"',
+    passes: (sag) => !sag.undtagetForBorger,
+  },
+  {
+    id: 'SAFETY-NET',
+    description: 'Nothing the safety net holds',
+    passes: (sag) => !holdsCaseText(sag),
+  },
+];
+
+/** The id of the first rule that hides the case, or null when the citizen sees it. */
+export function caseHiddenBy(sag: StoredSag, ctx: DisplayContext): string | null {
+  const kle = kleConfigFor(ctx.config, sag.ownerCvr, sag.kle);
+  for (const rule of CASE_RULES) if (!rule.passes(sag, ctx, kle)) return rule.id;
+  return null;
+}
+
+const LETTER_STATES: Record<string, ReadonlySet<string>> = {
+  'Brev, indgaaende': new Set(['Modtaget', 'Endeligt']),
+  'Brev, udgaaende': new Set(['Endeligt']),
+};
+
+/**
+ * Document titles: only where the municipality shows them for the emne, only letters (incoming ones once
+ * received, outgoing ones once final), never "undtaget for borger", never a held title.
+ */
+export function documentHiddenBy(dok: StoredDokument, kle: KleDisplayConfig | undefined): string | null {
+  if (!kle?.documentTitles) return 'DOCUMENT-TITLES-OFF';
+  if (!LETTER_STATES[dok.dokumenttype]?.has(dok.tilstand)) return 'DOCUMENT-NOT-A-FINAL-LETTER';
+  if (dok.undtagetForBorger) return 'UNDTAGET-FOR-BORGER';
+  if (dok.held) return 'SAFETY-NET';
+  return null;
+}
+
+export interface VisibleBenefits {
+  bevillinger: Array<{ bevilling: StoredBevilling; ydelser: StoredBevilling['ydelser'] }>;
+  effektueringer: Array<{ effektuering: StoredEffektuering; linjer: StoredEffektuering['linjer'] }>;
+}
+
+/**
+ * Grants and payments (DOMAIN.md §3): a grant is shown if at least one of its granted benefits has an
+ * opened KLE and at least one payment passes; a payment is shown if its line KLE is opened and a linked
+ * grant passes. Both also need a connected fagsystem, the emne's fagsystem filter, nothing held, and a
+ * case that is not hidden (a grant on a hidden case is hidden with it). The fra-dato applies to the
+ * benefit's start, with the same active override as cases (an unended benefit is active).
+ */
+export function visibleBenefits(doc: CitizenOverviewDocument, ctx: DisplayContext, hiddenCaseIds: ReadonlySet<string>): VisibleBenefits {
+  const opened = (cvr: string, kleNr: string, fagsystem: string): KleDisplayConfig | undefined => {
+    const kle = kleConfigFor(ctx.config, cvr, kleNr);
+    if (!kle?.shown) return undefined;
+    if (kle.fagsystemFilter.length && !kle.fagsystemFilter.includes(fagsystem)) return undefined;
+    return kle;
+  };
+  const grantCandidates = new Map<string, { bevilling: StoredBevilling; ydelser: StoredBevilling['ydelser'] }>();
+  for (const b of doc.bevillinger) {
+    if (b.held.length || hiddenCaseIds.has(b.sagId) || !isConnected(ctx.config, b.ownerCvr, b.fagsystem)) continue;
+    const ydelser = b.ydelser.filter((y) => {
+      const kle = opened(b.ownerCvr, y.kle, b.fagsystem);
+      if (!kle) return false;
+      const ended = (y.slutdato ?? b.slutdato ?? '9999-12-31') < ctx.today;
+      return y.startdato >= kle.fraDato || (kle.activeCaseOverride && !ended);
+    });
+    if (ydelser.length) grantCandidates.set(b.id, { bevilling: b, ydelser });
+  }
+  const paid = new Set<string>();
+  const effektueringer: VisibleBenefits['effektueringer'] = [];
+  for (const e of doc.effektueringer) {
+    if (e.held.length || !isConnected(ctx.config, e.ownerCvr, e.fagsystem)) continue;
+    const linjer = e.linjer.filter((l) => grantCandidates.has(l.bevillingUuid) && opened(e.ownerCvr, l.kle, e.fagsystem));
+    if (!linjer.length) continue;
+    for (const l of linjer) paid.add(l.bevillingUuid);
+    effektueringer.push({ effektuering: e, linjer });
+  }
+  return { bevillinger: [...grantCandidates.values()].filter((g) => paid.has(g.bevilling.id)), effektueringer };
+}

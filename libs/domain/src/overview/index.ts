@@ -1,0 +1,5 @@
+export * from './overview.types';
+export * from './display-configuration';
+export * from './display-rules';
+export * from './next-payment';
+export * from './overview.builder';
