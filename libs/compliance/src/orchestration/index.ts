@@ -1,0 +1,2 @@
+export * from './overview-api.client';
+export * from './overview-contract';

@@ -1,0 +1,46 @@
+import path from 'node:path';
+import { aSyntheticCpr } from '@overblik/domain';
+
+/**
+ * The names and facts both sides of the overview contract share: the national orchestration layer
+ * (consumer) and the overview API (provider). Provider states are named business facts; the citizens
+ * they talk about are synthetic CPR numbers (born 2040 or later: no real person has them), which travel
+ * only in the request body of the pact, never in a state's parameters.
+ */
+export const OVERVIEW_CONSUMER = 'mit-overblik-orchestration';
+export const OVERVIEW_PROVIDER = 'overblik-overview-api';
+
+/** Where the pact files are written (committed; the provider verifies the committed file). */
+export const PACT_DIR = path.resolve(__dirname, '../../pacts');
+export const OVERVIEW_PACT_FILE = path.join(PACT_DIR, `${OVERVIEW_CONSUMER}-${OVERVIEW_PROVIDER}.json`);
+
+/** The municipality the contract speaks about (Testby Kommune in the provider's test reference data). */
+export const CONTRACT_MUNICIPALITY_CVR = '29189846';
+
+/** The citizens of the contract. */
+export const CONTRACT_CITIZENS = {
+  /** Has an open kontanthjælp case (32.24.04) with a letter, a grant and two monthly payments. */
+  withOpenCase: aSyntheticCpr(7_001),
+  /** Has nothing in any connected municipality. */
+  withNothing: aSyntheticCpr(7_002),
+} as const;
+
+/** A CPR number that is not one: wrong date and too short. */
+export const NOT_A_CPR = '3213991';
+
+export const OVERVIEW_STATES = {
+  openCaseWithPayments: 'a citizen has an open kontanthjælp case with a grant and monthly payments in a connected municipality',
+  nothing: 'a citizen has no case and no benefit in any connected municipality',
+  tokenFromUnknownKey: 'the caller holds a token signed by a key the provider does not trust',
+  tokenWithoutScope: 'the caller holds a token without the scope overview:read',
+  anyCitizen: 'the overview API is up',
+} as const;
+export type OverviewState = (typeof OVERVIEW_STATES)[keyof typeof OVERVIEW_STATES];
+
+/** What the orchestration layer's tokens carry. */
+export const ORCHESTRATION_TOKEN = {
+  issuer: 'overblik-dev',
+  audience: 'overblik-overview',
+  scope: 'overview:read',
+  subject: 'mit-overblik-orchestration',
+} as const;
