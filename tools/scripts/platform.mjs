@@ -203,7 +203,7 @@ async function test() {
     TEST_DATABASE_URL: server,
     TEST_REDIS_URL: redis,
   };
-  const targets = process.argv.slice(3).length ? process.argv.slice(3) : ['lint', 'typecheck', 'test', 'integration', 'e2e', 'pact'];
+  const targets = process.argv.slice(3).length ? process.argv.slice(3) : ['lint', 'typecheck', 'test', 'integration', 'e2e', 'pact', 'pact-verify'];
   log(`running ${targets.join(', ')} for every project`);
   const child = spawn('npx', ['nx', 'run-many', '-t', ...targets, '--output-style=static', '--parallel=2'], {
     cwd: root,
