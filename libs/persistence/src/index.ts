@@ -9,3 +9,4 @@ export * from './repositories/inbox.repository';
 export * from './repositories/ownership.repository';
 export * from './repositories/index-write.repository';
 export * from './repositories/held-record.repository';
+export * from './repositories/bulk-load.repository';
