@@ -1,0 +1,257 @@
+/**
+ * Overview benchmark (not a test): POST /v1/overview against the bulk-loaded national slice, beside the
+ * raw ceiling of the same read-model query through pgbench, in the same run.
+ *   npm run generate:bulk -- --seed 42 --citizens 1000000 --database-url postgres://postgres@127.0.0.1:5432/overblik_bench
+ *   npm run bench:overview -- [--duration 20] [--connections 32] [--rate 1000] [--cpu-prof]
+ * Requests go to 127.0.0.1 only, bounded in count and time. Citizens are drawn at random from the loaded
+ * set (their CPR numbers are re-made from the seed, never stored or printed).
+ */
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs, promisify } from 'node:util';
+import autocannon from 'autocannon';
+import { generateDevKeyPair, mintToken } from '@overblik/platform';
+import { BENCH_CITIZEN_KEY_TABLE, createDataSource, withDatabase } from '@overblik/persistence';
+import { BENCH_CPR_HASH_KEY, BENCH_DATASET_FILE, type BenchDataset } from '../src/generator/bulk-load.cli';
+import { DEFAULT_AS_OF, generateCitizen } from '../src/generator/citizen.generator';
+import { mixSeed, Prng } from '../src/generator/prng';
+
+const ROOT = path.resolve(__dirname, '../..');
+const SERVER = process.env['DATABASE_SERVER_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const REDIS = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+const PGBENCH = process.env['PGBENCH'] ?? '/usr/lib/postgresql/15/bin/pgbench';
+const PORT = 3901;
+const BASE = `http://127.0.0.1:${PORT}`;
+const run = promisify(execFile);
+
+interface Options {
+  duration: number;
+  connections: number;
+  rate: number;
+  sample: number;
+  cpuProf: boolean;
+  pgbenchClients: number;
+}
+
+function options(): Options {
+  const { values } = parseArgs({
+    options: {
+      duration: { type: 'string', default: '20' },
+      connections: { type: 'string', default: '32' },
+      rate: { type: 'string', default: '1000' },
+      sample: { type: 'string', default: '5000' },
+      'pgbench-clients': { type: 'string', default: '8' },
+      'cpu-prof': { type: 'boolean', default: false },
+    },
+  });
+  const n = (v: string | undefined, min: number, max: number, name: string): number => {
+    const x = Number(v);
+    if (!Number.isInteger(x) || x < min || x > max) throw new Error(`--${name} must be a whole number ${min}–${max}`);
+    return x;
+  };
+  return {
+    duration: n(values.duration, 1, 120, 'duration'),
+    connections: n(values.connections, 1, 256, 'connections'),
+    rate: n(values.rate, 1, 20_000, 'rate'),
+    sample: n(values.sample, 10, 50_000, 'sample'),
+    pgbenchClients: n(values['pgbench-clients'], 1, 64, 'pgbench-clients'),
+    cpuProf: values['cpu-prof'] ?? false,
+  };
+}
+
+function peakRssMb(pid: number | undefined): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Math.round(Number(m[1]) / 1024) : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Start apps/api with warn-level logs (a log line per call would measure the logger) and wait until it answers. */
+async function startApi(env: Record<string, string>, cpuProfDir?: string): Promise<{ child: ChildProcess; stop(): Promise<void>; output(): string }> {
+  const args = [...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []), '-r', '@swc-node/register', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'];
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-20_000)));
+  child.stderr?.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-20_000)));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`api exited with ${child.exitCode}: ${out.slice(-3000)}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`api did not answer /health/live in time: ${out.slice(-3000)}`);
+    }
+    try {
+      const res = await fetch(`${BASE}/health/live`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    child,
+    output: () => out,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+interface LoadResult {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p90Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  total: number;
+  ok: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+
+async function load(token: string, bodies: readonly string[], o: { connections: number; duration: number; rate?: number }): Promise<LoadResult> {
+  let next = 0;
+  const result = await autocannon({
+    url: `${BASE}/v1/overview`,
+    method: 'POST',
+    connections: o.connections,
+    duration: o.duration,
+    ...(o.rate ? { overallRate: o.rate } : {}),
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    requests: [
+      {
+        setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }),
+      },
+    ],
+  });
+  return {
+    requestsPerSecond: Math.round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p90Ms: result.latency.p90,
+    p99Ms: result.latency.p99,
+    maxMs: result.latency.max,
+    total: result.requests.total,
+    ok: result['2xx'],
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+  };
+}
+
+/** The raw ceiling: the read-model query with random keys through pgbench (prepared statements). */
+async function pgbench(url: string, citizens: number, clients: number, duration: number): Promise<{ tps: number; latencyAvgMs: number; script: string }> {
+  const dir = path.join(ROOT, '.data');
+  mkdirSync(dir, { recursive: true });
+  const scriptFile = path.join(dir, 'overview-raw.pgbench.sql');
+  const script = [
+    `\\set n random(1, ${citizens})`,
+    `select o.body, o.revision from ${BENCH_CITIZEN_KEY_TABLE} k join citizen_overview o on o.citizen_key = k.citizen_key where k.n = :n;`,
+  ].join('\n');
+  writeFileSync(scriptFile, `${script}\n`);
+  const u = new URL(url);
+  const { stdout } = await run(
+    PGBENCH,
+    ['-n', '-M', 'prepared', '-c', String(clients), '-j', '2', '-T', String(duration), '-f', scriptFile, '-h', u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username) || 'postgres', u.pathname.slice(1)],
+    { maxBuffer: 10_000_000 },
+  );
+  const tps = Number(/tps = ([\d.]+)/.exec(stdout)?.[1]);
+  const latency = Number(/latency average = ([\d.]+) ms/.exec(stdout)?.[1]);
+  return { tps: Math.round(tps), latencyAvgMs: latency, script };
+}
+
+async function main(): Promise<void> {
+  const o = options();
+  if (!existsSync(BENCH_DATASET_FILE)) throw new Error(`${BENCH_DATASET_FILE} is missing: run npm run generate:bulk first`);
+  const dataset = JSON.parse(readFileSync(BENCH_DATASET_FILE, 'utf8')) as BenchDataset;
+  const url = process.env['BENCH_DATABASE_URL'] ?? withDatabase(SERVER, dataset.database);
+  const secret = process.env['CPR_HASH_KEY'] ?? BENCH_CPR_HASH_KEY;
+
+  // the loaded database may predate the API's newest migrations (e.g. the access log)
+  const db = createDataSource({ url, poolSize: 2, applicationName: 'overblik-bench' });
+  await db.initialize();
+  const applied = await db.runMigrations();
+  await db.destroy();
+
+  // random citizens from the loaded set; the body names their home municipality for coverage
+  const rng = new Prng(mixSeed(dataset.seed, 0xbe7c4));
+  const bodies: string[] = [];
+  for (let i = 0; i < o.sample; i++) {
+    const citizen = generateCitizen(rng.int(0, dataset.citizens - 1), { seed: dataset.seed, dirtyShare: dataset.dirty, asOf: dataset.asOf ?? DEFAULT_AS_OF });
+    bodies.push(JSON.stringify({ cpr: citizen.cpr, formaal: 'MIT_OVERBLIK', kommuner: [citizen.municipalityCvr] }));
+  }
+
+  const keys = await generateDevKeyPair('bench-overview');
+  const profDir = o.cpuProf ? path.join(ROOT, '.data', 'prof') : undefined;
+  if (profDir) mkdirSync(profDir, { recursive: true });
+  const api = await startApi(
+    {
+      DATABASE_URL: url,
+      REDIS_URL: REDIS,
+      CPR_HASH_KEY: secret,
+      ORCHESTRATION_JWKS: keys.jwks,
+      VENDOR_JWKS: keys.jwks,
+      LOG_LEVEL: 'warn',
+      API_PORT: String(PORT),
+      QUEUE_PREFIX: `bench-overview-${Date.now().toString(36)}`,
+      // the benchmark client is one client asking for many citizens: lift its abuse limits
+      OVERVIEW_RATE_LIMIT_PER_SECOND: '1000000',
+      OVERVIEW_DISTINCT_CITIZENS_PER_MINUTE: '100000000',
+      OVERVIEW_SLOWDOWN_MS: '0',
+    },
+    profDir,
+  );
+  const figures: Record<string, unknown> = {};
+  try {
+    const token = await mintToken({ privateJwk: keys.privateJwk, issuer: 'overblik-dev', audience: 'overblik-overview', subject: 'bench-orchestration', scope: 'overview:read', expiresIn: '1h' });
+    // one call to see that the endpoint answers as the contract says
+    const probe = await fetch(`${BASE}/v1/overview`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: bodies[0] });
+    const probeText = await probe.text();
+    if (probe.status !== 200) throw new Error(`POST /v1/overview answered ${probe.status}: ${probeText.slice(0, 500)}`);
+    const probeJson = JSON.parse(probeText) as { kommuner?: Array<{ sager?: unknown[] }> };
+    figures['probe'] = { status: probe.status, bytes: probeText.length, kommuner: probeJson.kommuner?.length ?? 0, sager: (probeJson.kommuner ?? []).reduce((n, k) => n + (k.sager?.length ?? 0), 0) };
+
+    await load(token, bodies, { connections: 8, duration: 5 }); // warm-up: JIT, pools, configuration snapshot
+    figures['max'] = await load(token, bodies, { connections: o.connections, duration: o.duration });
+    figures['fixedRate'] = { rate: o.rate, ...(await load(token, bodies, { connections: Math.max(o.connections, 64), duration: o.duration, rate: o.rate })) };
+    figures['apiPeakRssMb'] = peakRssMb(api.child.pid);
+  } finally {
+    await api.stop();
+  }
+  if (api.child.exitCode !== 0 && api.child.signalCode === null && api.child.exitCode !== null) console.error(`api exited with ${api.child.exitCode}`);
+
+  const raw = await pgbench(url, dataset.citizens, o.pgbenchClients, o.duration);
+  const max = figures['max'] as LoadResult;
+  const fixed = figures['fixedRate'] as LoadResult;
+  const ratio = Number((max.requestsPerSecond / raw.tps).toFixed(2));
+  console.log(
+    JSON.stringify(
+      {
+        dataset: { database: dataset.database, seed: dataset.seed, citizens: dataset.citizens, indexShare: dataset.indexShare },
+        migrationsApplied: applied.map((m) => m.name),
+        sampleCitizens: o.sample,
+        ...figures,
+        raw: { pgbenchClients: o.pgbenchClients, tps: raw.tps, latencyAvgMs: raw.latencyAvgMs },
+        ratioApiToRaw: ratio,
+        targets: {
+          'max ≥ 2000 requests/s': max.requestsPerSecond >= 2000,
+          [`p99 ≤ 20 ms at ${o.rate}/s`]: fixed.p99Ms <= 20 && fixed.non2xx === 0 && fixed.errors === 0,
+          'ratio ≥ 0.5': ratio >= 0.5,
+        },
+        cpuProfile: profDir ?? null,
+      },
+      null,
+      2,
+    ),
+  );
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});
