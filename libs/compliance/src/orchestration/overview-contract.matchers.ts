@@ -23,6 +23,8 @@ export const PATTERNS = {
   httpsUrl: '^https://\\S+$',
   etag: '^(W/)?"[^"]+"$',
   bearer: '^Bearer [A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$',
+  jwt: '^[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$',
+  retryAfterSeconds: '^[0-9]+$',
   jsonContentType: '^application/json(;.*)?$',
   problemContentType: '^application/problem\\+json(;.*)?$',
 } as const;
@@ -32,6 +34,9 @@ export const PATTERNS = {
  * token signed by a key the API under test trusts.
  */
 export const EXAMPLE_BEARER = 'Bearer eyJhbGciOiJFUzI1NiIsImtpZCI6ImV4YW1wbGUifQ.eyJzY29wZSI6Im92ZXJ2aWV3OnJlYWQifQ.ZXhhbXBsZS1zaWduYXR1cmU';
+
+/** A JWT-shaped placeholder for the citizen assertion; it holds no CPR number (the real one does). */
+export const EXAMPLE_ASSERTION = 'eyJhbGciOiJFUzI1NiIsImtpZCI6ImxvZ2luIn0.eyJhenAiOiJtaXQtb3ZlcmJsaWstb3JjaGVzdHJhdGlvbiJ9.ZXhhbXBsZS1zaWduYXR1cmU';
 
 /** Fixed example ids (any UUID matches). */
 export const EXAMPLE_IDS = {
@@ -84,6 +89,7 @@ export const problemBody = (slug: string, status: number, title: string) => ({
   status,
 });
 
-export const violation = (pointer: string, rule: string) => ({ rule: like(rule), pointer, message: like('Ugyldigt CPR-nummer') });
+/** A violation pinned to the field it points at (a JSON pointer); rule id and message are the provider's words. */
+export const violation = (pointer: string, rule: string, message: string) => ({ rule: like(rule), pointer, message: like(message) });
 
 export { boolean, eachLike, integer, like, nullValue, regex };

@@ -28,14 +28,30 @@ export const CONTRACT_CITIZENS = {
 /** A CPR number that is not one: wrong date and too short. */
 export const NOT_A_CPR = '3213991';
 
+/**
+ * Provider states: named facts about the provider, each handled by overview.provider.pact-spec.ts. The
+ * open-case state takes the municipality and KLE emne as parameters and hands the ETag of the current
+ * answer back to the pact (for the If-None-Match interaction).
+ */
 export const OVERVIEW_STATES = {
-  openCaseWithPayments: 'a citizen has an open kontanthjælp case with a grant and monthly payments in a connected municipality',
+  openCaseWithPayments: 'a citizen has an open case with a grant and monthly payments in a connected municipality',
   nothing: 'a citizen has no case and no benefit in any connected municipality',
   tokenFromUnknownKey: 'the caller holds a token signed by a key the provider does not trust',
   tokenWithoutScope: 'the caller holds a token without the scope overview:read',
-  anyCitizen: 'the overview API is up',
+  rateLimited: 'the caller has used up its call rate for now',
+  assertionForAnotherCitizen: 'the citizen assertion the caller holds was issued for another citizen',
+  up: 'the overview API is up',
 } as const;
 export type OverviewState = (typeof OVERVIEW_STATES)[keyof typeof OVERVIEW_STATES];
+
+/** Parameters of the open-case state. */
+export interface OpenCaseStateParams {
+  /** CVR of a municipality connected with the seeding fagsystem. */
+  kommune: string;
+  /** A KLE emne the municipality has opened. */
+  kle: string;
+}
+export const OPEN_CASE_STATE_PARAMS: OpenCaseStateParams = { kommune: CONTRACT_MUNICIPALITY_CVR, kle: '32.24.04' };
 
 /** What the orchestration layer's tokens carry. */
 export const ORCHESTRATION_TOKEN = {
@@ -43,4 +59,15 @@ export const ORCHESTRATION_TOKEN = {
   audience: 'overblik-overview',
   scope: 'overview:read',
   subject: 'mit-overblik-orchestration',
+} as const;
+
+/**
+ * The citizen's own login assertion (header X-Citizen-Assertion): a JWT from the login service with the
+ * citizen's CPR number in the claim `cpr` and the orchestration client it was issued to in `azp`. The pact
+ * holds only a placeholder; the provider verification mints a real one for the citizen in the body.
+ */
+export const CITIZEN_ASSERTION = {
+  header: 'X-Citizen-Assertion',
+  issuer: 'overblik-dev-login',
+  audience: ORCHESTRATION_TOKEN.audience,
 } as const;

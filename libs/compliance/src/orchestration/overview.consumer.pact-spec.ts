@@ -1,13 +1,14 @@
 import { rmSync } from 'node:fs';
-import { MatchersV3, PactV4 } from '@pact-foundation/pact';
-import { OverviewApiClient, problemSlug, type OverviewResult } from './overview-api.client';
+import { MatchersV3, PactV4, type TemplateHeaders } from '@pact-foundation/pact';
+import type { OverviewRequest } from '@overblik/domain';
+import { type OverviewCallOptions, OverviewApiClient, problemSlug, type OverviewResult } from './overview-api.client';
 import {
-  CONTRACT_CITIZENS, CONTRACT_MUNICIPALITY_CVR, NOT_A_CPR, OVERVIEW_CONSUMER, OVERVIEW_PACT_FILE, OVERVIEW_PROVIDER,
-  OVERVIEW_STATES, PACT_DIR,
+  CITIZEN_ASSERTION, CONTRACT_CITIZENS, CONTRACT_MUNICIPALITY_CVR, NOT_A_CPR, OPEN_CASE_STATE_PARAMS, OVERVIEW_CONSUMER,
+  OVERVIEW_PACT_FILE, OVERVIEW_PROVIDER, OVERVIEW_STATES, PACT_DIR,
 } from './overview-contract';
 import {
-  amount, calendarDate, coverage, EXAMPLE_BEARER, EXAMPLE_IDS, eachLike, instant, kleRef, like, municipalityHandler,
-  nextPayment, nullValue, PATTERNS, problemBody, regex, statusStep, uuid, violation,
+  amount, calendarDate, coverage, EXAMPLE_ASSERTION, EXAMPLE_BEARER, EXAMPLE_IDS, eachLike, instant, kleRef, like,
+  municipalityHandler, nextPayment, nullValue, PATTERNS, problemBody, regex, statusStep, uuid, violation,
 } from './overview-contract.matchers';
 
 /**
@@ -21,27 +22,40 @@ const pact = new PactV4({ consumer: OVERVIEW_CONSUMER, provider: OVERVIEW_PROVID
 
 const MIT_OVERBLIK = 'MIT_OVERBLIK';
 const EXAMPLE_TOKEN = EXAMPLE_BEARER.slice('Bearer '.length);
+const OVERVIEW = '/v1/overview';
 
-const jsonHeaders = (bearer = true) => ({
-  'Content-Type': regex(PATTERNS.jsonContentType, 'application/json'),
-  ...(bearer ? { Authorization: regex(PATTERNS.bearer, EXAMPLE_BEARER) } : {}),
-});
+const json = regex(PATTERNS.jsonContentType, 'application/json');
+const problemJson = regex(PATTERNS.problemContentType, 'application/problem+json');
+
+/** The headers the orchestration client sends; the token and assertion are placeholders the provider replaces. */
+function requestHeaders(o: { bearer?: boolean; assertion?: boolean; ifNoneMatch?: MatchersV3.Matcher<string> } = {}): TemplateHeaders {
+  const headers: TemplateHeaders = { 'Content-Type': json };
+  if (o.bearer !== false) headers['Authorization'] = regex(PATTERNS.bearer, EXAMPLE_BEARER);
+  if (o.assertion) headers[CITIZEN_ASSERTION.header] = regex(PATTERNS.jwt, EXAMPLE_ASSERTION);
+  if (o.ifNoneMatch) headers['If-None-Match'] = o.ifNoneMatch;
+  return headers;
+}
 
 const requestBody = (cpr: string) => ({
   cpr: regex(PATTERNS.cpr, cpr),
   formaal: MIT_OVERBLIK,
   kommuner: eachLike(regex(PATTERNS.cvr, CONTRACT_MUNICIPALITY_CVR)),
 });
+const request = (cpr: string): OverviewRequest => ({ cpr, formaal: MIT_OVERBLIK, kommuner: [CONTRACT_MUNICIPALITY_CVR] });
 
-const client = (baseUrl: string, token: string | null = EXAMPLE_TOKEN): OverviewApiClient =>
-  new OverviewApiClient({ baseUrl, accessToken: () => token });
+async function ask(baseUrl: string, req: OverviewRequest, call: OverviewCallOptions & { token?: string | null } = {}): Promise<OverviewResult> {
+  const token = call.token === undefined ? EXAMPLE_TOKEN : call.token;
+  return new OverviewApiClient({ baseUrl, accessToken: () => token }).fetchOverview(req, call);
+}
 
-function expectProblem(result: OverviewResult): Extract<OverviewResult, { outcome: 'problem' }> {
+function expectProblem(result: OverviewResult, status: number, slug: string): Extract<OverviewResult, { outcome: 'problem' }> {
   if (result.outcome !== 'problem') throw new Error(`expected a problem, got ${result.outcome}`);
+  expect([result.problem.status, problemSlug(result.problem)]).toEqual([status, slug]);
   return result;
 }
 function expectOverview(result: OverviewResult): Extract<OverviewResult, { outcome: 'overview' }> {
   if (result.outcome !== 'overview') throw new Error(`expected an overview, got ${result.outcome}`);
+  expect(result.etag).toMatch(new RegExp(PATTERNS.etag));
   return result;
 }
 
@@ -131,40 +145,70 @@ describe('the orchestration layer asks the overview API for one citizen', () => 
   it('shows an open case with its status timeline, a grant, its payments and the next payment', async () => {
     await pact
       .addInteraction()
-      .given(OVERVIEW_STATES.openCaseWithPayments)
+      .given(OVERVIEW_STATES.openCaseWithPayments, { ...OPEN_CASE_STATE_PARAMS })
       .uponReceiving('a request for the overview of a citizen with an open case and a paid grant')
-      .withRequest('POST', '/v1/overview', (b) => b.headers(jsonHeaders()).jsonBody(requestBody(CONTRACT_CITIZENS.withOpenCase)))
+      .withRequest('POST', OVERVIEW, (b) => b.headers(requestHeaders()).jsonBody(requestBody(CONTRACT_CITIZENS.withOpenCase)))
       .willRespondWith(200, (b) =>
-        b
-          .headers({ 'Content-Type': regex(PATTERNS.jsonContentType, 'application/json'), ETag: regex(PATTERNS.etag, '"ov-1a2b3c"') })
-          .jsonBody({
-            version: 1,
-            kommuner: eachLike({
-              cvr: regex(PATTERNS.cvr, CONTRACT_MUNICIPALITY_CVR),
-              navn: like('Testby Kommune'),
-              sager: eachLike(openCase),
-              ydelser: { bevillinger: eachLike(grantWithPayments), udbetalinger: eachLike(payment) },
-            }),
-            naesteUdbetaling: nextPayment(),
-            daekning: coverage(CONTRACT_MUNICIPALITY_CVR),
+        b.headers({ 'Content-Type': json, ETag: regex(PATTERNS.etag, '"ov-1a2b3c"') }).jsonBody({
+          version: 1,
+          kommuner: eachLike({
+            cvr: regex(PATTERNS.cvr, CONTRACT_MUNICIPALITY_CVR),
+            navn: like('Testby Kommune'),
+            sager: eachLike(openCase),
+            ydelser: { bevillinger: eachLike(grantWithPayments), udbetalinger: eachLike(payment) },
           }),
+          naesteUdbetaling: nextPayment(),
+          daekning: coverage(CONTRACT_MUNICIPALITY_CVR),
+        }),
       )
       .executeTest(async (server) => {
-      const result = expectOverview(
-        await client(server.url).fetchOverview({ cpr: CONTRACT_CITIZENS.withOpenCase, formaal: MIT_OVERBLIK, kommuner: [CONTRACT_MUNICIPALITY_CVR] }),
-      );
-      expect(result.etag).toMatch(new RegExp(PATTERNS.etag));
-      const [kommune] = result.overview.kommuner;
-      const sag = kommune?.sager[0];
-      expect(sag?.status).toEqual({ kode: 3, tekst: 'Afgjort' });
-      expect(sag?.statusforloeb.map((s) => s.tekst)).toEqual(['Oprettet', 'Behandles', 'Afgjort']);
-      expect(sag?.afsluttet).toBeNull();
-      const bevilling = kommune?.ydelser.bevillinger[0];
-      expect(bevilling?.sagId).toBe(sag?.id);
-      expect(kommune?.ydelser.udbetalinger[0]?.bevillingIds).toContain(bevilling?.id);
-      expect(result.overview.naesteUdbetaling?.beloeb).toMatch(new RegExp(PATTERNS.amount));
-      expect(result.overview.daekning.kommuner.map((k) => k.cvr)).toEqual([CONTRACT_MUNICIPALITY_CVR]);
-    });
+        const { overview } = expectOverview(await ask(server.url, request(CONTRACT_CITIZENS.withOpenCase)));
+        const [kommune] = overview.kommuner;
+        const sag = kommune?.sager[0];
+        expect(sag?.status).toEqual({ kode: 3, tekst: 'Afgjort' });
+        expect(sag?.statusforloeb.map((s) => s.tekst)).toEqual(['Oprettet', 'Behandles', 'Afgjort']);
+        expect(sag?.afsluttet).toBeNull();
+        const bevilling = kommune?.ydelser.bevillinger[0];
+        expect(bevilling?.sagId).toBe(sag?.id);
+        expect(kommune?.ydelser.udbetalinger[0]?.bevillingIds).toContain(bevilling?.id);
+        expect(overview.naesteUdbetaling?.dato).toMatch(new RegExp(PATTERNS.date));
+        expect(overview.daekning.kommuner.map((k) => k.cvr)).toEqual([CONTRACT_MUNICIPALITY_CVR]);
+      });
+  });
+
+  it('gets 304 without a body when the answer it holds is still current', async () => {
+    await pact
+      .addInteraction()
+      .given(OVERVIEW_STATES.openCaseWithPayments, { ...OPEN_CASE_STATE_PARAMS })
+      .uponReceiving('a request for an overview with the ETag of the current answer')
+      .withRequest('POST', OVERVIEW, (b) =>
+        b
+          .headers(requestHeaders({ ifNoneMatch: MatchersV3.fromProviderState('${etag}', '"ov-1a2b3c"') }))
+          .jsonBody(requestBody(CONTRACT_CITIZENS.withOpenCase)),
+      )
+      .willRespondWith(304, (b) => b.headers({ ETag: regex(PATTERNS.etag, '"ov-1a2b3c"') }))
+      .executeTest(async (server) => {
+        const result = await ask(server.url, request(CONTRACT_CITIZENS.withOpenCase), { ifNoneMatch: '"ov-1a2b3c"' });
+        expect(result).toEqual({ outcome: 'not-modified', etag: '"ov-1a2b3c"' });
+      });
+  });
+
+  it("gets the overview when it forwards the citizen's own login assertion", async () => {
+    await pact
+      .addInteraction()
+      .given(OVERVIEW_STATES.openCaseWithPayments, { ...OPEN_CASE_STATE_PARAMS })
+      .uponReceiving("a request for an overview with the citizen's own assertion")
+      .withRequest('POST', OVERVIEW, (b) => b.headers(requestHeaders({ assertion: true })).jsonBody(requestBody(CONTRACT_CITIZENS.withOpenCase)))
+      .willRespondWith(200, (b) =>
+        b.headers({ 'Content-Type': json, ETag: regex(PATTERNS.etag, '"ov-1a2b3c"') }).jsonBody({
+          version: 1,
+          kommuner: eachLike({ cvr: regex(PATTERNS.cvr, CONTRACT_MUNICIPALITY_CVR), sager: eachLike({ id: uuid(EXAMPLE_IDS.sag) }) }),
+        }),
+      )
+      .executeTest(async (server) => {
+        const { overview } = expectOverview(await ask(server.url, request(CONTRACT_CITIZENS.withOpenCase), { citizenAssertion: EXAMPLE_ASSERTION }));
+        expect(overview.kommuner[0]?.sager.length).toBeGreaterThan(0);
+      });
   });
 
   it('still answers coverage for a citizen with nothing, so "no case" means something', async () => {
@@ -172,38 +216,30 @@ describe('the orchestration layer asks the overview API for one citizen', () => 
       .addInteraction()
       .given(OVERVIEW_STATES.nothing)
       .uponReceiving('a request for the overview of a citizen with no case and no benefit')
-      .withRequest('POST', '/v1/overview', (b) => b.headers(jsonHeaders()).jsonBody(requestBody(CONTRACT_CITIZENS.withNothing)))
+      .withRequest('POST', OVERVIEW, (b) => b.headers(requestHeaders()).jsonBody(requestBody(CONTRACT_CITIZENS.withNothing)))
       .willRespondWith(200, (b) =>
         b
-          .headers({ 'Content-Type': regex(PATTERNS.jsonContentType, 'application/json'), ETag: regex(PATTERNS.etag, '"ov-0"') })
+          .headers({ 'Content-Type': json, ETag: regex(PATTERNS.etag, '"ov-0"') })
           .jsonBody({ version: 1, kommuner: [], naesteUdbetaling: null, daekning: coverage(CONTRACT_MUNICIPALITY_CVR) }),
       )
       .executeTest(async (server) => {
-      const result = expectOverview(
-        await client(server.url).fetchOverview({ cpr: CONTRACT_CITIZENS.withNothing, formaal: MIT_OVERBLIK, kommuner: [CONTRACT_MUNICIPALITY_CVR] }),
-      );
-      expect(result.overview.kommuner).toEqual([]);
-      expect(result.overview.naesteUdbetaling).toBeNull();
-      expect(result.overview.daekning.kommuner[0]?.emner.length).toBeGreaterThan(0);
-    });
+        const { overview } = expectOverview(await ask(server.url, request(CONTRACT_CITIZENS.withNothing)));
+        expect(overview.kommuner).toEqual([]);
+        expect(overview.naesteUdbetaling).toBeNull();
+        expect(overview.daekning.kommuner[0]?.emner.length).toBeGreaterThan(0);
+      });
   });
 
   it('gets 401 problem+json when it has no token', async () => {
     await pact
       .addInteraction()
-      .given(OVERVIEW_STATES.anyCitizen)
+      .given(OVERVIEW_STATES.up)
       .uponReceiving('a request for an overview without a bearer token')
-      .withRequest('POST', '/v1/overview', (b) => b.headers(jsonHeaders(false)).jsonBody(requestBody(CONTRACT_CITIZENS.withNothing)))
-      .willRespondWith(401, (b) =>
-        b.headers({ 'Content-Type': regex(PATTERNS.problemContentType, 'application/problem+json') }).jsonBody(problemBody('token-missing', 401, 'A bearer token is required')),
-      )
+      .withRequest('POST', OVERVIEW, (b) => b.headers(requestHeaders({ bearer: false })).jsonBody(requestBody(CONTRACT_CITIZENS.withNothing)))
+      .willRespondWith(401, (b) => b.headers({ 'Content-Type': problemJson }).jsonBody(problemBody('token-missing', 401, 'A bearer token is required')))
       .executeTest(async (server) => {
-      const { problem } = expectProblem(
-        await client(server.url, null).fetchOverview({ cpr: CONTRACT_CITIZENS.withNothing, formaal: MIT_OVERBLIK, kommuner: [CONTRACT_MUNICIPALITY_CVR] }),
-      );
-      expect(problem.status).toBe(401);
-      expect(problemSlug(problem)).toBe('token-missing');
-    });
+        expectProblem(await ask(server.url, request(CONTRACT_CITIZENS.withNothing), { token: null }), 401, 'token-missing');
+      });
   });
 
   it('gets 401 problem+json when its token is not signed by a key the API trusts', async () => {
@@ -211,38 +247,74 @@ describe('the orchestration layer asks the overview API for one citizen', () => 
       .addInteraction()
       .given(OVERVIEW_STATES.tokenFromUnknownKey)
       .uponReceiving('a request for an overview with a token the API does not trust')
-      .withRequest('POST', '/v1/overview', (b) => b.headers(jsonHeaders()).jsonBody(requestBody(CONTRACT_CITIZENS.withNothing)))
-      .willRespondWith(401, (b) =>
-        b.headers({ 'Content-Type': regex(PATTERNS.problemContentType, 'application/problem+json') }).jsonBody(problemBody('token-invalid', 401, 'The bearer token is not valid')),
+      .withRequest('POST', OVERVIEW, (b) => b.headers(requestHeaders()).jsonBody(requestBody(CONTRACT_CITIZENS.withNothing)))
+      .willRespondWith(401, (b) => b.headers({ 'Content-Type': problemJson }).jsonBody(problemBody('token-invalid', 401, 'The bearer token is not valid')))
+      .executeTest(async (server) => {
+        expectProblem(await ask(server.url, request(CONTRACT_CITIZENS.withNothing)), 401, 'token-invalid');
+      });
+  });
+
+  it('gets 403 problem+json when its token lacks the scope overview:read', async () => {
+    await pact
+      .addInteraction()
+      .given(OVERVIEW_STATES.tokenWithoutScope)
+      .uponReceiving('a request for an overview with a token without the scope overview:read')
+      .withRequest('POST', OVERVIEW, (b) => b.headers(requestHeaders()).jsonBody(requestBody(CONTRACT_CITIZENS.withNothing)))
+      .willRespondWith(403, (b) => b.headers({ 'Content-Type': problemJson }).jsonBody(problemBody('token-scope', 403, 'The token lacks the scope overview:read')))
+      .executeTest(async (server) => {
+        expectProblem(await ask(server.url, request(CONTRACT_CITIZENS.withNothing)), 403, 'token-scope');
+      });
+  });
+
+  it('gets 403 problem+json when the citizen assertion it forwards is for another citizen', async () => {
+    await pact
+      .addInteraction()
+      .given(OVERVIEW_STATES.assertionForAnotherCitizen)
+      .uponReceiving('a request for an overview with the assertion of another citizen')
+      .withRequest('POST', OVERVIEW, (b) => b.headers(requestHeaders({ assertion: true })).jsonBody(requestBody(CONTRACT_CITIZENS.withOpenCase)))
+      .willRespondWith(403, (b) =>
+        b.headers({ 'Content-Type': problemJson }).jsonBody(problemBody('citizen-assertion-citizen', 403, 'The citizen assertion is for another citizen')),
       )
       .executeTest(async (server) => {
-      const { problem } = expectProblem(
-        await client(server.url).fetchOverview({ cpr: CONTRACT_CITIZENS.withNothing, formaal: MIT_OVERBLIK, kommuner: [CONTRACT_MUNICIPALITY_CVR] }),
-      );
-      expect(problem.status).toBe(401);
-      expect(problemSlug(problem)).toBe('token-invalid');
-    });
+        const result = await ask(server.url, request(CONTRACT_CITIZENS.withOpenCase), { citizenAssertion: EXAMPLE_ASSERTION });
+        expectProblem(result, 403, 'citizen-assertion-citizen');
+      });
   });
 
   it('gets 422 problem+json that points at the CPR number when it is not one', async () => {
     await pact
       .addInteraction()
-      .given(OVERVIEW_STATES.anyCitizen)
+      .given(OVERVIEW_STATES.up)
       .uponReceiving('a request for an overview with an invalid CPR number')
-      .withRequest('POST', '/v1/overview', (b) =>
-        b.headers(jsonHeaders()).jsonBody({ cpr: NOT_A_CPR, formaal: MIT_OVERBLIK, kommuner: eachLike(regex(PATTERNS.cvr, CONTRACT_MUNICIPALITY_CVR)) }),
+      .withRequest('POST', OVERVIEW, (b) =>
+        b.headers(requestHeaders()).jsonBody({ cpr: NOT_A_CPR, formaal: MIT_OVERBLIK, kommuner: eachLike(regex(PATTERNS.cvr, CONTRACT_MUNICIPALITY_CVR)) }),
       )
       .willRespondWith(422, (b) =>
-        b
-          .headers({ 'Content-Type': regex(PATTERNS.problemContentType, 'application/problem+json') })
-          .jsonBody({ ...problemBody('invalid-request', 422, 'The request is not valid'), violations: eachLike(violation('/cpr', 'CPR-INVALID')) }),
+        b.headers({ 'Content-Type': problemJson }).jsonBody({
+          ...problemBody('cpr-invalid', 422, 'The CPR number is not valid'),
+          violations: eachLike(violation('/cpr', 'CPR-FORMAT', 'expected DDMMYYSSSS or DDMMYY-SSSS')),
+        }),
       )
       .executeTest(async (server) => {
-      const { problem } = expectProblem(
-        await client(server.url).fetchOverview({ cpr: NOT_A_CPR, formaal: MIT_OVERBLIK, kommuner: [CONTRACT_MUNICIPALITY_CVR] }),
-      );
-      expect(problem.status).toBe(422);
-      expect(problem.violations?.map((v) => v.pointer)).toContain('/cpr');
-    });
+        const { problem } = expectProblem(await ask(server.url, request(NOT_A_CPR)), 422, 'cpr-invalid');
+        expect(problem.violations?.map((v) => v.pointer)).toEqual(['/cpr']);
+      });
+  });
+
+  it('gets 429 problem+json with Retry-After when it calls too often', async () => {
+    await pact
+      .addInteraction()
+      .given(OVERVIEW_STATES.rateLimited)
+      .uponReceiving('a request for an overview past the caller\'s call rate')
+      .withRequest('POST', OVERVIEW, (b) => b.headers(requestHeaders()).jsonBody(requestBody(CONTRACT_CITIZENS.withNothing)))
+      .willRespondWith(429, (b) =>
+        b
+          .headers({ 'Content-Type': problemJson, 'Retry-After': regex(PATTERNS.retryAfterSeconds, '1') })
+          .jsonBody(problemBody('rate-limited', 429, 'Too many calls from this client; try again shortly')),
+      )
+      .executeTest(async (server) => {
+        const result = expectProblem(await ask(server.url, request(CONTRACT_CITIZENS.withNothing)), 429, 'rate-limited');
+        expect(result.retryAfterSeconds).toBe(1);
+      });
   });
 });

@@ -1,8 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { aBevilling, aDokument, anEffektuering, aSag, aVirkning, cprUrn, type Party, syntheticUuid } from '@overblik/domain';
-import { ReferenceDataRepository } from '@overblik/persistence';
+import type Redis from 'ioredis';
+import { ClientUsageRepository, ReferenceDataRepository } from '@overblik/persistence';
 import { seedCitizenOverview, TEST_FAGSYSTEM, TEST_MUNICIPALITY } from '@overblik/testing';
-import { CONTRACT_CITIZENS } from './overview-contract';
+import { CONTRACT_CITIZENS, type OpenCaseStateParams } from './overview-contract';
 
 /**
  * The provider's side of the overview contract's states: each one resets the citizen it speaks about,
@@ -10,13 +11,11 @@ import { CONTRACT_CITIZENS } from './overview-contract';
  * Dates are relative to today, so the next payment always lies ahead, whatever day the pact runs.
  */
 
-export const CONTRACT_KLE = '32.24.04';
-
-/** Municipal configuration the contract relies on: links and a contact point for kontanthjælp (DOMAIN.md §3.10). */
-export async function configureContractMunicipality(db: DataSource): Promise<void> {
+/** The municipality shows the emne from 2020 with letters, a self-service link, an article and a contact point (DOMAIN.md §3.8, §3.10). */
+async function configureEmne(db: DataSource, { kommune, kle }: OpenCaseStateParams): Promise<void> {
   await new ReferenceDataRepository(db).saveKleConfig({
-    municipalityCvr: TEST_MUNICIPALITY.cvr,
-    kle: CONTRACT_KLE,
+    municipalityCvr: kommune,
+    kle,
     shown: true,
     fraDato: '2020-01-01',
     activeCaseOverride: true,
@@ -42,16 +41,19 @@ function monthEnd(offset: number, now = new Date()): string {
 const at9 = (day: string): string => `${day}T09:00:00Z`;
 const plusDays = (day: string, days: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
-const owned = {
-  ejer: { cvr: TEST_MUNICIPALITY.cvr },
-  itSystem: { master: TEST_FAGSYSTEM.id, afsender: TEST_FAGSYSTEM.id },
-};
+const ownedBy = (cvr: string) => ({ ejer: { cvr }, itSystem: { master: TEST_FAGSYSTEM.id, afsender: TEST_FAGSYSTEM.id } });
 
 /**
- * An open kontanthjælp case (opened three months ago, informed, decided in the citizen's favour two
- * months ago) with the decision letter, a monthly grant from the decision, and the last two months paid.
+ * An open case on the emne `kle` of municipality `kommune` (opened three months ago, informed, decided in
+ * the citizen's favour two months ago) with the decision letter, a monthly grant from the decision, and the
+ * last two months paid. The municipality must be one the test fagsystem is connected to.
  */
-export async function seedCitizenWithOpenCase(db: DataSource): Promise<void> {
+export async function seedCitizenWithOpenCase(db: DataSource, params: OpenCaseStateParams): Promise<void> {
+  if (params.kommune !== TEST_MUNICIPALITY.cvr) throw new Error(`the contract's fagsystem is connected to ${TEST_MUNICIPALITY.cvr} only, not ${params.kommune}`);
+  if (!/^\d{2}\.\d{2}\.\d{2}$/.test(params.kle)) throw new Error(`not a KLE emne: ${params.kle}`);
+  await configureEmne(db, params);
+  const { kle } = params;
+  const owned = ownedBy(params.kommune);
   const cpr = CONTRACT_CITIZENS.withOpenCase;
   const party = (fra: string): Party => ({ urn: cprUrn(cpr), navn: 'Kontrakt Borger', virkning: aVirkning(fra) });
   const opened = at9(monthStart(-3));
@@ -69,7 +71,7 @@ export async function seedCitizenWithOpenCase(db: DataSource): Promise<void> {
     tidspunkt: decided,
     sagsnummer: 'S-KONTRAKT-0001',
     primaerPart: party(opened),
-    primaerKlasse: { kle: CONTRACT_KLE, virkning: aVirkning(opened) },
+    primaerKlasse: { kle, virkning: aVirkning(opened) },
     fremdrift: [
       { tilstand: 'Opstaaet', virkning: aVirkning(opened, informed) },
       { tilstand: 'Oplyst', virkning: aVirkning(informed, decided) },
@@ -80,7 +82,7 @@ export async function seedCitizenWithOpenCase(db: DataSource): Promise<void> {
   });
   const dokument = aDokument({ ...owned, uuid: ids.dokument, tidspunkt: decided, brevdato: monthStart(-2), parter: [party(decided)] });
   const bevilling = aBevilling({ ...owned, uuid: ids.bevilling, tidspunkt: decided, sagUuid: ids.sag, part: party(decided), startdato: monthStart(-2) });
-  bevilling.ydelser = bevilling.ydelser.map((y) => ({ ...y, startdato: monthStart(-2), kle: CONTRACT_KLE }));
+  bevilling.ydelser = bevilling.ydelser.map((y) => ({ ...y, startdato: monthStart(-2), kle }));
   const effektueringer = [-2, -1].map((offset, i) =>
     anEffektuering({
       ...owned,
@@ -90,7 +92,7 @@ export async function seedCitizenWithOpenCase(db: DataSource): Promise<void> {
       periodeStart: monthStart(offset),
       periodeSlut: monthEnd(offset),
       dispositionsdato: monthEnd(offset),
-      linjer: [{ bevillingUuid: ids.bevilling, ydelseId: 'ydelse-1', periodeStart: monthStart(offset), periodeSlut: monthEnd(offset), beloeb: '12550.00', kle: CONTRACT_KLE }],
+      linjer: [{ bevillingUuid: ids.bevilling, ydelseId: 'ydelse-1', periodeStart: monthStart(offset), periodeSlut: monthEnd(offset), beloeb: '12550.00', kle }],
     }),
   );
   await seedCitizenOverview(db, { cpr }); // reset
@@ -100,4 +102,19 @@ export async function seedCitizenWithOpenCase(db: DataSource): Promise<void> {
 /** Nothing stored for the citizen (an empty seed removes the read model row). */
 export async function seedCitizenWithNothing(db: DataSource): Promise<void> {
   await seedCitizenOverview(db, { cpr: CONTRACT_CITIZENS.withNothing });
+}
+
+/**
+ * The client has used up its call rate: its per-second call counters (the API's own Redis counters, through
+ * the API's repository) are filled past `limit` for this second and the next `seconds - 1`, so the
+ * interaction's call lands in a full second even on a slow machine.
+ */
+export async function exhaustCallRate(redis: Redis, prefix: string, clientId: string, limit: number, seconds = 5): Promise<void> {
+  const usage = new ClientUsageRepository(redis, prefix);
+  const now = Date.now();
+  const calls: Array<Promise<unknown>> = [];
+  for (let s = 0; s < seconds; s++) {
+    for (let i = 0; i <= limit; i++) calls.push(usage.record(clientId, 'contract-rate-limit', now + s * 1000));
+  }
+  await Promise.all(calls);
 }

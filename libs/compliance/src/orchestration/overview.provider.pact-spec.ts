@@ -2,33 +2,43 @@ import { existsSync } from 'node:fs';
 import net from 'node:net';
 import type { RequestHandler } from 'express';
 import { Verifier } from '@pact-foundation/pact';
+import { aSyntheticCpr } from '@overblik/domain';
 import { type DevKeyPair, generateDevKeyPair, mintToken } from '@overblik/platform';
 import {
   type AppProcess, createTestDatabase, createTestRedis, seedTestReference, startApp, testEnv, type TestDatabase, type TestRedis,
 } from '@overblik/testing';
-import { ORCHESTRATION_TOKEN, OVERVIEW_PACT_FILE, OVERVIEW_PROVIDER, OVERVIEW_STATES } from './overview-contract';
-import { configureContractMunicipality, seedCitizenWithNothing, seedCitizenWithOpenCase } from './overview.provider-states';
+import {
+  CITIZEN_ASSERTION, CONTRACT_CITIZENS, type OpenCaseStateParams, ORCHESTRATION_TOKEN, OVERVIEW_PACT_FILE, OVERVIEW_PROVIDER, OVERVIEW_STATES,
+} from './overview-contract';
+import { OVERVIEW_PATH } from './overview-api.client';
+import { exhaustCallRate, seedCitizenWithNothing, seedCitizenWithOpenCase } from './overview.provider-states';
 
 /**
- * Verifies the committed orchestration pact (libs/compliance/pacts/) against the real overview API:
- * apps/api runs as its own process (main.ts, as in production) on a fresh database with the test
- * reference data; each provider state seeds real rows; a request filter puts a freshly minted token in
- * place of the pact's placeholder. Runs in the `pact-verify` target, after `pact` has rewritten the file.
+ * Verifies the orchestration pact (libs/compliance/pacts/) against the real overview API: apps/api runs
+ * as its own process (main.ts, as in production) on a fresh database with the test reference data; each
+ * provider state resets and seeds real rows; a request filter puts freshly minted credentials in place of
+ * the pact's placeholders. Runs in the `pact-verify` target, after `pact` has rewritten the file.
  */
 
 jest.setTimeout(300_000);
+
+const RATE_LIMIT_PER_SECOND = 50;
+const RATE_LIMITED_CLIENT = 'contract-rate-limited-client';
 
 let db: TestDatabase;
 let redis: TestRedis;
 let api: AppProcess;
 let baseUrl: string;
-let trusted: DevKeyPair;
-let untrusted: DevKeyPair;
-let vendorKeys: DevKeyPair;
+let keys: { orchestration: DevKeyPair; login: DevKeyPair; untrusted: DevKeyPair; vendor: DevKeyPair };
 
-/** Which token the next request carries; set by the provider state of the interaction. */
-type TokenKind = 'valid' | 'unknown-key' | 'without-scope';
-let tokenKind: TokenKind = 'valid';
+/** The credentials the next request carries; set by the provider state of the interaction. */
+interface Caller {
+  token: 'valid' | 'unknown-key' | 'without-scope';
+  client: string;
+  assertion: 'for-the-citizen' | 'for-another-citizen';
+}
+const AS_USUAL: Caller = { token: 'valid', client: ORCHESTRATION_TOKEN.subject, assertion: 'for-the-citizen' };
+let caller: Caller = AS_USUAL;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -41,40 +51,80 @@ function freePort(): Promise<number> {
   });
 }
 
-function tokenFor(kind: TokenKind): Promise<string> {
-  const { issuer, audience, subject, scope } = ORCHESTRATION_TOKEN;
-  const privateJwk = (kind === 'unknown-key' ? untrusted : trusted).privateJwk;
-  return mintToken({ privateJwk, issuer, audience, subject, scope: kind === 'without-scope' ? 'delivery:write' : scope });
+function bearerToken(c: Caller): Promise<string> {
+  const { issuer, audience, scope } = ORCHESTRATION_TOKEN;
+  return mintToken({
+    privateJwk: (c.token === 'unknown-key' ? keys.untrusted : keys.orchestration).privateJwk,
+    issuer,
+    audience,
+    subject: c.client,
+    scope: c.token === 'without-scope' ? 'delivery:write' : scope,
+  });
 }
 
-/** Replaces the pact's placeholder bearer token (only where the interaction sends one) with a fresh one. */
-const injectToken: RequestHandler = (req, _res, next) => {
-  if (!req.headers.authorization) return next();
-  tokenFor(tokenKind).then(
-    (token) => {
-      req.headers.authorization = `Bearer ${token}`;
+/** The login service's assertion for the CPR number in the request body (or for someone else). */
+function citizenAssertion(c: Caller, cprInBody: unknown): Promise<string> {
+  const cpr = c.assertion === 'for-another-citizen' || typeof cprInBody !== 'string' ? aSyntheticCpr(7_999) : cprInBody;
+  return mintToken({
+    privateJwk: keys.login.privateJwk,
+    issuer: CITIZEN_ASSERTION.issuer,
+    audience: CITIZEN_ASSERTION.audience,
+    subject: 'contract-login-session',
+    scope: 'citizen',
+    claims: { cpr, azp: c.client },
+  });
+}
+
+/** Replaces the pact's placeholder token and assertion (only where the interaction sends them). */
+const injectCredentials: RequestHandler = (req, _res, next) => {
+  if (req.path !== OVERVIEW_PATH) return next();
+  const assertionHeader = CITIZEN_ASSERTION.header.toLowerCase();
+  const body = req.body as { cpr?: unknown } | undefined;
+  Promise.all([
+    req.headers.authorization ? bearerToken(caller) : undefined,
+    req.headers[assertionHeader] ? citizenAssertion(caller, body?.cpr) : undefined,
+  ]).then(
+    ([token, assertion]) => {
+      if (token) req.headers.authorization = `Bearer ${token}`;
+      if (assertion) req.headers[assertionHeader] = assertion;
       next();
     },
     (error: unknown) => next(error),
   );
 };
 
-const state = (kind: TokenKind, seed?: (database: TestDatabase) => Promise<void>) => async (): Promise<void> => {
-  tokenKind = kind;
-  if (seed) await seed(db);
+/** Asks the API itself for the current answer, to hand its ETag to the If-None-Match interaction. */
+async function currentEtag(params: OpenCaseStateParams, cpr: string): Promise<string> {
+  const res = await fetch(baseUrl + OVERVIEW_PATH, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${await bearerToken(AS_USUAL)}` },
+    body: JSON.stringify({ cpr, formaal: 'MIT_OVERBLIK', kommuner: [params.kommune] }),
+  });
+  const etag = res.headers.get('etag');
+  if (res.status !== 200 || !etag) throw new Error(`the open-case state could not read its own answer: ${res.status}`);
+  return etag;
+}
+
+const openCaseParams = (params: unknown): OpenCaseStateParams => {
+  const p = (params ?? {}) as Partial<OpenCaseStateParams>;
+  if (typeof p.kommune !== 'string' || typeof p.kle !== 'string') throw new Error('the open-case state needs the parameters kommune and kle');
+  return { kommune: p.kommune, kle: p.kle };
 };
 
 beforeAll(async () => {
   if (!existsSync(OVERVIEW_PACT_FILE)) throw new Error(`no pact at ${OVERVIEW_PACT_FILE}: run the consumer test (npx nx run compliance:pact) first`);
-  [db, redis, trusted, untrusted, vendorKeys] = await Promise.all([
+  const [database, testRedis, orchestration, login, untrusted, vendor] = await Promise.all([
     createTestDatabase(),
     createTestRedis(),
     generateDevKeyPair('orchestration-contract'),
+    generateDevKeyPair('login-contract'),
     generateDevKeyPair('someone-else'),
     generateDevKeyPair('vendor-contract'),
   ]);
+  db = database;
+  redis = testRedis;
+  keys = { orchestration, login, untrusted, vendor };
   await seedTestReference(db.dataSource);
-  await configureContractMunicipality(db.dataSource);
   const port = await freePort();
   baseUrl = `http://127.0.0.1:${port}`;
   api = await startApp(
@@ -82,37 +132,60 @@ beforeAll(async () => {
     testEnv(db, {
       API_PORT: String(port),
       QUEUE_PREFIX: redis.prefix,
-      VENDOR_JWKS: vendorKeys.jwks,
-      ORCHESTRATION_JWKS: trusted.jwks,
+      VENDOR_JWKS: vendor.jwks,
+      ORCHESTRATION_JWKS: orchestration.jwks,
       ORCHESTRATION_JWT_ISSUER: ORCHESTRATION_TOKEN.issuer,
       ORCHESTRATION_JWT_AUDIENCE: ORCHESTRATION_TOKEN.audience,
+      CITIZEN_ASSERTION_JWKS: login.jwks,
+      CITIZEN_ASSERTION_ISSUER: CITIZEN_ASSERTION.issuer,
+      OVERVIEW_RATE_LIMIT_PER_SECOND: String(RATE_LIMIT_PER_SECOND),
     }),
     120_000,
   );
 });
 
 afterAll(async () => {
-  await api?.stop();
+  // a stop that hangs must not hold the run: SIGKILL after the API's own shutdown grace
+  if (api) await Promise.race([api.stop(), new Promise((r) => setTimeout(r, 15_000)).then(() => api.kill())]);
   await redis?.drop();
   await db?.drop();
-});
+}, 60_000);
 
 describe('the overview API', () => {
-  it('honours the orchestration layer\'s pact', async () => {
-    const output = await new Verifier({
+  it("honours every interaction of the orchestration layer's pact", async () => {
+    const verification = new Verifier({
       provider: OVERVIEW_PROVIDER,
       providerBaseUrl: baseUrl,
       pactUrls: [OVERVIEW_PACT_FILE],
-      requestFilter: injectToken,
+      requestFilter: injectCredentials,
+      beforeEach: async () => {
+        caller = AS_USUAL;
+      },
       stateHandlers: {
-        [OVERVIEW_STATES.openCaseWithPayments]: state('valid', (d) => seedCitizenWithOpenCase(d.dataSource)),
-        [OVERVIEW_STATES.nothing]: state('valid', (d) => seedCitizenWithNothing(d.dataSource)),
-        [OVERVIEW_STATES.tokenFromUnknownKey]: state('unknown-key'),
-        [OVERVIEW_STATES.tokenWithoutScope]: state('without-scope'),
-        [OVERVIEW_STATES.anyCitizen]: state('valid'),
+        [OVERVIEW_STATES.openCaseWithPayments]: async (params) => {
+          const p = openCaseParams(params);
+          await seedCitizenWithOpenCase(db.dataSource, p);
+          return { etag: await currentEtag(p, CONTRACT_CITIZENS.withOpenCase) };
+        },
+        [OVERVIEW_STATES.nothing]: () => seedCitizenWithNothing(db.dataSource),
+        [OVERVIEW_STATES.tokenFromUnknownKey]: async () => {
+          caller = { ...AS_USUAL, token: 'unknown-key' };
+        },
+        [OVERVIEW_STATES.tokenWithoutScope]: async () => {
+          caller = { ...AS_USUAL, token: 'without-scope' };
+        },
+        [OVERVIEW_STATES.assertionForAnotherCitizen]: async () => {
+          caller = { ...AS_USUAL, assertion: 'for-another-citizen' };
+        },
+        [OVERVIEW_STATES.rateLimited]: async () => {
+          caller = { ...AS_USUAL, client: RATE_LIMITED_CLIENT };
+          await exhaustCallRate(redis.client, redis.prefix, RATE_LIMITED_CLIENT, RATE_LIMIT_PER_SECOND);
+        },
+        [OVERVIEW_STATES.up]: async () => undefined,
       },
       logLevel: 'warn',
-    }).verifyProvider();
-    expect(output).toContain(OVERVIEW_PROVIDER);
+    });
+    // rejects, naming every interaction that failed, when the API breaks the contract
+    await expect(verification.verifyProvider()).resolves.toBeDefined();
   });
 });
