@@ -43,3 +43,5 @@ export * from './ingestion/citizen-key';
 export * from './read-model/citizen-overview.projection';
 // the overview: display configuration, display rules in order, next payment, the answer
 export * from './overview';
+// the access log: purposes and the tamper-evident hash chain
+export * from './audit/access-log.chain';

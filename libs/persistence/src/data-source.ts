@@ -10,6 +10,7 @@ import { KleCatalogueVersionEntity, KleNodeEntity } from './entities/kle.entitie
 import { FagsystemConnectionEntity, FagsystemEntity, MunicipalityEntity } from './entities/reference.entities';
 import { Foundation1732300000000 } from './migrations/1732300000000-foundation.migration';
 import { Ingestion1732300001000 } from './migrations/1732300001000-ingestion.migration';
+import { Overview1732300002000 } from './migrations/1732300002000-overview.migration';
 
 export const ENTITIES = [
   MunicipalityEntity,
@@ -25,7 +26,7 @@ export const ENTITIES = [
 ];
 
 /** Every migration, in order. Schema changes only; data backfills live in their own migrations. */
-export const MIGRATIONS = [Foundation1732300000000, Ingestion1732300001000];
+export const MIGRATIONS = [Foundation1732300000000, Ingestion1732300001000, Overview1732300002000];
 
 export interface DatabaseOptions {
   url: string;

@@ -1,28 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import type { DataSource } from 'typeorm';
-import { createDataSource } from './data-source';
-import { dropDatabase, ensureDatabase, withDatabase } from './database-admin';
-
-// (libs/testing builds on this lib, so this test makes its database itself)
-interface TestDatabase {
-  dataSource: DataSource;
-  drop(): Promise<void>;
-}
-
-async function createTestDatabase(_: { migrate: false }): Promise<TestDatabase> {
-  const server = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const url = withDatabase(server, `t_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`);
-  await ensureDatabase(url);
-  const dataSource = createDataSource({ url, poolSize: 2 });
-  await dataSource.initialize();
-  return {
-    dataSource,
-    async drop() {
-      await dataSource.destroy();
-      await dropDatabase(url);
-    },
-  };
-}
+import { createOwnTestDatabase as createTestDatabase, type OwnTestDatabase as TestDatabase } from './own-test-database';
 
 const TABLES = [
   'municipality', 'fagsystem', 'fagsystem_connection', 'kle_catalogue_version', 'kle_node', 'kle_config',

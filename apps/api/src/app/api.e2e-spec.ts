@@ -7,6 +7,9 @@ import { apiConfigSchema } from './api.config';
 describeAppBoot({
   app: 'api',
   portVariable: 'API_PORT',
-  extraEnv: async () => ({ VENDOR_JWKS: (await generateDevKeyPair('boot-test')).jwks }),
+  extraEnv: async () => {
+    const { jwks } = await generateDevKeyPair('boot-test');
+    return { VENDOR_JWKS: jwks, ORCHESTRATION_JWKS: jwks };
+  },
   create: (env) => createApiApp(loadConfig(apiConfigSchema, env)),
 });

@@ -3,3 +3,4 @@ export * from './display-configuration';
 export * from './display-rules';
 export * from './next-payment';
 export * from './overview.builder';
+export * from './overview.schema';

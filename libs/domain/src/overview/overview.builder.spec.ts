@@ -1,5 +1,6 @@
 import { aParty, aVirkning } from '../testing/factories';
 import { buildOverview, COVERAGE_TEXT } from './overview.builder';
+import { overviewResponseSchema } from './overview.schema';
 import { aDisplayConfiguration, aStoredCitizen, BEVILLING_ID, CVR, DOK_ID, FS, KLE, SAG_ID } from './overview.fixtures';
 
 const ctx = (config = aDisplayConfiguration()) => ({ config, today: '2024-04-10' });
@@ -84,5 +85,18 @@ describe('buildOverview', () => {
     const { response } = buildOverview(aStoredCitizen({ sag: { primaerPart: aParty({ urn: 'urn:oio:cvr-nr:12345678' }) } }), ctx());
     expect(response.kommuner.flatMap((k) => k.sager)).toEqual([]);
     expect(response.kommuner.flatMap((k) => k.ydelser.bevillinger)).toEqual([]);
+  });
+});
+
+describe('the answer schema', () => {
+  it('accepts every answer the builder gives', () => {
+    for (const doc of [null, aStoredCitizen(), aStoredCitizen({ bevilling: { udbetaler: 'UDBETALING_DANMARK' } })]) {
+      expect(overviewResponseSchema.safeParse(buildOverview(doc, ctx()).response).error).toBeUndefined();
+    }
+  });
+  it('refuses an answer with an amount as a number', () => {
+    const response = buildOverview(aStoredCitizen(), ctx()).response as unknown as { naesteUdbetaling: { beloeb: unknown } };
+    response.naesteUdbetaling.beloeb = 12550;
+    expect(overviewResponseSchema.safeParse(response).success).toBe(false);
   });
 });

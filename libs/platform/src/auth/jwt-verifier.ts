@@ -30,21 +30,27 @@ export class JwtVerifier {
   async verify(authorization: string | undefined, requiredScope: string): Promise<JWTPayload & { scope?: string }> {
     const match = /^Bearer ([A-Za-z0-9_.-]+)$/.exec(authorization ?? '');
     if (!match?.[1]) throw new TokenError('missing');
-    let payload: JWTPayload & { scope?: string };
+    const payload = await this.verifyJwt(match[1]);
+    const scopes = typeof payload.scope === 'string' ? payload.scope.split(' ') : [];
+    if (!scopes.includes(requiredScope)) throw new TokenError('scope');
+    return payload;
+  }
+
+  /** Verify a compact JWT (signature, issuer, audience, expiry, `sub`) without a scope check. */
+  async verifyJwt(token: string): Promise<JWTPayload & { scope?: string }> {
+    if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(token)) throw new TokenError('invalid');
     try {
-      ({ payload } = await jwtVerify(match[1], this.keys, {
+      const { payload } = await jwtVerify(token, this.keys, {
         issuer: this.options.issuer,
         audience: this.options.audience,
         clockTolerance: this.options.clockToleranceSec ?? 30,
         algorithms: ['ES256', 'RS256', 'EdDSA'],
         requiredClaims: ['exp', 'sub'],
-      }));
+      });
+      return payload;
     } catch (e) {
       const code = (e as { code?: string }).code;
       throw new TokenError(code === 'ERR_JWT_EXPIRED' ? 'expired' : 'invalid');
     }
-    const scopes = typeof payload.scope === 'string' ? payload.scope.split(' ') : [];
-    if (!scopes.includes(requiredScope)) throw new TokenError('scope');
-    return payload;
   }
 }

@@ -75,6 +75,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       this.logger.error({ err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error), requestId: req.id }, 'unhandled error');
     }
     if (res.headersSent) return;
+    if (typeof body['retryAfterSeconds'] === 'number') res.setHeader('Retry-After', String(body['retryAfterSeconds']));
     res.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
   }
 

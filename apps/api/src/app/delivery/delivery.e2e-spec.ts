@@ -61,7 +61,7 @@ beforeAll(async () => {
   redis = await createTestRedis();
   keys = await generateDevKeyPair('test-key');
   await seedTestReference(db.dataSource);
-  const env = testEnv(db, { QUEUE_PREFIX: redis.prefix, VENDOR_JWKS: keys.jwks, SWEEP_INTERVAL_MS: '500', SWEEP_AFTER_MS: '2000', API_PORT: '0', WORKER_PORT: '0' });
+  const env = testEnv(db, { QUEUE_PREFIX: redis.prefix, VENDOR_JWKS: keys.jwks, ORCHESTRATION_JWKS: keys.jwks, SWEEP_INTERVAL_MS: '500', SWEEP_AFTER_MS: '2000', API_PORT: '0', WORKER_PORT: '0' });
   app = await createApiApp(loadConfig(apiConfigSchema, env));
   await app.init();
   worker = await startApp('worker', env);
@@ -295,7 +295,7 @@ describe('fuzzing the intake with malformed bodies', () => {
 
 describe('faults: the worker is killed mid-batch and Redis loses its data', () => {
   it('applies every accepted item exactly once in the end', async () => {
-    const env = testEnv(db, { QUEUE_PREFIX: redis.prefix, VENDOR_JWKS: keys.jwks, SWEEP_INTERVAL_MS: '500', SWEEP_AFTER_MS: '2000', WORKER_PORT: '0' });
+    const env = testEnv(db, { QUEUE_PREFIX: redis.prefix, VENDOR_JWKS: keys.jwks, ORCHESTRATION_JWKS: keys.jwks, SWEEP_INTERVAL_MS: '500', SWEEP_AFTER_MS: '2000', WORKER_PORT: '0' });
     const objects = Array.from({ length: 3000 }, (_, i) => sag({ primaerPart: aParty({ cprSeed: 1000 + (i % 400) }) }));
     const ids: string[] = [];
     const send = async (from: number, to: number) => {

@@ -1,0 +1,37 @@
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import type { Request } from 'express';
+import { JwtVerifier, problem, TokenError } from '@overblik/platform';
+
+export const ORCHESTRATION_JWT_VERIFIER = Symbol('ORCHESTRATION_JWT_VERIFIER');
+export const OVERVIEW_SCOPE = 'overview:read';
+
+export interface ClientPrincipal {
+  clientId: string;
+}
+export type ClientRequest = Request & { client?: ClientPrincipal };
+
+const MESSAGES: Record<TokenError['reason'], [number, string, string]> = {
+  missing: [401, 'token-missing', 'A bearer token is required'],
+  invalid: [401, 'token-invalid', 'The bearer token is not valid'],
+  expired: [401, 'token-expired', 'The bearer token has expired'],
+  scope: [403, 'token-scope', `The token lacks the scope ${OVERVIEW_SCOPE}`],
+};
+
+/** The orchestration layer's client-credentials token names the client (`sub`) and carries `overview:read`. */
+@Injectable()
+export class OrchestrationAuthGuard implements CanActivate {
+  constructor(@Inject(ORCHESTRATION_JWT_VERIFIER) private readonly verifier: JwtVerifier) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const req = context.switchToHttp().getRequest<ClientRequest>();
+    try {
+      const payload = await this.verifier.verify(req.headers.authorization, OVERVIEW_SCOPE);
+      req.client = { clientId: String(payload.sub) };
+      return true;
+    } catch (e) {
+      if (!(e instanceof TokenError)) throw e;
+      const [status, type, title] = MESSAGES[e.reason];
+      throw problem(status, type, title);
+    }
+  }
+}

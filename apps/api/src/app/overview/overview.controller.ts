@@ -1,0 +1,63 @@
+import { Body, Controller, Headers, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { problem } from '@overblik/platform';
+import { type ClientPrincipal, type ClientRequest, OrchestrationAuthGuard } from '../auth/orchestration-auth.guard';
+import { CITIZEN_ASSERTION_HEADER } from './citizen-assertion.verifier';
+import { OVERVIEW_OPENAPI } from './overview.openapi';
+import { OverviewService } from './overview.service';
+
+function clientOf(req: ClientRequest): ClientPrincipal {
+  if (!req.client) throw problem(401, 'token-missing', 'A bearer token is required');
+  return req.client;
+}
+
+function requireJson(req: ClientRequest): void {
+  if (!req.is('application/json')) throw problem(415, 'unsupported-media-type', 'Send application/json');
+}
+
+@ApiTags('overview')
+@ApiBearerAuth()
+@UseGuards(OrchestrationAuthGuard)
+@Controller('v1')
+export class OverviewController {
+  constructor(private readonly overviews: OverviewService) {}
+
+  @Post('overview')
+  @HttpCode(200)
+  @ApiOperation({ summary: "One citizen's cases and benefits per municipality, with coverage; the CPR number goes in the body" })
+  @ApiHeader({ name: 'X-Citizen-Assertion', required: false, description: 'Signed assertion of the logged-in citizen (claims cpr, azp)' })
+  @ApiHeader({ name: 'If-None-Match', required: false, description: 'ETag of an earlier answer: 304 when nothing changed' })
+  @ApiBody({ schema: OVERVIEW_OPENAPI.request })
+  @ApiResponse({ status: 200, description: 'The overview', schema: OVERVIEW_OPENAPI.response, headers: { ETag: { schema: { type: 'string' } } } })
+  @ApiResponse({ status: 304, description: 'Not modified since the ETag given' })
+  @ApiResponse({ status: 401, description: 'No, an invalid or an expired token or citizen assertion (problem+json)' })
+  @ApiResponse({ status: 403, description: 'Wrong scope, or a citizen assertion for another client or citizen (problem+json)' })
+  @ApiResponse({ status: 422, description: 'Invalid body or CPR number: the rule and the field (problem+json)' })
+  @ApiResponse({ status: 429, description: 'Rate limited: Retry-After (problem+json)' })
+  async overview(
+    @Req() req: ClientRequest,
+    @Res() res: Response,
+    @Body() body: unknown,
+    @Headers(CITIZEN_ASSERTION_HEADER) assertion?: string,
+    @Headers('if-none-match') ifNoneMatch?: string,
+  ): Promise<void> {
+    requireJson(req);
+    const answer = await this.overviews.overview({ clientId: clientOf(req).clientId, body, assertion, ifNoneMatch });
+    res.setHeader('ETag', answer.etag);
+    res.setHeader('Cache-Control', 'private, no-cache');
+    if (answer.status === 304) res.status(304).end();
+    else res.status(200).type('application/json').send(answer.json);
+  }
+
+  @Post('access-log')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Who looked at the citizen\'s data, when and why (needs the citizen\'s own assertion)' })
+  @ApiHeader({ name: 'X-Citizen-Assertion', required: true })
+  @ApiBody({ schema: OVERVIEW_OPENAPI.accessLogRequest })
+  @ApiResponse({ status: 200, description: 'The reads, newest first', schema: OVERVIEW_OPENAPI.accessLogResponse })
+  async accessLog(@Req() req: ClientRequest, @Body() body: unknown, @Headers(CITIZEN_ASSERTION_HEADER) assertion?: string) {
+    requireJson(req);
+    return this.overviews.accessLogOf(clientOf(req).clientId, body, assertion);
+  }
+}

@@ -1,0 +1,338 @@
+import request from 'supertest';
+import {
+  aBevilling, aDokument, anEffektuering, aParty, aSag, aSyntheticCpr, aVirkning, cprKey, type Bevilling, type Effektuering,
+  overviewResponseSchema, type OverviewResponse, type Sag, syntheticUuid,
+} from '@overblik/domain';
+import { AccessLogRepository, ReferenceDataRepository } from '@overblik/persistence';
+import { generateDevKeyPair, mintToken, type DevKeyPair } from '@overblik/platform';
+import {
+  type AppProcess, createTestDatabase, createTestRedis, OTHER_FAGSYSTEM, OTHER_MUNICIPALITY, seedCitizenOverview, seedTestReference,
+  startApp, TEST_CPR_HASH_KEY, TEST_FAGSYSTEM, TEST_MUNICIPALITY, testEnv, type TestDatabase, type TestRedis,
+} from '@overblik/testing';
+
+const CLIENT = 'mitoverblik-orchestration';
+const TEST = TEST_MUNICIPALITY.cvr;
+const owned = (cvr = TEST, fs = TEST_FAGSYSTEM.id) => ({ ejer: { cvr }, itSystem: { master: fs, afsender: fs } });
+
+let db: TestDatabase;
+let redis: TestRedis;
+let keys: DevKeyPair;
+let otherKeys: DevKeyPair;
+let api: AppProcess;
+let limited: AppProcess;
+let url: string;
+let token: string;
+const usedCprs: string[] = [];
+
+function cprOf(seed: number): string {
+  const cpr = aSyntheticCpr(seed);
+  usedCprs.push(cpr);
+  return cpr;
+}
+
+const mint = (o: Partial<Parameters<typeof mintToken>[0]> & { keys?: DevKeyPair } = {}) =>
+  mintToken({ privateJwk: (o.keys ?? keys).privateJwk, issuer: 'overblik-dev', audience: 'overblik-overview', subject: CLIENT, scope: 'overview:read', ...o });
+
+const assertionFor = (cpr: string, client = CLIENT, o: { expiresIn?: string } = {}) =>
+  mint({ issuer: 'overblik-dev-login', subject: 'login-session-1', scope: 'citizen', claims: { cpr, azp: client }, ...o });
+
+function ask(cpr: string, o: { token?: string; assertion?: string; etag?: string; base?: string; kommuner?: string[] } = {}) {
+  let r = request(o.base ?? url).post('/v1/overview').set('Authorization', `Bearer ${o.token ?? token}`);
+  if (o.assertion) r = r.set('X-Citizen-Assertion', o.assertion);
+  if (o.etag) r = r.set('If-None-Match', o.etag);
+  return r.send({ cpr, formaal: 'MIT_OVERBLIK', ...(o.kommuner ? { kommuner: o.kommuner } : {}) });
+}
+
+const sagIds = (body: OverviewResponse) => body.kommuner.flatMap((k) => k.sager.map((s) => s.id)).sort();
+
+/** One case per display rule: the ones named `shown-*` pass every rule, each `hidden-*` fails one. */
+function casesForEveryRule(cprSeed: number): Record<string, Sag> {
+  const party = aParty({ cprSeed });
+  const sag = (name: string, o: Partial<Sag> = {}): Sag =>
+    aSag({ uuid: syntheticUuid(`e2e:${cprSeed}:${name}`), primaerPart: party, ...owned(), ...o });
+  const old = (afsluttet: boolean): Partial<Sag> => ({
+    fremdrift: [
+      { tilstand: 'Opstaaet', virkning: aVirkning('2019-03-01T09:00:00Z') },
+      ...(afsluttet ? [{ tilstand: 'Afsluttet' as const, virkning: aVirkning('2019-06-01T09:00:00Z') }] : []),
+    ],
+  });
+  return {
+    'shown-plain': sag('shown-plain'),
+    'hidden-primary-party-not-cpr': sag('not-cpr', { primaerPart: aParty({ urn: 'urn:oio:cvr-nr:12345678', navn: 'Firma ApS' }) }),
+    'shown-other-connected-fagsystem': sag('esdh', owned(TEST, OTHER_FAGSYSTEM.id)),
+    'hidden-not-connected': sag('not-connected', owned(OTHER_MUNICIPALITY.cvr, TEST_FAGSYSTEM.id)),
+    'hidden-kle-not-opened': sag('kle-closed', { primaerKlasse: { kle: '15.20.24', virkning: aVirkning() } }),
+    'shown-active-before-fra-dato': sag('old-active', old(false)),
+    'hidden-closed-before-fra-dato': sag('old-closed', old(true)),
+    'hidden-undtaget': sag('undtaget', { visningsklasser: [{ kode: 'UNDTAGET_FOR_BORGER', virkning: aVirkning() }] }),
+    'hidden-held': sag('held', { titel: 'Sag om 0101401234' }),
+  };
+}
+
+beforeAll(async () => {
+  [db, redis, keys, otherKeys] = await Promise.all([createTestDatabase(), createTestRedis(), generateDevKeyPair('e2e'), generateDevKeyPair('forger')]);
+  await seedTestReference(db.dataSource);
+  const env = testEnv(db, { QUEUE_PREFIX: redis.prefix, VENDOR_JWKS: keys.jwks, ORCHESTRATION_JWKS: keys.jwks, API_PORT: '3931', OVERVIEW_DISTINCT_CITIZENS_PER_MINUTE: '1000' });
+  [api, limited] = await Promise.all([
+    startApp('api', env),
+    startApp('api', { ...env, API_PORT: '3932', QUEUE_PREFIX: `${redis.prefix}-l`, OVERVIEW_RATE_LIMIT_PER_SECOND: '3', OVERVIEW_DISTINCT_CITIZENS_PER_MINUTE: '2', OVERVIEW_SLOWDOWN_MS: '300' }),
+  ]);
+  url = 'http://127.0.0.1:3931';
+  token = await mint();
+}, 90_000);
+
+afterAll(async () => {
+  await Promise.all([api?.stop(), limited?.stop()]);
+  await redis?.drop();
+  await db?.drop();
+});
+
+describe('POST /v1/overview: the display rules on the real stack', () => {
+  const cpr = () => aSyntheticCpr(101);
+  let cases: Record<string, Sag>;
+
+  beforeAll(async () => {
+    cprOf(101);
+    cases = casesForEveryRule(101);
+    await seedCitizenOverview(db.dataSource, {
+      cpr: cpr(),
+      sager: Object.values(cases),
+      held: [{ objectId: cases['hidden-held']!.uuid, pointer: '/object/titel' }],
+    });
+  });
+
+  it('shows exactly the cases that pass every rule, grouped per municipality, in the schema', async () => {
+    const res = await ask(cpr());
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^application\/json/);
+    expect(overviewResponseSchema.safeParse(res.body).error).toBeUndefined();
+    const expected = Object.entries(cases).filter(([name]) => name.startsWith('shown-')).map(([, s]) => s.uuid).sort();
+    expect(sagIds(res.body)).toEqual(expected);
+    expect(res.body.kommuner.map((k: { cvr: string; navn: string }) => [k.cvr, k.navn])).toEqual([[TEST, TEST_MUNICIPALITY.name]]);
+    const shown = res.body.kommuner[0].sager.find((s: { id: string }) => s.id === cases['shown-plain']!.uuid);
+    expect(shown).toMatchObject({ titel: 'Hjælp til forsørgelse (kontanthjælp mv.)', status: { kode: 1, tekst: 'Oprettet' }, behandlesAf: { type: 'KOMMUNE', navn: TEST_MUNICIPALITY.name } });
+  });
+
+  it('never answers with caseworker names, the held title or the exempt case', async () => {
+    const text = JSON.stringify((await ask(cpr())).body);
+    for (const hidden of ['0101401234', 'Firma ApS', 'urn:oio:org-enhed', cases['hidden-undtaget']!.uuid]) expect(text).not.toContain(hidden);
+  });
+
+  it('applies a fagsystem filter on the next call, and the ETag moves with it', async () => {
+    const before = await ask(cpr());
+    const again = await ask(cpr(), { etag: before.headers['etag'] });
+    expect(again.status).toBe(304);
+    const repo = new ReferenceDataRepository(db.dataSource);
+    await repo.saveKleConfig({
+      municipalityCvr: TEST, kle: '32.24.04', shown: true, fraDato: '2020-01-01', activeCaseOverride: true, titleSource: 'SAG',
+      documentTitles: true, selfserviceUrl: 'https://selvbetjening.testby.dk/kontanthjaelp', borgerdkUrl: null,
+      fagsystemFilter: [OTHER_FAGSYSTEM.id], contactPoints: [{ type: 'TELEFON', value: '70 10 20 30', label: 'Ydelsesteamet' }],
+    });
+    try {
+      const after = await ask(cpr(), { etag: before.headers['etag'] });
+      expect(after.status).toBe(200);
+      expect(after.headers['etag']).not.toBe(before.headers['etag']);
+      expect(sagIds(after.body)).toEqual([cases['shown-other-connected-fagsystem']!.uuid]);
+      expect(after.body.kommuner[0].sager[0]).toMatchObject({
+        titel: 'Ansøgning om hjælp til forsørgelse',
+        selvbetjeningslink: 'https://selvbetjening.testby.dk/kontanthjaelp',
+        kontaktpunkter: [{ type: 'TELEFON', typeTekst: 'Telefon', vaerdi: '70 10 20 30', tekst: 'Ydelsesteamet' }],
+      });
+    } finally {
+      await repo.saveKleConfig({
+        municipalityCvr: TEST, kle: '32.24.04', shown: true, fraDato: '2020-01-01', activeCaseOverride: true, titleSource: 'KLE',
+        documentTitles: true, selfserviceUrl: null, borgerdkUrl: null, fagsystemFilter: [], contactPoints: [],
+      });
+    }
+  });
+
+  it('hides a suspended connection on the next call', async () => {
+    const repo = new ReferenceDataRepository(db.dataSource);
+    await repo.connect(TEST, OTHER_FAGSYSTEM.id, 'SUSPENDED');
+    try {
+      expect(sagIds((await ask(cpr())).body)).not.toContain(cases['shown-other-connected-fagsystem']!.uuid);
+    } finally {
+      await repo.connect(TEST, OTHER_FAGSYSTEM.id, 'ROLLED_OUT');
+    }
+    expect(sagIds((await ask(cpr())).body)).toContain(cases['shown-other-connected-fagsystem']!.uuid);
+  });
+});
+
+describe('POST /v1/overview: documents, grants and payments', () => {
+  it('shows letters, a paid grant with its payments and the next payment; hides an unpaid grant and an exempt letter', async () => {
+    const cpr = cprOf(102);
+    const party = aParty({ cprSeed: 102 });
+    const sagId = syntheticUuid('e2e:102:sag');
+    const [brev, notat, undtaget] = ['brev', 'notat', 'undtaget'].map((n) => syntheticUuid(`e2e:102:${n}`));
+    const paid: Bevilling = aBevilling({ uuid: syntheticUuid('e2e:102:paid'), sagUuid: sagId, part: party, ...owned() });
+    const unpaid: Bevilling = aBevilling({ uuid: syntheticUuid('e2e:102:unpaid'), sagUuid: sagId, part: party, ...owned() });
+    const month = (m: string, last: string): Effektuering => anEffektuering({
+      uuid: syntheticUuid(`e2e:102:eff:${m}`), part: party, ...owned(), periodeStart: `2026-${m}-01`, periodeSlut: `2026-${m}-${last}`, dispositionsdato: `2026-${m}-${last}`,
+      linjer: [{ bevillingUuid: paid.uuid, ydelseId: 'ydelse-1', periodeStart: `2026-${m}-01`, periodeSlut: `2026-${m}-${last}`, beloeb: '12550.00', kle: '32.24.04' }],
+    });
+    await seedCitizenOverview(db.dataSource, {
+      cpr,
+      sager: [aSag({ uuid: sagId, primaerPart: party, ...owned(), journalposter: [{ dokumentUuid: brev! }, { dokumentUuid: notat! }, { dokumentUuid: undtaget! }] })],
+      dokumenter: [
+        aDokument({ uuid: brev!, ...owned() }),
+        aDokument({ uuid: notat!, dokumenttype: 'Internt Notat', titel: 'Internt notat om borgeren', ...owned() }),
+        aDokument({ uuid: undtaget!, titel: 'Undtaget brev', visningsklasser: [{ kode: 'UNDTAGET_FOR_BORGER', virkning: aVirkning() }], ...owned() }),
+      ],
+      bevillinger: [paid, unpaid],
+      effektueringer: [month('09', '30'), month('10', '31')],
+    });
+    const res = await ask(cpr);
+    expect(res.status).toBe(200);
+    const k = (res.body as OverviewResponse).kommuner[0]!;
+    expect(k.sager[0]!.dokumenter.map((d) => d.id)).toEqual([brev]);
+    expect(k.ydelser.bevillinger.map((b) => b.id)).toEqual([paid.uuid]);
+    expect(k.ydelser.udbetalinger.map((u) => u.dispositionsdato)).toEqual(['2026-10-31', '2026-09-30']);
+    const today = new Date().toISOString().slice(0, 10);
+    expect(res.body.naesteUdbetaling).toMatchObject({ beloeb: '12550.00', bevillingId: paid.uuid, ydelse: 'Kontanthjælp' });
+    expect(res.body.naesteUdbetaling.dato > today).toBe(true);
+  });
+
+  it('answers a citizen with nothing with the coverage, so "no case" means something', async () => {
+    const res = await ask(cprOf(103), { kommuner: [TEST] });
+    expect(res.status).toBe(200);
+    expect(res.body.kommuner).toEqual([]);
+    expect(res.body.naesteUdbetaling).toBeNull();
+    expect(res.body.daekning.kommuner).toHaveLength(1);
+    expect(res.body.daekning.kommuner[0]).toMatchObject({
+      cvr: TEST, navn: TEST_MUNICIPALITY.name,
+      fagsystemer: [{ id: OTHER_FAGSYSTEM.id }, { id: TEST_FAGSYSTEM.id }],
+    });
+    expect(res.body.daekning.kommuner[0].emner.map((e: { kle: { nummer: string } }) => e.kle.nummer)).toContain('32.24.04');
+    expect(res.body.daekning.tekst).toMatch(/Oversigten viser/);
+  });
+});
+
+describe('security', () => {
+  const cpr = () => aSyntheticCpr(101);
+
+  it.each([
+    ['no token', async () => undefined, 401, 'token-missing'],
+    ['a vendor token (wrong scope)', async () => mint({ scope: 'delivery:write' }), 403, 'token-scope'],
+    ['an expired token', async () => mint({ expiresIn: '-5m' }), 401, 'token-expired'],
+    ['a token signed with another key', async () => mint({ keys: otherKeys }), 401, 'token-invalid'],
+    ['a token for another audience', async () => mint({ audience: 'overblik-delivery' }), 401, 'token-invalid'],
+  ])('refuses %s', async (_what, make, status, type) => {
+    const t = await make();
+    let r = request(url).post('/v1/overview');
+    if (t) r = r.set('Authorization', `Bearer ${t}`);
+    const res = await r.send({ cpr: cpr(), formaal: 'MIT_OVERBLIK' });
+    expect(res.status).toBe(status);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body.type).toMatch(new RegExp(`/${type}$`));
+  });
+
+  it.each([
+    ["another client's citizen assertion", () => assertionFor(cpr(), 'another-client'), 403, 'citizen-assertion-client'],
+    ["another citizen's assertion", () => assertionFor(cprOf(999)), 403, 'citizen-assertion-citizen'],
+    ['an expired citizen assertion', () => assertionFor(cpr(), CLIENT, { expiresIn: '-5m' }), 401, 'citizen-assertion-invalid'],
+    ['a forged citizen assertion', () => mintToken({ privateJwk: otherKeys.privateJwk, issuer: 'overblik-dev-login', audience: 'overblik-overview', subject: 's', scope: 'citizen', claims: { cpr: cpr(), azp: CLIENT } }), 401, 'citizen-assertion-invalid'],
+  ])('refuses %s', async (_what, make, status, type) => {
+    const res = await ask(cpr(), { assertion: await make() });
+    expect(res.status).toBe(status);
+    expect(res.body.type).toMatch(new RegExp(`/${type}$`));
+  });
+
+  it("accepts the citizen's own assertion", async () => {
+    expect((await ask(cpr(), { assertion: await assertionFor(cpr()) })).status).toBe(200);
+  });
+
+  it.each([
+    ['a CPR number with an impossible date', { cpr: '3113401234', formaal: 'MIT_OVERBLIK' }, 'CPR-DATE', '/cpr'],
+    ['a CPR number in the wrong format', { cpr: '12345', formaal: 'MIT_OVERBLIK' }, 'CPR-FORMAT', '/cpr'],
+    ['an unknown purpose', { cpr: '0101401234', formaal: 'NYSGERRIGHED' }, 'SCHEMA', '/formaal'],
+    ['an unknown field', { cpr: '0101401234', formaal: 'MIT_OVERBLIK', navn: 'x' }, 'UNKNOWN-FIELD', '/'],
+  ])('answers 422 with the rule and the field for %s, without repeating the number', async (_what, body, rule, pointer) => {
+    const res = await request(url).post('/v1/overview').set('Authorization', `Bearer ${token}`).send(body);
+    expect(res.status).toBe(422);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body.violations[0]).toMatchObject({ rule, pointer });
+    expect(res.text).not.toContain(body.cpr);
+  });
+
+  it('takes the CPR number only in the body: there is no route with it in the URL', async () => {
+    const res = await request(url).get(`/v1/overview?cpr=${cpr()}`).set('Authorization', `Bearer ${token}`);
+    expect(res.status).toBe(404);
+    expect(res.text).not.toContain(cpr());
+  });
+
+  it('refuses a body that is not JSON with 415', async () => {
+    const res = await request(url).post('/v1/overview').set('Authorization', `Bearer ${token}`).set('Content-Type', 'text/plain').send(`cpr=${cpr()}`);
+    expect(res.status).toBe(415);
+    expect(res.text).not.toContain(cpr());
+  });
+
+  it('answers 429 with Retry-After past the per-client rate', async () => {
+    const base = 'http://127.0.0.1:3932';
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) statuses.push((await ask(cpr(), { base })).status);
+    const refused = statuses.filter((s) => s === 429).length;
+    expect(refused).toBeGreaterThan(0);
+    const res = await ask(cpr(), { base });
+    if (res.status === 429) expect(res.headers['retry-after']).toBe('1');
+  });
+
+  it('slows down and flags a client that asks for more distinct citizens than people log in', async () => {
+    const base = 'http://127.0.0.1:3932';
+    await new Promise((r) => setTimeout(r, 1100)); // a fresh rate-limit second
+    for (const seed of [201, 202, 203]) {
+      await ask(cprOf(seed), { base });
+      await new Promise((r) => setTimeout(r, 350));
+    }
+    const started = Date.now();
+    const res = await ask(cprOf(204), { base });
+    expect(res.status).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    const metrics = await request(base).get('/metrics');
+    expect(metrics.text).toMatch(new RegExp(`overblik_overview_client_flagged_total\\{client="${CLIENT}"\\} 1`));
+    const [row] = await db.dataSource.query('select flagged from access_log where citizen_key = $1 order by seq desc limit 1', [cprKey(aSyntheticCpr(204), TEST_CPR_HASH_KEY)]);
+    expect(row.flagged).toBe(true);
+  });
+});
+
+describe('access log', () => {
+  it('records every read, chained, and shows the citizen who looked and why', async () => {
+    const cpr = cprOf(105);
+    await ask(cpr);
+    await ask(cpr);
+    const noAssertion = await request(url).post('/v1/access-log').set('Authorization', `Bearer ${token}`).send({ cpr });
+    expect(noAssertion.status).toBe(401);
+    const res = await request(url).post('/v1/access-log').set('Authorization', `Bearer ${token}`).set('X-Citizen-Assertion', await assertionFor(cpr)).send({ cpr });
+    expect(res.status).toBe(200);
+    expect(res.body.opslag).toHaveLength(2);
+    expect(res.body.opslag[0]).toMatchObject({ klient: CLIENT, formaal: 'MIT_OVERBLIK', formaalTekst: 'Visning af dine sager og ydelser på Mit Overblik' });
+    expect(JSON.stringify(res.body)).not.toContain(cpr);
+    const rows = await db.dataSource.query('select count(*)::int as n from access_log where citizen_key = $1', [cprKey(cpr, TEST_CPR_HASH_KEY)]);
+    expect(rows[0].n).toBe(3); // two overview reads and the citizen's own look at the log
+  });
+
+  it('keeps a chain that verifies, refuses updates, and finds a row changed behind its back', async () => {
+    const log = new AccessLogRepository(db.dataSource);
+    expect(await log.verify()).toMatchObject({ ok: true });
+    await expect(db.dataSource.query("update access_log set client_id = 'x' where seq = 1")).rejects.toThrow(/append-only/);
+    await db.dataSource.query('alter table access_log disable trigger access_log_append_only');
+    await db.dataSource.query("update access_log set purpose = 'SUPPORT' where seq = 2");
+    await db.dataSource.query('alter table access_log enable trigger access_log_append_only');
+    expect(await log.verify()).toMatchObject({ ok: false, brokenAt: 2 });
+  });
+});
+
+describe('privacy of the whole run', () => {
+  it('never wrote a CPR number into a log line, a URL or a metric label', async () => {
+    const metrics = (await request(url).get('/metrics')).text + (await request('http://127.0.0.1:3932').get('/metrics')).text;
+    const logs = api.output() + limited.output();
+    expect(logs).toMatch(/"msg"/); // the logs were captured at level info
+    expect(logs).toMatch(/\/v1\/overview/);
+    for (const cpr of new Set(usedCprs)) {
+      const variants = [cpr, `${cpr.slice(0, 6)}-${cpr.slice(6)}`];
+      for (const v of variants) {
+        expect(logs).not.toContain(v);
+        expect(metrics).not.toContain(v);
+      }
+    }
+  });
+});

@@ -1,0 +1,91 @@
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { ACCESS_PURPOSES, type AccessPurpose, buildOverview, cprKey } from '@overblik/domain';
+import { AccessLogRepository, OverviewReadRepository } from '@overblik/persistence';
+import { APP_CONFIG } from '@overblik/platform';
+import type { ApiConfig } from '../api.config';
+import { AccessLogWriter } from './access-log.writer';
+import { CitizenAssertionVerifier } from './citizen-assertion.verifier';
+import { ClientLimiter } from './client-limiter.service';
+import { DisplayConfigurationCache } from './display-configuration.cache';
+import { OverviewMetrics } from './overview.metrics';
+import { parseAccessLogRequest, parseOverviewRequest } from './overview.request';
+
+const copenhagenDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+export interface OverviewCall {
+  clientId: string;
+  body: unknown;
+  assertion: string | undefined;
+  ifNoneMatch: string | undefined;
+}
+
+export interface OverviewAnswer {
+  status: 200 | 304;
+  etag: string;
+  /** The JSON text of the answer (the ETag is its hash). */
+  json: string;
+}
+
+/** The citizen's overview: limits, one indexed read, display rules, access log; ETag over the answer. */
+@Injectable()
+export class OverviewService {
+  constructor(
+    private readonly reads: OverviewReadRepository,
+    private readonly accessLog: AccessLogRepository,
+    private readonly configuration: DisplayConfigurationCache,
+    private readonly writer: AccessLogWriter,
+    private readonly limiter: ClientLimiter,
+    private readonly assertions: CitizenAssertionVerifier,
+    private readonly metrics: OverviewMetrics,
+    @Inject(APP_CONFIG) private readonly config: ApiConfig,
+  ) {}
+
+  async overview(call: OverviewCall): Promise<OverviewAnswer> {
+    const started = process.hrtime.bigint();
+    const { request, cpr } = parseOverviewRequest(call.body);
+    await this.assertions.check(call.assertion, call.clientId, cpr.digits);
+    const citizenKey = cprKey(cpr.digits, this.config.CPR_HASH_KEY);
+    const { flagged } = await this.limiter.admit(call.clientId, citizenKey);
+    const stored = await this.reads.read(citizenKey);
+    const config = await this.configuration.forVersion(stored.configVersion);
+    const { response, disclosure } = buildOverview(stored.body, { config, today: copenhagenDay.format(new Date()) }, request.kommuner);
+    const json = JSON.stringify(response);
+    const etag = `"${createHash('sha256').update(json).digest('base64url').slice(0, 32)}"`;
+    await this.writer.record({
+      at: new Date().toISOString(),
+      clientId: call.clientId,
+      purpose: request.formaal,
+      citizenKey,
+      municipalities: disclosure.municipalities,
+      recordIds: disclosure.recordIds,
+      flagged,
+    });
+    const notModified = call.ifNoneMatch !== undefined && call.ifNoneMatch.split(',').map((t) => t.trim().replace(/^W\//, '')).some((t) => t === etag || t === '*');
+    this.metrics.calls.inc({ client: call.clientId, outcome: notModified ? 'not-modified' : 'ok' });
+    this.metrics.duration.observe(Number(process.hrtime.bigint() - started) / 1e9);
+    return { status: notModified ? 304 : 200, etag, json };
+  }
+
+  /** Who looked at the citizen's data and when (the citizen's own call: the assertion is required). */
+  async accessLogOf(clientId: string, body: unknown, assertion: string | undefined) {
+    const { cpr } = parseAccessLogRequest(body);
+    await this.assertions.check(assertion, clientId, cpr.digits, true);
+    const citizenKey = cprKey(cpr.digits, this.config.CPR_HASH_KEY);
+    const { flagged } = await this.limiter.admit(clientId, citizenKey);
+    const [entries, stored] = await Promise.all([this.accessLog.forCitizen(citizenKey, 200), this.reads.read(citizenKey)]);
+    const config = await this.configuration.forVersion(stored.configVersion);
+    await this.writer.record({ at: new Date().toISOString(), clientId, purpose: 'INDSIGT', citizenKey, municipalities: [], recordIds: [], flagged });
+    return {
+      tekst: 'Her kan du se, hvornår dine sager og ydelser er blevet vist, af hvem og hvorfor. Den nyeste visning står først.',
+      opslag: entries.map((e) => ({
+        tidspunkt: e.at,
+        klient: e.clientId,
+        formaal: e.purpose,
+        formaalTekst: ACCESS_PURPOSES[e.purpose as AccessPurpose] ?? e.purpose,
+        kommuner: e.municipalities.map((cvr) => ({ cvr, navn: config.municipalities.get(cvr)?.navn ?? cvr })),
+        antalOplysninger: e.recordIds.length,
+      })),
+    };
+  }
+}

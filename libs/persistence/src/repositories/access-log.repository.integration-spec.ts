@@ -1,0 +1,56 @@
+import { type AccessLogEntry, GENESIS_HASH } from '@overblik/domain';
+import { createOwnTestDatabase, type OwnTestDatabase } from '../own-test-database';
+import { AccessLogRepository } from './access-log.repository';
+
+let db: OwnTestDatabase;
+let log: AccessLogRepository;
+
+const entry = (i: number, o: Partial<AccessLogEntry> = {}): AccessLogEntry => ({
+  at: new Date(Date.UTC(2026, 0, 1, 10, 0, 0, i)).toISOString(),
+  clientId: 'orchestration',
+  purpose: 'MIT_OVERBLIK',
+  citizenKey: `k${i % 3}`,
+  municipalities: i % 2 ? ['29189846', '29189900'] : [],
+  recordIds: i % 2 ? ['6f1c1f5e-1a2b-4c3d-8e9f-0a1b2c3d4e5f', '0b7d2a44-9a5e-4f47-9a57-33e1d8a0c001'] : [],
+  flagged: i === 4,
+  ...o,
+});
+
+beforeAll(async () => {
+  db = await createOwnTestDatabase({ migrate: true });
+  log = new AccessLogRepository(db.dataSource);
+});
+afterAll(() => db?.drop());
+
+describe('AccessLogRepository on PostgreSQL', () => {
+  it('starts empty and verified', async () => {
+    expect(await log.verify()).toEqual({ ok: true, checked: 0 });
+    const [head] = await db.dataSource.query('select seq::int, hash from access_log_head');
+    expect(head).toEqual({ seq: 0, hash: GENESIS_HASH });
+  });
+
+  it('appends concurrent batches as one chain that verifies across pages', async () => {
+    await Promise.all([0, 1, 2, 3].map((b) => log.append([1, 2, 3, 4, 5].map((i) => entry(b * 10 + i)))));
+    expect(await log.verify(7)).toEqual({ ok: true, checked: 20 });
+  });
+
+  it("lists one citizen's reads newest first", async () => {
+    const reads = await log.forCitizen('k1', 3);
+    expect(reads).toHaveLength(3);
+    expect(reads[0]!.seq).toBeGreaterThan(reads[1]!.seq);
+    expect(reads.every((r) => r.citizenKey === 'k1')).toBe(true);
+  });
+
+  it('refuses update and delete, and finds a changed or a cut-off row', async () => {
+    await expect(db.dataSource.query('delete from access_log where seq = 20')).rejects.toThrow(/append-only/);
+    await db.dataSource.query('alter table access_log disable trigger access_log_append_only');
+    try {
+      await db.dataSource.query('delete from access_log where seq = 20');
+      expect(await log.verify()).toMatchObject({ ok: false, brokenAt: 20 });
+      await db.dataSource.query("update access_log set client_id = 'someone' where seq = 5");
+      expect(await log.verify()).toMatchObject({ ok: false, brokenAt: 5 });
+    } finally {
+      await db.dataSource.query('alter table access_log enable trigger access_log_append_only');
+    }
+  });
+});
