@@ -188,6 +188,7 @@ async function up() {
   log('admin  http://127.0.0.1:3100  (OpenAPI: /docs; the web UI is not built yet)');
   log('worker http://127.0.0.1:3200  (health: /health, metrics: /metrics)');
   log('a vendor token for local deliveries: npm run -s token -- vendor fs-jobnet');
+  log('an orchestration token for POST /v1/overview: npm run -s token -- orchestration mitoverblik');
   log('press Ctrl+C to stop');
 }
 

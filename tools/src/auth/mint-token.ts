@@ -13,9 +13,11 @@ export async function loadOrCreateDevKeys(file = DEV_KEYS_FILE): Promise<DevKeyP
   return keys;
 }
 
-const USAGE = `usage: npm run token -- vendor <fagsystem-id> | orchestration <client-id> | admin <user> --cvr <cvr> [--ttl 1h] [--jwks]
+const USAGE = `usage: npm run token -- vendor <fagsystem-id> | orchestration <client-id> | citizen <client-id> --cpr-file <file> | admin <user> --cvr <cvr> [--ttl 1h] [--jwks]
   vendor         a delivery token (scope delivery:write) for a fagsystem, e.g. fs-jobnet
   orchestration  an overview token (scope overview:read) for the orchestration layer
+  citizen        a signed citizen assertion (X-Citizen-Assertion) issued to an orchestration client; the
+                 CPR number is read from a file (never from the command line, which lands in shell history)
   admin          a municipal administrator's token (scope held:release) for one municipality
   --jwks         print the public JWKS (what VENDOR_JWKS / ORCHESTRATION_JWKS hold) instead`;
 
@@ -31,16 +33,28 @@ async function main(): Promise<void> {
   const ttl = ttlAt >= 0 ? args[ttlAt + 1] : '1h';
   const cvrAt = args.indexOf('--cvr');
   const cvr = cvrAt >= 0 ? args[cvrAt + 1] : undefined;
-  if ((kind !== 'vendor' && kind !== 'orchestration' && kind !== 'admin') || !subject || (kind === 'admin' && !cvr)) {
+  const cprFileAt = args.indexOf('--cpr-file');
+  const cprFile = cprFileAt >= 0 ? args[cprFileAt + 1] : undefined;
+  const kinds = ['vendor', 'orchestration', 'admin', 'citizen'];
+  if (!kinds.includes(kind ?? '') || !subject || (kind === 'admin' && !cvr) || (kind === 'citizen' && !cprFile)) {
     process.stderr.write(`${USAGE}\n`);
     process.exit(2);
+  }
+  if (kind === 'citizen') {
+    const cpr = readFileSync(cprFile!, 'utf8').trim();
+    const assertion = await mintToken({
+      privateJwk: keys.privateJwk, issuer: 'overblik-dev-login', audience: 'overblik-overview', subject: 'dev-login-session',
+      scope: 'citizen', claims: { cpr, azp: subject }, expiresIn: ttl === '1h' ? '5m' : ttl,
+    });
+    process.stdout.write(`${assertion}\n`);
+    return;
   }
   const token = await mintToken({
     privateJwk: keys.privateJwk,
     issuer: 'overblik-dev',
-    audience: { vendor: 'overblik-delivery', orchestration: 'overblik-overview', admin: 'overblik-admin' }[kind],
+    audience: { vendor: 'overblik-delivery', orchestration: 'overblik-overview', admin: 'overblik-admin' }[kind as 'vendor' | 'orchestration' | 'admin'],
     subject,
-    scope: { vendor: 'delivery:write', orchestration: 'overview:read', admin: 'held:release' }[kind],
+    scope: { vendor: 'delivery:write', orchestration: 'overview:read', admin: 'held:release' }[kind as 'vendor' | 'orchestration' | 'admin'],
     ...(cvr ? { claims: { cvr } } : {}),
     expiresIn: ttl,
   });
