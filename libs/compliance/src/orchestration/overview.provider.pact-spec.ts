@@ -146,7 +146,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   // a stop that hangs must not hold the run: SIGKILL after the API's own shutdown grace
-  if (api) await Promise.race([api.stop(), new Promise((r) => setTimeout(r, 15_000)).then(() => api.kill())]);
+  if (api) {
+    const killer = setTimeout(() => void api.kill(), 15_000);
+    await api.stop();
+    clearTimeout(killer);
+  }
   await redis?.drop();
   await db?.drop();
 }, 60_000);
