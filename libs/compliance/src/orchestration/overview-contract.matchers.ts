@@ -1,6 +1,6 @@
 import { MatchersV3 } from '@pact-foundation/pact';
 
-const { boolean, eachLike, integer, like, nullValue, regex } = MatchersV3;
+const { boolean, eachLike, like, nullValue, regex } = MatchersV3;
 
 /**
  * The shapes of the overview contract as Pact matchers: what the orchestration layer relies on, in
@@ -92,4 +92,4 @@ export const problemBody = (slug: string, status: number, title: string) => ({
 /** A violation pinned to the field it points at (a JSON pointer); rule id and message are the provider's words. */
 export const violation = (pointer: string, rule: string, message: string) => ({ rule: like(rule), pointer, message: like(message) });
 
-export { boolean, eachLike, integer, like, nullValue, regex };
+export { boolean, eachLike, like, nullValue, regex };
