@@ -27,7 +27,28 @@ export function bucketOf(url: string): string {
   return url;
 }
 
-export function summarise(profile: Profile, top = 25): { totalMs: number; functions: Array<[string, number]>; buckets: Array<[string, number]> } {
+/** Time spent in a function and everything it called (each stack counted once, even when recursive). */
+export function inclusive(profile: Profile, top = 25): Array<[string, number]> {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const label = (n: ProfileNode): string => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.startsWith('node:') ? n.callFrame.url : bucketOf(n.callFrame.url)}`;
+  const totals = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const seen = new Set<string>();
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const node = byId.get(cur);
+      if (!node) break;
+      const name = label(node);
+      if (seen.has(name)) continue;
+      seen.add(name);
+      totals.set(name, (totals.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0));
+    }
+  });
+  return [...totals.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, v]) => [k, Math.round(v / 1000)]);
+}
+
+export function summarise(profile: Profile, top = 25): { totalMs: number; functions: Array<[string, number]>; buckets: Array<[string, number]>; inclusive: Array<[string, number]> } {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const selfUs = new Map<number, number>();
   profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
@@ -46,7 +67,7 @@ export function summarise(profile: Profile, top = 25): { totalMs: number; functi
   }
   const ms = (entries: Map<string, number>): Array<[string, number]> =>
     [...entries.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, v]) => [k, Math.round(v / 1000)]);
-  return { totalMs: Math.round(total / 1000), functions: ms(fn), buckets: ms(bucket) };
+  return { totalMs: Math.round(total / 1000), functions: ms(fn), buckets: ms(bucket), inclusive: inclusive(profile, top * 3) };
 }
 
 if (require.main === module) {
