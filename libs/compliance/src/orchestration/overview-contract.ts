@@ -38,6 +38,7 @@ export const OVERVIEW_STATES = {
   nothing: 'a citizen has no case and no benefit in any connected municipality',
   tokenFromUnknownKey: 'the caller holds a token signed by a key the provider does not trust',
   tokenWithoutScope: 'the caller holds a token without the scope overview:read',
+  tokenExpired: 'the caller holds a token that has expired',
   rateLimited: 'the caller has used up its call rate for now',
   assertionForAnotherCitizen: 'the citizen assertion the caller holds was issued for another citizen',
   up: 'the overview API is up',

@@ -8,7 +8,8 @@ import {
 } from './overview-contract';
 import {
   amount, calendarDate, coverage, EXAMPLE_ASSERTION, EXAMPLE_BEARER, EXAMPLE_IDS, eachLike, instant, kleRef, like,
-  municipalityHandler, nextPayment, nullValue, PATTERNS, problemBody, regex, statusStep, uuid, violation,
+  equal, exactLength, municipalityHandler, nextPayment, nullValue, PATTERNS, problemBody, regex, statusStep, statusValue, uuid,
+  violation,
 } from './overview-contract.matchers';
 
 /**
@@ -63,9 +64,9 @@ function expectOverview(result: OverviewResult): Extract<OverviewResult, { outco
 const openCase = {
   id: uuid(EXAMPLE_IDS.sag),
   titel: like('Hjælp til forsørgelse (kontanthjælp mv.)'),
-  kle: kleRef('32.24.04', 'Hjælp til forsørgelse (kontanthjælp mv.)'),
+  kle: { nummer: equal(OPEN_CASE_STATE_PARAMS.kle), titel: like('Hjælp til forsørgelse (kontanthjælp mv.)') },
   sagsnummer: like('S2026-000001'),
-  status: { kode: 3, tekst: 'Afgjort' },
+  status: statusValue(3, 'Afgjort'),
   statusforloeb: [
     statusStep(1, 'Oprettet', '2026-08-03T09:00:00Z'),
     statusStep(2, 'Behandles', '2026-08-20T09:00:00Z'),
@@ -149,17 +150,21 @@ describe('the orchestration layer asks the overview API for one citizen', () => 
       .uponReceiving('a request for the overview of a citizen with an open case and a paid grant')
       .withRequest('POST', OVERVIEW, (b) => b.headers(requestHeaders()).jsonBody(requestBody(CONTRACT_CITIZENS.withOpenCase)))
       .willRespondWith(200, (b) =>
-        b.headers({ 'Content-Type': json, ETag: regex(PATTERNS.etag, '"ov-1a2b3c"') }).jsonBody({
-          version: 1,
-          kommuner: eachLike({
-            cvr: regex(PATTERNS.cvr, CONTRACT_MUNICIPALITY_CVR),
-            navn: like('Testby Kommune'),
-            sager: eachLike(openCase),
-            ydelser: { bevillinger: eachLike(grantWithPayments), udbetalinger: eachLike(payment) },
-          }),
-          naesteUdbetaling: nextPayment(),
-          daekning: coverage(CONTRACT_MUNICIPALITY_CVR),
-        }),
+        b
+          .headers({ 'Content-Type': json, ETag: regex(PATTERNS.etag, '"ov-1a2b3c"') })
+          .jsonBody({
+            version: 1,
+            kommuner: eachLike({
+              cvr: equal(OPEN_CASE_STATE_PARAMS.kommune),
+              navn: like('Testby Kommune'),
+              sager: eachLike(openCase),
+              ydelser: { bevillinger: eachLike(grantWithPayments), udbetalinger: eachLike(payment) },
+            }),
+            naesteUdbetaling: nextPayment(),
+            daekning: coverage(CONTRACT_MUNICIPALITY_CVR),
+          })
+          // Oprettet → Behandles → Afgjort, nothing more, nothing less
+          .matchingRules({ body: [exactLength('$.kommuner[*].sager[*].statusforloeb', 3)] }),
       )
       .executeTest(async (server) => {
         const { overview } = expectOverview(await ask(server.url, request(CONTRACT_CITIZENS.withOpenCase)));
@@ -254,6 +259,18 @@ describe('the orchestration layer asks the overview API for one citizen', () => 
       });
   });
 
+  it('gets 401 problem+json that says the token expired, so it knows to fetch a new one', async () => {
+    await pact
+      .addInteraction()
+      .given(OVERVIEW_STATES.tokenExpired)
+      .uponReceiving('a request for an overview with an expired token')
+      .withRequest('POST', OVERVIEW, (b) => b.headers(requestHeaders()).jsonBody(requestBody(CONTRACT_CITIZENS.withNothing)))
+      .willRespondWith(401, (b) => b.headers({ 'Content-Type': problemJson }).jsonBody(problemBody('token-expired', 401, 'The bearer token has expired')))
+      .executeTest(async (server) => {
+        expectProblem(await ask(server.url, request(CONTRACT_CITIZENS.withNothing)), 401, 'token-expired');
+      });
+  });
+
   it('gets 403 problem+json when its token lacks the scope overview:read', async () => {
     await pact
       .addInteraction()
@@ -298,6 +315,24 @@ describe('the orchestration layer asks the overview API for one citizen', () => 
       .executeTest(async (server) => {
         const { problem } = expectProblem(await ask(server.url, request(NOT_A_CPR)), 422, 'cpr-invalid');
         expect(problem.violations?.map((v) => v.pointer)).toEqual(['/cpr']);
+      });
+  });
+
+  it('gets 422 problem+json that points at the field when the body breaks the schema', async () => {
+    await pact
+      .addInteraction()
+      .given(OVERVIEW_STATES.up)
+      .uponReceiving('a request for an overview with a purpose the API does not know')
+      .withRequest('POST', OVERVIEW, (b) => b.headers(requestHeaders()).jsonBody({ ...requestBody(CONTRACT_CITIZENS.withNothing), formaal: 'NYSGERRIGHED' }))
+      .willRespondWith(422, (b) =>
+        b.headers({ 'Content-Type': problemJson }).jsonBody({
+          ...problemBody('request-invalid', 422, 'The request body does not match the schema'),
+          violations: eachLike(violation('/formaal', 'SCHEMA', 'Invalid option')),
+        }),
+      )
+      .executeTest(async (server) => {
+        const { problem } = expectProblem(await ask(server.url, { ...request(CONTRACT_CITIZENS.withNothing), formaal: 'NYSGERRIGHED' }), 422, 'request-invalid');
+        expect(problem.violations?.map((v) => v.pointer)).toEqual(['/formaal']);
       });
   });
 

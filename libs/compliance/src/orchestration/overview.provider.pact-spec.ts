@@ -1,5 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { RequestHandler } from 'express';
 import { Verifier } from '@pact-foundation/pact';
 import { aSyntheticCpr } from '@overblik/domain';
@@ -23,6 +25,12 @@ import { exhaustCallRate, seedCitizenWithNothing, seedCitizenWithOpenCase } from
 jest.setTimeout(300_000);
 
 const RATE_LIMIT_PER_SECOND = 50;
+const INVALID_CPR_INTERACTION = 'a request for an overview with an invalid CPR number';
+
+/** The part of a V4 pact file the negative test edits. */
+interface PactFile {
+  interactions: Array<{ description: string; response: { body: { content: { violations: Array<{ pointer: string }> } } } }>;
+}
 const RATE_LIMITED_CLIENT = 'contract-rate-limited-client';
 
 let db: TestDatabase;
@@ -33,7 +41,7 @@ let keys: { orchestration: DevKeyPair; login: DevKeyPair; untrusted: DevKeyPair;
 
 /** The credentials the next request carries; set by the provider state of the interaction. */
 interface Caller {
-  token: 'valid' | 'unknown-key' | 'without-scope';
+  token: 'valid' | 'unknown-key' | 'without-scope' | 'expired';
   client: string;
   assertion: 'for-the-citizen' | 'for-another-citizen';
 }
@@ -59,6 +67,8 @@ function bearerToken(c: Caller): Promise<string> {
     audience,
     subject: c.client,
     scope: c.token === 'without-scope' ? 'delivery:write' : scope,
+    // two minutes ago: past the API's 30 s clock tolerance
+    ...(c.token === 'expired' ? { expiresIn: Math.floor(Date.now() / 1000) - 120 } : {}),
   });
 }
 
@@ -178,6 +188,9 @@ describe('the overview API', () => {
         [OVERVIEW_STATES.tokenWithoutScope]: async () => {
           caller = { ...AS_USUAL, token: 'without-scope' };
         },
+        [OVERVIEW_STATES.tokenExpired]: async () => {
+          caller = { ...AS_USUAL, token: 'expired' };
+        },
         [OVERVIEW_STATES.assertionForAnotherCitizen]: async () => {
           caller = { ...AS_USUAL, assertion: 'for-another-citizen' };
         },
@@ -191,5 +204,29 @@ describe('the overview API', () => {
     });
     // rejects, naming every interaction that failed, when the API breaks the contract
     await expect(verification.verifyProvider()).resolves.toBeDefined();
+  });
+
+  it('fails a pact the API does not honour, so a pass above means something', async () => {
+    // the invalid-CPR interaction is the one whose body holds no CPR number, so this copy holds none either
+    const pact = JSON.parse(readFileSync(OVERVIEW_PACT_FILE, 'utf8')) as PactFile;
+    const interaction = pact.interactions.find((i) => i.description === INVALID_CPR_INTERACTION);
+    if (!interaction) throw new Error(`the pact lacks the interaction "${INVALID_CPR_INTERACTION}"`);
+    interaction.response.body.content.violations[0].pointer = '/formaal';
+    const dir = mkdtempSync(path.join(tmpdir(), 'overview-pact-'));
+    try {
+      const broken = path.join(dir, 'broken.json');
+      writeFileSync(broken, JSON.stringify({ ...pact, interactions: [interaction] }));
+      const verification = new Verifier({
+        provider: OVERVIEW_PROVIDER,
+        providerBaseUrl: baseUrl,
+        pactUrls: [broken],
+        requestFilter: injectCredentials,
+        stateHandlers: { [OVERVIEW_STATES.up]: async () => undefined },
+        logLevel: 'error',
+      });
+      await expect(verification.verifyProvider()).rejects.toThrow();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
