@@ -8,6 +8,11 @@ export interface JwtVerifierOptions {
   issuer: string;
   audience: string;
   clockToleranceSec?: number;
+  /**
+   * How many verified tokens to remember (by their exact text, signature included) until they expire,
+   * so a client reusing its token does not pay a signature check per call. 0 turns it off.
+   */
+  cacheSize?: number;
 }
 
 export class TokenError extends Error {
@@ -20,6 +25,8 @@ export class TokenError extends Error {
 /** Verifies bearer tokens (signature against the configured keys, issuer, audience, expiry) with jose. */
 export class JwtVerifier {
   private readonly keys: JWTVerifyGetKey;
+  /** Verified tokens in insertion order (oldest first), for a bounded cache. */
+  private readonly verified = new Map<string, JWTPayload & { scope?: string }>();
 
   constructor(private readonly options: JwtVerifierOptions) {
     if (options.jwksUrl) this.keys = createRemoteJWKSet(new URL(options.jwksUrl));
@@ -38,6 +45,21 @@ export class JwtVerifier {
 
   /** Verify a compact JWT (signature, issuer, audience, expiry, `sub`) without a scope check. */
   async verifyJwt(token: string): Promise<JWTPayload & { scope?: string }> {
+    const cached = this.verified.get(token);
+    if (cached) {
+      if ((cached.exp ?? 0) + (this.options.clockToleranceSec ?? 30) > Date.now() / 1000) return cached;
+      this.verified.delete(token);
+    }
+    const payload = await this.verifySignature(token);
+    const size = this.options.cacheSize ?? 1000;
+    if (size > 0) {
+      if (this.verified.size >= size) this.verified.delete(this.verified.keys().next().value as string);
+      this.verified.set(token, Object.freeze(payload));
+    }
+    return payload;
+  }
+
+  private async verifySignature(token: string): Promise<JWTPayload & { scope?: string }> {
     if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(token)) throw new TokenError('invalid');
     try {
       const { payload } = await jwtVerify(token, this.keys, {
