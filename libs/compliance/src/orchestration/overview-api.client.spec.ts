@@ -73,4 +73,14 @@ describe('the orchestration client of the overview API', () => {
     await expect(call).rejects.toThrow(OverviewContractError);
     await expect(call).rejects.toThrow(message);
   });
+
+  it("asks for the citizen's access log with the CPR number in the body and the assertion as a header", async () => {
+    const log = { tekst: 't', opslag: [] };
+    const { fetch, calls } = fakeFetch(json(200, log));
+    const result = await new OverviewApiClient({ baseUrl: 'https://api.example', accessToken: () => 't', fetch }).fetchAccessLog(CPR, 'assert');
+    expect(result).toEqual({ outcome: 'access-log', accessLog: log });
+    expect(calls[0]?.url).toBe('https://api.example/v1/access-log');
+    expect(calls[0]?.init.headers).toMatchObject({ 'x-citizen-assertion': 'assert' });
+    expect(JSON.parse(String(calls[0]?.init.body))).toEqual({ cpr: CPR });
+  });
 });

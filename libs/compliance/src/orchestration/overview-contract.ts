@@ -23,6 +23,8 @@ export const CONTRACT_CITIZENS = {
   withOpenCase: aSyntheticCpr(7_001),
   /** Has nothing in any connected municipality. */
   withNothing: aSyntheticCpr(7_002),
+  /** Has an open case like `withOpenCase`, and the orchestration layer has read the overview once. */
+  withReads: aSyntheticCpr(7_003),
 } as const;
 
 /** A CPR number that is not one: wrong date and too short. */
@@ -30,12 +32,13 @@ export const NOT_A_CPR = '3213991';
 
 /**
  * Provider states: named facts about the provider, each handled by overview.provider.pact-spec.ts. The
- * open-case state takes the municipality and KLE emne as parameters and hands the ETag of the current
- * answer back to the pact (for the If-None-Match interaction).
+ * open-case states take the municipality and KLE emne as parameters; the first hands the ETag of the
+ * current answer back to the pact (for the If-None-Match interaction).
  */
 export const OVERVIEW_STATES = {
   openCaseWithPayments: 'a citizen has an open case with a grant and monthly payments in a connected municipality',
   nothing: 'a citizen has no case and no benefit in any connected municipality',
+  overviewRead: 'the orchestration layer has read the overview of a citizen with an open case',
   tokenFromUnknownKey: 'the caller holds a token signed by a key the provider does not trust',
   tokenWithoutScope: 'the caller holds a token without the scope overview:read',
   tokenExpired: 'the caller holds a token that has expired',

@@ -1,7 +1,9 @@
 import { rmSync } from 'node:fs';
 import { MatchersV3, PactV4, type TemplateHeaders } from '@pact-foundation/pact';
 import type { OverviewRequest } from '@overblik/domain';
-import { type OverviewCallOptions, OverviewApiClient, problemSlug, type OverviewResult } from './overview-api.client';
+import {
+  type AccessLogResult, type CitizenAccessLog, type OverviewCallOptions, OverviewApiClient, problemSlug, type OverviewResult,
+} from './overview-api.client';
 import {
   CITIZEN_ASSERTION, CONTRACT_CITIZENS, CONTRACT_MUNICIPALITY_CVR, NOT_A_CPR, OPEN_CASE_STATE_PARAMS, OVERVIEW_CONSUMER,
   OVERVIEW_PACT_FILE, OVERVIEW_PROVIDER, OVERVIEW_STATES, PACT_DIR,
@@ -24,6 +26,7 @@ const pact = new PactV4({ consumer: OVERVIEW_CONSUMER, provider: OVERVIEW_PROVID
 const MIT_OVERBLIK = 'MIT_OVERBLIK';
 const EXAMPLE_TOKEN = EXAMPLE_BEARER.slice('Bearer '.length);
 const OVERVIEW = '/v1/overview';
+const ACCESS_LOG = '/v1/access-log';
 
 const json = regex(PATTERNS.jsonContentType, 'application/json');
 const problemJson = regex(PATTERNS.problemContentType, 'application/problem+json');
@@ -44,6 +47,8 @@ const requestBody = (cpr: string) => ({
 });
 const request = (cpr: string): OverviewRequest => ({ cpr, formaal: MIT_OVERBLIK, kommuner: [CONTRACT_MUNICIPALITY_CVR] });
 
+const client = (baseUrl: string): OverviewApiClient => new OverviewApiClient({ baseUrl, accessToken: () => EXAMPLE_TOKEN });
+
 async function ask(baseUrl: string, req: OverviewRequest, call: OverviewCallOptions & { token?: string | null } = {}): Promise<OverviewResult> {
   const token = call.token === undefined ? EXAMPLE_TOKEN : call.token;
   return new OverviewApiClient({ baseUrl, accessToken: () => token }).fetchOverview(req, call);
@@ -53,6 +58,10 @@ function expectProblem(result: OverviewResult, status: number, slug: string): Ex
   if (result.outcome !== 'problem') throw new Error(`expected a problem, got ${result.outcome}`);
   expect([result.problem.status, problemSlug(result.problem)]).toEqual([status, slug]);
   return result;
+}
+function expectAccessLog(result: AccessLogResult): CitizenAccessLog {
+  if (result.outcome !== 'access-log') throw new Error(`expected the access log, got ${result.outcome}`);
+  return result.accessLog;
 }
 function expectOverview(result: OverviewResult): Extract<OverviewResult, { outcome: 'overview' }> {
   if (result.outcome !== 'overview') throw new Error(`expected an overview, got ${result.outcome}`);
@@ -350,6 +359,49 @@ describe('the orchestration layer asks the overview API for one citizen', () => 
       .executeTest(async (server) => {
         const result = expectProblem(await ask(server.url, request(CONTRACT_CITIZENS.withNothing)), 429, 'rate-limited');
         expect(result.retryAfterSeconds).toBe(1);
+      });
+  });
+});
+
+describe("the orchestration layer shows the citizen who read their data", () => {
+  it("gets the reads of the citizen's overview with the client, purpose and municipalities", async () => {
+    await pact
+      .addInteraction()
+      .given(OVERVIEW_STATES.overviewRead, { ...OPEN_CASE_STATE_PARAMS })
+      .uponReceiving("a request for the citizen's access log with the citizen's own assertion")
+      .withRequest('POST', ACCESS_LOG, (b) => b.headers(requestHeaders({ assertion: true })).jsonBody({ cpr: regex(PATTERNS.cpr, CONTRACT_CITIZENS.withReads) }))
+      .willRespondWith(200, (b) =>
+        b.headers({ 'Content-Type': json }).jsonBody({
+          tekst: like('Her kan du se, hvornår dine sager og ydelser er blevet vist, af hvem og hvorfor.'),
+          opslag: eachLike({
+            tidspunkt: instant('2026-11-26T08:00:00.000Z'),
+            klient: like('mit-overblik-orchestration'),
+            formaal: equal('MIT_OVERBLIK'),
+            formaalTekst: like('Visning af dine sager og ydelser på Mit Overblik'),
+            kommuner: eachLike({ cvr: equal(OPEN_CASE_STATE_PARAMS.kommune), navn: like('Testby Kommune') }),
+            antalOplysninger: MatchersV3.integer(5),
+          }),
+        }),
+      )
+      .executeTest(async (server) => {
+        const log = expectAccessLog(await client(server.url).fetchAccessLog(CONTRACT_CITIZENS.withReads, EXAMPLE_ASSERTION));
+        expect(log.opslag[0]).toMatchObject({ formaal: 'MIT_OVERBLIK', kommuner: [{ cvr: OPEN_CASE_STATE_PARAMS.kommune }] });
+      });
+  });
+
+  it("gets 401 problem+json when it asks for the access log without the citizen's assertion", async () => {
+    await pact
+      .addInteraction()
+      .given(OVERVIEW_STATES.up)
+      .uponReceiving('a request for the access log without a citizen assertion')
+      .withRequest('POST', ACCESS_LOG, (b) => b.headers(requestHeaders()).jsonBody({ cpr: regex(PATTERNS.cpr, CONTRACT_CITIZENS.withReads) }))
+      .willRespondWith(401, (b) =>
+        b.headers({ 'Content-Type': problemJson }).jsonBody(problemBody('citizen-assertion-missing', 401, 'A citizen assertion (X-Citizen-Assertion) is required')),
+      )
+      .executeTest(async (server) => {
+        const result = await client(server.url).fetchAccessLog(CONTRACT_CITIZENS.withReads, '');
+        if (result.outcome !== 'problem') throw new Error(`expected a problem, got ${result.outcome}`);
+        expect([result.problem.status, problemSlug(result.problem)]).toEqual([401, 'citizen-assertion-missing']);
       });
   });
 });

@@ -48,23 +48,19 @@ const ownedBy = (cvr: string) => ({ ejer: { cvr }, itSystem: { master: TEST_FAGS
  * the citizen's favour two months ago) with the decision letter, a monthly grant from the decision, and the
  * last two months paid. The municipality must be one the test fagsystem is connected to.
  */
-export async function seedCitizenWithOpenCase(db: DataSource, params: OpenCaseStateParams): Promise<void> {
+export async function seedCitizenWithOpenCase(db: DataSource, params: OpenCaseStateParams, cpr: string = CONTRACT_CITIZENS.withOpenCase): Promise<void> {
   if (params.kommune !== TEST_MUNICIPALITY.cvr) throw new Error(`the contract's fagsystem is connected to ${TEST_MUNICIPALITY.cvr} only, not ${params.kommune}`);
   if (!/^\d{2}\.\d{2}\.\d{2}$/.test(params.kle)) throw new Error(`not a KLE emne: ${params.kle}`);
   await configureEmne(db, params);
   const { kle } = params;
   const owned = ownedBy(params.kommune);
-  const cpr = CONTRACT_CITIZENS.withOpenCase;
   const party = (fra: string): Party => ({ urn: cprUrn(cpr), navn: 'Kontrakt Borger', virkning: aVirkning(fra) });
   const opened = at9(monthStart(-3));
   const informed = at9(plusDays(monthStart(-3), 17));
   const decided = at9(monthStart(-2));
-  const ids = {
-    sag: syntheticUuid('contract:open-case:sag'),
-    dokument: syntheticUuid('contract:open-case:afgoerelse'),
-    bevilling: syntheticUuid('contract:open-case:bevilling'),
-    payments: [syntheticUuid('contract:open-case:udbetaling:1'), syntheticUuid('contract:open-case:udbetaling:2')],
-  };
+  // ids per citizen (the index keeps a UUID forever; two citizens never share a case)
+  const id = (name: string): string => syntheticUuid(`contract:open-case:${cprUrn(cpr)}:${name}`);
+  const ids = { sag: id('sag'), dokument: id('afgoerelse'), bevilling: id('bevilling'), payments: [id('udbetaling:1'), id('udbetaling:2')] };
   const sag = aSag({
     ...owned,
     uuid: ids.sag,

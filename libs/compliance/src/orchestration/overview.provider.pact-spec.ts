@@ -12,7 +12,7 @@ import {
 import {
   CITIZEN_ASSERTION, CONTRACT_CITIZENS, type OpenCaseStateParams, ORCHESTRATION_TOKEN, OVERVIEW_PACT_FILE, OVERVIEW_PROVIDER, OVERVIEW_STATES,
 } from './overview-contract';
-import { OVERVIEW_PATH } from './overview-api.client';
+import { ACCESS_LOG_PATH, OVERVIEW_PATH } from './overview-api.client';
 import { exhaustCallRate, seedCitizenWithNothing, seedCitizenWithOpenCase } from './overview.provider-states';
 
 /**
@@ -87,7 +87,7 @@ function citizenAssertion(c: Caller, cprInBody: unknown): Promise<string> {
 
 /** Replaces the pact's placeholder token and assertion (only where the interaction sends them). */
 const injectCredentials: RequestHandler = (req, _res, next) => {
-  if (req.path !== OVERVIEW_PATH) return next();
+  if (req.path !== OVERVIEW_PATH && req.path !== ACCESS_LOG_PATH) return next();
   const assertionHeader = CITIZEN_ASSERTION.header.toLowerCase();
   const body = req.body as { cpr?: unknown } | undefined;
   Promise.all([
@@ -103,15 +103,15 @@ const injectCredentials: RequestHandler = (req, _res, next) => {
   );
 };
 
-/** Asks the API itself for the current answer, to hand its ETag to the If-None-Match interaction. */
-async function currentEtag(params: OpenCaseStateParams, cpr: string): Promise<string> {
+/** Reads the citizen's overview through the API, as the orchestration layer does; returns the answer's ETag. */
+async function readOverview(params: OpenCaseStateParams, cpr: string): Promise<string> {
   const res = await fetch(baseUrl + OVERVIEW_PATH, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${await bearerToken(AS_USUAL)}` },
     body: JSON.stringify({ cpr, formaal: 'MIT_OVERBLIK', kommuner: [params.kommune] }),
   });
   const etag = res.headers.get('etag');
-  if (res.status !== 200 || !etag) throw new Error(`the open-case state could not read its own answer: ${res.status}`);
+  if (res.status !== 200 || !etag) throw new Error(`the state could not read the overview: ${res.status}`);
   return etag;
 }
 
@@ -179,9 +179,15 @@ describe('the overview API', () => {
         [OVERVIEW_STATES.openCaseWithPayments]: async (params) => {
           const p = openCaseParams(params);
           await seedCitizenWithOpenCase(db.dataSource, p);
-          return { etag: await currentEtag(p, CONTRACT_CITIZENS.withOpenCase) };
+          // the ETag of the current answer, for the If-None-Match interaction
+          return { etag: await readOverview(p, CONTRACT_CITIZENS.withOpenCase) };
         },
         [OVERVIEW_STATES.nothing]: () => seedCitizenWithNothing(db.dataSource),
+        [OVERVIEW_STATES.overviewRead]: async (params) => {
+          const p = openCaseParams(params);
+          await seedCitizenWithOpenCase(db.dataSource, p, CONTRACT_CITIZENS.withReads);
+          await readOverview(p, CONTRACT_CITIZENS.withReads);
+        },
         [OVERVIEW_STATES.tokenFromUnknownKey]: async () => {
           caller = { ...AS_USUAL, token: 'unknown-key' };
         },
