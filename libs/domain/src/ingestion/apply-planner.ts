@@ -122,13 +122,16 @@ export function planApply(items: Array<{ seq: number; payload: unknown }>, locat
       sourceTidspunkt: object.tidspunkt,
       removedAt: operation === 'remove' ? object.tidspunkt : null,
     };
-    if (known && !known.removedAt && known.citizenKey !== citizenKey) {
-      plan.moved.push({ kind: object.objectType, id: object.uuid, oldCitizenKey: known.citizenKey });
-      affected.add(known.citizenKey);
-    }
+    if (known && !known.removedAt && known.citizenKey !== citizenKey) affected.add(known.citizenKey);
     current.set(object.uuid, locator);
     affected.add(citizenKey);
+    // held texts as if the chunk's items were applied one by one: a later registration of the same object
+    // decides (a clean one releases what an earlier one held; a remove deletes them), and no text twice
+    const dropHeld = (): void => {
+      plan.held = plan.held.filter((h) => h.objectId !== object.uuid);
+    };
     if (operation === 'remove') {
+      dropHeld();
       removed.add(object.uuid);
       touched.delete(object.uuid);
       plan.outcomes.push({ seq, state: 'applied' });
@@ -144,12 +147,16 @@ export function planApply(items: Array<{ seq: number; payload: unknown }>, locat
     if (hits.length) {
       const first = hits[0]!;
       plan.outcomes.push({ seq, state: 'held', rule: first.hit.rule, pointer: first.pointer, message: `held back from citizens: ${first.hit.reason}` });
+      const pointers = new Set(hits.map((h) => h.pointer));
+      plan.held = plan.held.filter((h) => h.objectId !== object.uuid || !pointers.has(h.pointer));
       for (const h of hits) {
+        if (plan.held.some((x) => x.objectId === object.uuid && x.pointer === h.pointer)) continue; // one text, several hits
         plan.held.push({ citizenKey, objectId: object.uuid, kind: object.objectType, ownerCvr: object.ejer.cvr, pointer: h.pointer, reason: h.hit.reason });
       }
     } else {
+      dropHeld();
       plan.outcomes.push({ seq, state: 'applied' });
-      plan.unheld.push(object.uuid);
+      if (!plan.unheld.includes(object.uuid)) plan.unheld.push(object.uuid);
     }
   }
 
@@ -157,10 +164,20 @@ export function planApply(items: Array<{ seq: number; payload: unknown }>, locat
     const l = current.get(id);
     if (l) plan.locators.push(l);
   }
+  // what moves or goes is decided by where the rows are stored (before the chunk) and where they end up,
+  // whatever happened in between (a remove and a re-import for another citizen in one chunk moves the rows)
   for (const id of removed) {
     const l = current.get(id);
     const before = locators.get(id);
     if (l && before && !before.removedAt) plan.removals.push({ kind: l.kind, id, citizenKey: before.citizenKey });
+  }
+  for (const id of touched.keys()) {
+    const l = current.get(id)!;
+    const before = locators.get(id);
+    if (before && !before.removedAt && before.citizenKey !== l.citizenKey) {
+      plan.moved.push({ kind: l.kind, id, oldCitizenKey: before.citizenKey });
+      affected.add(before.citizenKey);
+    }
   }
   for (const { item } of touched.values()) {
     const o = item.object;
@@ -191,3 +208,4 @@ export function planApply(items: Array<{ seq: number; payload: unknown }>, locat
 }
 
 export type { PlannedOutcome };
+export * from './overview-patch.planner';

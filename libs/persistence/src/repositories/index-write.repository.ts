@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { ApplyPlan, CitizenIndexRows, IndexKind, LocatorState, PlannedOutcome } from '@overblik/domain';
+import type { ApplyPlan, CitizenIndexRows, CitizenOverviewPatch, IndexKind, LocatorState, PlannedOutcome } from '@overblik/domain';
 
 // The shapes of a planned apply are the domain's (libs/domain ingestion); this session writes them.
 export interface PendingItem {
@@ -11,8 +11,41 @@ export type ItemOutcome = PlannedOutcome;
 export type ApplyWrites = Omit<ApplyPlan, 'outcomes' | 'affectedCitizens'>;
 
 export type CitizenRows = CitizenIndexRows;
+export type OverviewPatch = CitizenOverviewPatch;
+
+/** A stored case with its journal-post document links (by document id, one per document). */
+export interface StoredSag {
+  citizenKey: string;
+  id: string;
+  body: unknown;
+  links: Array<{ dokumentId: string; titel: string | null }>;
+}
+
+/** An unreleased held text. */
+export interface HeldText {
+  objectId: string;
+  citizenKey: string;
+  pointer: string;
+}
+
+
+/** SQL that merges one array of the read model: old entries not replaced or dropped, plus the new ones, in order. */
+const mergeEntries = (field: string, order: string): string => `
+  (select coalesce(jsonb_agg(e order by ${order}), '[]'::jsonb)
+     from (select e from jsonb_array_elements(o.body->'${field}') e where not ((e->>'id') = any(p.out_ids))
+           union all
+           select e from jsonb_array_elements(p.${field}) e) m)`;
+// the orders of compareOverviewSager, compareOverviewBevillinger and compareOverviewEffektueringer (libs/domain)
+const SAG_ORDER = `e->>'opstaaet' collate "C" desc, e->>'id' collate "C"`;
+const BEVILLING_ORDER = `e->>'id' collate "C"`;
+const EFFEKTUERING_ORDER = `e->>'dispositionsdato' collate "C" desc, e->>'id' collate "C"`;
 
 const j = (v: unknown): string => JSON.stringify(v);
+/** Key space of the documents' advisory locks (the two-key form, apart from the inbox's one-key locks). */
+const DOCUMENT_LOCK_SPACE = 1_732_300;
+/** TypeORM answers a DELETE or UPDATE … RETURNING with [rows, count]; other statements with the rows. */
+const returned = <T>(result: unknown): T[] =>
+  (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? result[0] : result) as T[];
 const TABLE: Record<IndexKind, string> = { sag: 'sag', dokument: 'dokument', bevilling: 'bevilling', effektuering: 'effektuering' };
 
 /** One ingestion transaction: the only code that writes the indexes and the read model. */
@@ -57,10 +90,18 @@ export class IndexWriteSession {
     return new Set(rows.map((r) => r.id));
   }
 
+  /**
+   * Writes a planned chunk. Documents whose master removed them are deleted once no case links them;
+   * only the documents this chunk unlinked or removed are looked at, not the whole table.
+   */
   async write(w: ApplyWrites): Promise<void> {
+    const unlinked = new Set<string>();
+    const collect = (result: unknown): void => {
+      for (const r of returned<{ dokument_id: string }>(result)) unlinked.add(r.dokument_id);
+    };
     for (const m of w.moved) {
       await this.tx.query(`delete from ${TABLE[m.kind]} where citizen_key = $1 and id = $2`, [m.oldCitizenKey, m.id]);
-      if (m.kind === 'sag') await this.tx.query('delete from sag_dokument where citizen_key = $1 and sag_id = $2', [m.oldCitizenKey, m.id]);
+      if (m.kind === 'sag') collect(await this.tx.query('delete from sag_dokument where citizen_key = $1 and sag_id = $2 returning dokument_id', [m.oldCitizenKey, m.id]));
     }
     if (w.locators.length) {
       await this.tx.query(
@@ -86,11 +127,11 @@ export class IndexWriteSession {
         [j(w.sager.map((s) => ({ citizen_key: s.citizenKey, id: s.id, owner_cvr: s.ownerCvr, master_fagsystem: s.masterFagsystem, kle: s.kle, opstaaet_at: s.opstaaetAt, source_tidspunkt: s.sourceTidspunkt, body: s.body })))],
       );
       const links = w.sager.flatMap((s) => s.dokumentLinks.map((l) => ({ citizen_key: s.citizenKey, sag_id: s.id, dokument_id: l.dokumentId, titel: l.titel })));
-      await this.tx.query(
+      collect(await this.tx.query(
         `delete from sag_dokument sd using jsonb_to_recordset($1::jsonb) as r(citizen_key text, id uuid)
-          where sd.citizen_key = r.citizen_key and sd.sag_id = r.id`,
+          where sd.citizen_key = r.citizen_key and sd.sag_id = r.id returning sd.dokument_id`,
         [j(w.sager.map((s) => ({ citizen_key: s.citizenKey, id: s.id })))],
-      );
+      ));
       if (links.length) {
         await this.tx.query(
           `insert into sag_dokument (citizen_key, sag_id, dokument_id, titel)
@@ -102,6 +143,13 @@ export class IndexWriteSession {
       }
     }
     if (w.dokumenter.length) {
+      // a document its master removed stays stored while a case holds it; when it comes back for another
+      // citizen, that row goes, so one document id has one row
+      await this.tx.query(
+        `delete from dokument d using jsonb_to_recordset($1::jsonb) as r(citizen_key text, id uuid)
+          where d.id = r.id and d.citizen_key <> r.citizen_key`,
+        [j(w.dokumenter.map((d) => ({ citizen_key: d.citizenKey, id: d.id })))],
+      );
       await this.tx.query(
         `insert into dokument (citizen_key, id, owner_cvr, master_fagsystem, dokumenttype, source_tidspunkt, body)
          select citizen_key, id, owner_cvr, master_fagsystem, dokumenttype, source_tidspunkt, body
@@ -138,7 +186,7 @@ export class IndexWriteSession {
         [j(w.effektueringer.map((e) => ({ citizen_key: e.citizenKey, id: e.id, owner_cvr: e.ownerCvr, master_fagsystem: e.masterFagsystem, bevilling_ids: e.bevillingIds, dispositionsdato: e.dispositionsdato, source_tidspunkt: e.sourceTidspunkt, body: e.body })))],
       );
     }
-    await this.remove(w.removals);
+    await this.remove(w.removals, unlinked);
     if (w.registrations.length) {
       await this.tx.query(
         `insert into index_registration (citizen_key, object_id, kind, operation, source_tidspunkt, outcome, body)
@@ -170,12 +218,13 @@ export class IndexWriteSession {
    * Physical deletion. A document still journalised on a case survives its master's remove until its
    * last case drops it; then it goes too. History bodies of removed objects are erased.
    */
-  private async remove(removals: ApplyWrites['removals']): Promise<void> {
+  private async remove(removals: ApplyWrites['removals'], unlinked: Set<string>): Promise<void> {
     const ids = (k: IndexKind) => removals.filter((r) => r.kind === k).map((r) => r.id);
     const sagIds = ids('sag');
     if (sagIds.length) {
       await this.tx.query('delete from sag where id = any($1::uuid[])', [sagIds]);
-      await this.tx.query('delete from sag_dokument where sag_id = any($1::uuid[])', [sagIds]);
+      const rows = returned<{ dokument_id: string }>(await this.tx.query('delete from sag_dokument where sag_id = any($1::uuid[]) returning dokument_id', [sagIds]));
+      for (const r of rows) unlinked.add(r.dokument_id);
     }
     for (const kind of ['bevilling', 'effektuering'] as const) {
       const list = ids(kind);
@@ -183,11 +232,15 @@ export class IndexWriteSession {
     }
     const dokIds = ids('dokument');
     if (dokIds.length) await this.tx.query('update dokument set master_removed_at = now() where id = any($1::uuid[])', [dokIds]);
-    // documents their master removed and that no case holds any more
-    await this.tx.query(
-      `delete from dokument d where d.master_removed_at is not null
-          and not exists (select 1 from sag_dokument sd where sd.dokument_id = d.id)`,
-    );
+    // documents their master removed and that no case holds any more: only those removed or unlinked now can be
+    const candidates = [...new Set([...dokIds, ...unlinked])];
+    if (candidates.length) {
+      await this.tx.query(
+        `delete from dokument d where d.id = any($1::uuid[]) and d.master_removed_at is not null
+            and not exists (select 1 from sag_dokument sd where sd.dokument_id = d.id)`,
+        [candidates],
+      );
+    }
     const all = removals.map((r) => r.id);
     if (all.length) {
       await this.tx.query('update index_registration set body = null where object_id = any($1::uuid[]) and body is not null', [all]);
@@ -262,6 +315,128 @@ export class IndexWriteSession {
       }
     }
     return out;
+  }
+
+  /**
+   * Serialises the chunks that touch these documents (change one, or link one from a case), whether or
+   * not the document is stored yet: a transaction-scoped advisory lock per document id, taken in one order.
+   */
+  async lockDocuments(ids: string[]): Promise<void> {
+    if (!ids.length) return;
+    await this.tx.query(
+      `select count(pg_advisory_xact_lock(${DOCUMENT_LOCK_SPACE}, k))
+         from (select distinct hashtext(lower(x)) as k from unnest($1::text[]) x order by k) s`,
+      [[...new Set(ids)]],
+    );
+  }
+
+  /**
+   * Locks the locators of the stored cases that link these documents, so that two chunks changing two
+   * documents of one case project its entry one after the other (each seeing the other's document).
+   */
+  async lockSagerLinking(dokumentIds: string[]): Promise<void> {
+    if (!dokumentIds.length) return;
+    await this.tx.query(
+      `select id from object_locator
+        where id in (select sd.sag_id from sag_dokument sd where sd.dokument_id = any($1::uuid[]))
+        order by id for update`,
+      [[...new Set(dokumentIds)]],
+    );
+  }
+
+  /** Stored cases that link any of these documents, with their links: their read-model entries show the documents. */
+  async sagerLinking(dokumentIds: string[]): Promise<StoredSag[]> {
+    if (!dokumentIds.length) return [];
+    const rows: Array<{ citizen_key: string; id: string; body: unknown; links: StoredSag['links'] | null }> = await this.tx.query(
+      `select s.citizen_key, s.id, s.body,
+              (select jsonb_agg(jsonb_build_object('dokumentId', sd.dokument_id, 'titel', sd.titel) order by sd.dokument_id)
+                 from sag_dokument sd where sd.citizen_key = s.citizen_key and sd.sag_id = s.id) as links
+         from sag s
+        where (s.citizen_key, s.id) in (select sd.citizen_key, sd.sag_id from sag_dokument sd where sd.dokument_id = any($1::uuid[]))`,
+      [[...new Set(dokumentIds)]],
+    );
+    return rows.map((r) => ({ citizenKey: r.citizen_key, id: r.id, body: r.body, links: r.links ?? [] }));
+  }
+
+  /** Bodies of the stored documents among these ids. */
+  async dokumentBodies(ids: string[]): Promise<Map<string, unknown>> {
+    if (!ids.length) return new Map();
+    const rows: Array<{ id: string; body: unknown }> = await this.tx.query(
+      'select distinct on (id) id, body from dokument where id = any($1::uuid[]) order by id',
+      [[...new Set(ids)]],
+    );
+    return new Map(rows.map((r) => [r.id, r.body]));
+  }
+
+  /** Unreleased held texts of these objects. */
+  async heldTexts(objectIds: string[]): Promise<HeldText[]> {
+    if (!objectIds.length) return [];
+    return this.tx.query(
+      `select object_id as "objectId", citizen_key as "citizenKey", pointer from held_record
+        where released_at is null and object_id = any($1::uuid[])`,
+      [[...new Set(objectIds)]],
+    );
+  }
+
+  /**
+   * Applies read-model patches in SQL, without reading the documents into the worker: entries with the
+   * patch's ids (and the dropped ids) are taken out, the new entries put in, and each array ordered as the
+   * projection orders it. A citizen without a document gets one; a document left empty is deleted. The
+   * update merges into the newest committed version of each row (PostgreSQL re-reads a row a concurrent
+   * chunk updated), so two chunks patching one citizen both land.
+   */
+  async patchOverviews(patches: Array<{ citizenKey: string; created: unknown | null; patch: OverviewPatch }>): Promise<void> {
+    if (!patches.length) return;
+    // a citizen seen for the first time gets the patched empty document, unless another chunk got there first
+    const fresh = patches.filter((p) => p.created !== null);
+    const inserted = new Set<string>();
+    if (fresh.length) {
+      const rows: Array<{ citizen_key: string }> = await this.tx.query(
+        `insert into citizen_overview (citizen_key, body, revision, updated_at)
+         select citizen_key, body, 1, now() from jsonb_to_recordset($1::jsonb) as r(citizen_key text, body jsonb)
+         on conflict (citizen_key) do nothing
+         returning citizen_key`,
+        [j(fresh.map((p) => ({ citizen_key: p.citizenKey, body: p.created })))],
+      );
+      for (const r of rows) inserted.add(r.citizen_key);
+    }
+    const rest = patches.filter((p) => !inserted.has(p.citizenKey));
+    if (!rest.length) return;
+    await this.tx.query(
+      `update citizen_overview o
+          set body = jsonb_build_object('version', 1,
+                'sager', ${mergeEntries('sager', SAG_ORDER)},
+                'bevillinger', ${mergeEntries('bevillinger', BEVILLING_ORDER)},
+                'effektueringer', ${mergeEntries('effektueringer', EFFEKTUERING_ORDER)}),
+              revision = o.revision + 1, updated_at = now()
+         from jsonb_to_recordset($1::jsonb) as p(citizen_key text, out_ids text[], sager jsonb, bevillinger jsonb, effektueringer jsonb)
+        where o.citizen_key = p.citizen_key`,
+      [j(rest.map(({ citizenKey, patch }) => ({
+        citizen_key: citizenKey,
+        out_ids: [...new Set([...patch.drop, ...patch.sager.map((e) => e.id), ...patch.bevillinger.map((e) => e.id), ...patch.effektueringer.map((e) => e.id)])],
+        sager: patch.sager,
+        bevillinger: patch.bevillinger,
+        effektueringer: patch.effektueringer,
+      })))],
+    );
+    const mayEmpty = rest.filter((p) => p.patch.drop.length).map((p) => p.citizenKey);
+    if (mayEmpty.length) {
+      await this.tx.query(
+        `delete from citizen_overview where citizen_key = any($1::text[])
+            and body->'sager' = '[]'::jsonb and body->'bevillinger' = '[]'::jsonb and body->'effektueringer' = '[]'::jsonb`,
+        [mayEmpty],
+      );
+    }
+  }
+
+  /** The stored read-model documents of these citizens (tests compare them with a full projection). */
+  async overviews(citizenKeys: string[]): Promise<Map<string, unknown>> {
+    if (!citizenKeys.length) return new Map();
+    const rows: Array<{ citizen_key: string; body: unknown }> = await this.tx.query(
+      'select citizen_key, body from citizen_overview where citizen_key = any($1::text[])',
+      [citizenKeys],
+    );
+    return new Map(rows.map((r) => [r.citizen_key, r.body]));
   }
 
   async saveOverviews(overviews: Array<{ citizenKey: string; body: unknown | null }>): Promise<void> {
