@@ -105,7 +105,7 @@ export async function seedCitizenWithNothing(db: DataSource): Promise<void> {
  * the API's repository) are filled past `limit` for this second and the next `seconds - 1`, so the
  * interaction's call lands in a full second even on a slow machine.
  */
-export async function exhaustCallRate(redis: Redis, prefix: string, clientId: string, limit: number, seconds = 5): Promise<void> {
+export async function exhaustCallRate(redis: Redis, prefix: string, clientId: string, limit: number, seconds = 10): Promise<void> {
   const usage = new ClientUsageRepository(redis, prefix);
   const now = Date.now();
   const calls: Array<Promise<unknown>> = [];
