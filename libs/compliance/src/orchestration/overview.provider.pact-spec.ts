@@ -25,13 +25,14 @@ import { exhaustCallRate, seedCitizenWithNothing, seedCitizenWithOpenCase } from
 jest.setTimeout(300_000);
 
 const RATE_LIMIT_PER_SECOND = 50;
+/** The client the rate-limit state uses up, so the other interactions' client is never limited. */
+const RATE_LIMITED_CLIENT = 'contract-rate-limited-client';
 const INVALID_CPR_INTERACTION = 'a request for an overview with an invalid CPR number';
 
 /** The part of a V4 pact file the negative test edits. */
 interface PactFile {
   interactions: Array<{ description: string; response: { body: { content: { violations: Array<{ pointer: string }> } } } }>;
 }
-const RATE_LIMITED_CLIENT = 'contract-rate-limited-client';
 
 let db: TestDatabase;
 let redis: TestRedis;
