@@ -89,7 +89,11 @@ async function main(): Promise<void> {
     await repo.dropIndexes(tables);
     await repo.createBenchCitizenKeys();
     for (const t of [...tables, 'bench_citizen_key' as const]) writers.set(t, await repo.openCopy(t));
-    const w = (t: BulkTable): CopyWriter => writers.get(t)!;
+    const w = (t: BulkTable): CopyWriter => {
+      const writer = writers.get(t);
+      if (!writer) throw new Error(`no COPY stream open for ${t}`);
+      return writer;
+    };
 
     const options: GeneratorOptions = { seed: args.seed, dirtyShare: args.dirty, asOf: args.asOf };
     const ctx: RuleContext = { kle: labourMarketSeed(), knownBevilling: () => true };

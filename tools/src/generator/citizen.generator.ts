@@ -248,8 +248,10 @@ function oneCase(ctx: Context, m: NationalMunicipality): void {
     const next = times[i + 1];
     return { tilstand: e.tilstand, virkning: next ? { fra: e.at, til: next.at, aktoerType: 'ItSystem' } : { fra: e.at, aktoerType: 'ItSystem' } };
   });
-  const last = times[times.length - 1]!;
-  const openedAt = times[0]!.at;
+  const first = times[0];
+  const last = times[times.length - 1];
+  if (!first || !last) throw new Error('a fremdrift history always has Opstaaet');
+  const openedAt = first.at;
   const virkning = { fra: openedAt };
   const foelsomhed: Sag['foelsomhed'] = kle === '15.17.06' || kle === '32.30.04' ? 'FOELSOMME_PERSONOPLYSNINGER' : rng.chance(0.02) ? 'VIP_SAGER' : 'FORTROLIGE_PERSONOPLYSNINGER';
 
@@ -326,7 +328,7 @@ function oneCase(ctx: Context, m: NationalMunicipality): void {
   if (extra) {
     ydelser.push({
       id: 'Y2',
-      navn: YDELSE_NAVNE['32.21.12']!,
+      navn: YDELSE_NAVNE['32.21.12'] ?? 'Hjælp til enkeltudgifter',
       startdato: isoDate(Math.min(start + rng.int(10, 40), ctx.asOfDay)),
       kle: '32.21.12',
       tilbagebetalingspligtig: rng.chance(0.5),
@@ -346,7 +348,8 @@ function oneCase(ctx: Context, m: NationalMunicipality): void {
     udbetaler: rng.chance(0.03) ? 'UDBETALING_DANMARK' : 'KOMMUNE',
   };
   emit(ctx, fagsystem, bevilling);
-  payments(ctx, m, fagsystem, bevilling, ydelser[0]!, monthly, benefit.taxed);
+  const [main] = ydelser;
+  if (main) payments(ctx, m, fagsystem, bevilling, main, monthly, benefit.taxed);
   if (extra && ydelser[1]) payments(ctx, m, fagsystem, bevilling, ydelser[1], extra, false);
 }
 
