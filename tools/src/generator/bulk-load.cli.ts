@@ -11,8 +11,9 @@ import { parseArgs } from 'node:util';
 import { Presets, SingleBar } from 'cli-progress';
 import { cprKey, projectCitizenOverview, type RuleContext } from '@overblik/domain';
 import { labourMarketSeed } from '@overblik/kle';
+import type { DataSource } from 'typeorm';
 import { BulkLoadRepository, type BulkTable, type CopyWriter, createDataSource, dropDatabase, ensureDatabase } from '@overblik/persistence';
-import { acceptCitizen } from './citizen-rows';
+import { acceptCitizen, type AcceptedCitizen, sagLinks } from './citizen-rows';
 import { DEFAULT_AS_OF, generateCitizen, type GeneratorOptions } from './citizen.generator';
 import { seedNationalReference } from './national-reference.seed';
 
@@ -70,35 +71,48 @@ function parse(): { seed: number; citizens: number; url: string; indexShare: num
   };
 }
 
-async function main(): Promise<void> {
-  const args = parse();
-  const dbName = new URL(args.url).pathname.slice(1);
-  if (args.recreate) await dropDatabase(args.url);
-  await ensureDatabase(args.url);
-  const db = createDataSource({ url: args.url, poolSize: 12, applicationName: 'overblik-bulk-load' });
-  await db.initialize();
+export interface BulkLoadOptions {
+  seed: number;
+  citizens: number;
+  /** Share of citizens that also get their index-table rows (0–1). */
+  indexShare: number;
+  dirty: number;
+  asOf: string;
+  /** CPR_HASH_KEY of the API that will read the data. */
+  secret: string;
+}
+
+export interface BulkLoadResult {
+  rows: number;
+  copyMs: number;
+  indexMs: number;
+  indexTimes: Array<{ name: string; ms: number }>;
+  overviewBytes: number;
+  tables: BulkTable[];
+}
+
+/**
+ * Seed the 98 municipalities, then COPY the citizens into a migrated database whose target tables are
+ * empty: the read model for all, the index tables for `indexShare` of them, and the benchmark's keys.
+ */
+export async function bulkLoad(db: DataSource, args: BulkLoadOptions, onProgress?: (citizens: number, rows: number) => void): Promise<BulkLoadResult> {
+  await seedNationalReference(db);
+  const repo = new BulkLoadRepository(db);
+  const tables: BulkTable[] = ['citizen_overview', ...(args.indexShare > 0 ? INDEX_TABLES : [])];
+  const busy = await repo.nonEmptyTables(tables);
+  if (busy.length) throw new Error(`${busy.join(', ')} already hold rows: load into a fresh database (or pass --recreate)`);
+  await repo.dropIndexes(tables);
+  await repo.createBenchCitizenKeys();
   const writers = new Map<BulkTable, CopyWriter>();
   try {
-    await db.runMigrations();
-    const reference = await seedNationalReference(db);
-    console.error(`reference: ${reference.municipalities} municipalities, ${reference.connections} connections, ${reference.kleConfigs} KLE configurations`);
-    const repo = new BulkLoadRepository(db);
-    const tables: BulkTable[] = ['citizen_overview', ...(args.indexShare > 0 ? INDEX_TABLES : [])];
-    const busy = await repo.nonEmptyTables(tables);
-    if (busy.length) throw new Error(`${busy.join(', ')} already hold rows: load into a fresh database (or pass --recreate)`);
-    await repo.dropIndexes(tables);
-    await repo.createBenchCitizenKeys();
     for (const t of [...tables, 'bench_citizen_key' as const]) writers.set(t, await repo.openCopy(t));
     const w = (t: BulkTable): CopyWriter => {
       const writer = writers.get(t);
       if (!writer) throw new Error(`no COPY stream open for ${t}`);
       return writer;
     };
-
     const options: GeneratorOptions = { seed: args.seed, dirtyShare: args.dirty, asOf: args.asOf };
     const ctx: RuleContext = { kle: labourMarketSeed(), knownBevilling: () => true };
-    const bar = new SingleBar({ format: 'bulk {bar} {percentage}% | {value}/{total} citizens | {rows} rows | {rate} rows/s | ETA {eta_formatted}', etaBuffer: 2000, noTTYOutput: true, notTTYSchedule: 15_000 }, Presets.shades_classic);
-    bar.start(args.citizens, 0, { rows: 0, rate: 0 });
     const started = Date.now();
     let rows = 0;
     let overviewBytes = 0;
@@ -114,55 +128,79 @@ async function main(): Promise<void> {
         rows++;
       }
       await w('bench_citizen_key').row([i + 1, key]);
-      if (args.indexShare > 0 && inIndexShare(i, args.indexShare)) {
-        const locator = async (o: { uuid: string; objectType: string; ejer: { cvr: string }; itSystem: { master: string }; tidspunkt: string }): Promise<void> => {
-          await w('object_locator').row([o.uuid, o.objectType, key, o.ejer.cvr, o.itSystem.master, o.tidspunkt, null]);
-        };
-        for (const s of accepted.sager) {
-          const opstaaet = s.fremdrift.filter((f) => f.tilstand === 'Opstaaet').map((f) => f.virkning.fra).sort()[0] ?? s.tidspunkt;
-          await w('sag').row([key, s.uuid, s.ejer.cvr, s.itSystem.master, s.primaerKlasse.kle, opstaaet, s.tidspunkt, JSON.stringify(s)]);
-          for (const link of accepted.rows.sager.find((x) => x.id === s.uuid)?.links ?? []) {
-            await w('sag_dokument').row([key, s.uuid, link.dokumentId, link.titel]);
-            rows++;
-          }
-          await locator(s);
-          rows += 2;
-        }
-        for (const d of accepted.dokumenter) {
-          await w('dokument').row([key, d.uuid, d.ejer.cvr, d.itSystem.master, d.dokumenttype, d.tidspunkt, JSON.stringify(d)]);
-          await locator(d);
-          rows += 2;
-        }
-        for (const b of accepted.bevillinger) {
-          await w('bevilling').row([key, b.uuid, b.sagUuid, b.ejer.cvr, b.itSystem.master, b.tidspunkt, JSON.stringify(b)]);
-          await locator(b);
-          rows += 2;
-        }
-        for (const e of accepted.effektueringer) {
-          const ids = [...new Set(e.linjer.map((l) => l.bevillingUuid))];
-          await w('effektuering').row([key, e.uuid, e.ejer.cvr, e.itSystem.master, ids, e.dispositionsdato, e.tidspunkt, JSON.stringify(e)]);
-          await locator(e);
-          rows += 2;
-        }
-        for (const h of accepted.held) {
-          await w('held_record').row([key, h.objectId, h.kind, h.ownerCvr, h.pointer, h.reason]);
-          rows++;
-        }
-      }
-      if (i % 500 === 499 || i === args.citizens - 1) {
-        bar.update(i + 1, { rows, rate: Math.round((rows * 1000) / Math.max(1, Date.now() - started)) });
-      }
+      if (args.indexShare > 0 && inIndexShare(i, args.indexShare)) rows += await writeIndexRows(w, key, accepted);
+      if (onProgress && (i % 500 === 499 || i === args.citizens - 1)) onProgress(i + 1, rows);
     }
     for (const writer of writers.values()) await writer.end();
     writers.clear();
-    bar.stop();
-    const copiedMs = Date.now() - started;
-    console.error(`COPY done in ${(copiedMs / 1000).toFixed(0)} s; rebuilding primary keys and indexes …`);
+    const copyMs = Date.now() - started;
     const indexStarted = Date.now();
     const indexTimes = await repo.rebuildIndexes();
     await repo.finishBenchCitizenKeys();
-    const indexMs = Date.now() - indexStarted;
-    const sizes = await repo.sizes([...tables, 'bench_citizen_key']);
+    return { rows, copyMs, indexMs: Date.now() - indexStarted, indexTimes, overviewBytes, tables };
+  } finally {
+    for (const writer of writers.values()) await writer.end().catch(() => undefined);
+  }
+}
+
+/** The index-table rows of one citizen, as the worker would have written them. Returns the row count. */
+async function writeIndexRows(w: (t: BulkTable) => CopyWriter, key: string, accepted: AcceptedCitizen): Promise<number> {
+  let rows = 0;
+  const locator = async (o: { uuid: string; objectType: string; ejer: { cvr: string }; itSystem: { master: string }; tidspunkt: string }): Promise<void> => {
+    await w('object_locator').row([o.uuid, o.objectType, key, o.ejer.cvr, o.itSystem.master, o.tidspunkt, null]);
+  };
+  for (const s of accepted.sager) {
+    const opstaaet = s.fremdrift.filter((f) => f.tilstand === 'Opstaaet').map((f) => f.virkning.fra).sort()[0] ?? s.tidspunkt;
+    await w('sag').row([key, s.uuid, s.ejer.cvr, s.itSystem.master, s.primaerKlasse.kle, opstaaet, s.tidspunkt, JSON.stringify(s)]);
+    for (const link of sagLinks(s)) {
+      await w('sag_dokument').row([key, s.uuid, link.dokumentId, link.titel]);
+      rows++;
+    }
+    await locator(s);
+    rows += 2;
+  }
+  for (const d of accepted.dokumenter) {
+    await w('dokument').row([key, d.uuid, d.ejer.cvr, d.itSystem.master, d.dokumenttype, d.tidspunkt, JSON.stringify(d)]);
+    await locator(d);
+    rows += 2;
+  }
+  for (const b of accepted.bevillinger) {
+    await w('bevilling').row([key, b.uuid, b.sagUuid, b.ejer.cvr, b.itSystem.master, b.tidspunkt, JSON.stringify(b)]);
+    await locator(b);
+    rows += 2;
+  }
+  for (const e of accepted.effektueringer) {
+    const ids = [...new Set(e.linjer.map((l) => l.bevillingUuid))];
+    await w('effektuering').row([key, e.uuid, e.ejer.cvr, e.itSystem.master, ids, e.dispositionsdato, e.tidspunkt, JSON.stringify(e)]);
+    await locator(e);
+    rows += 2;
+  }
+  for (const h of accepted.held) {
+    await w('held_record').row([key, h.objectId, h.kind, h.ownerCvr, h.pointer, h.reason]);
+    rows++;
+  }
+  return rows;
+}
+
+async function main(): Promise<void> {
+  const args = parse();
+  const dbName = new URL(args.url).pathname.slice(1);
+  if (args.recreate) await dropDatabase(args.url);
+  await ensureDatabase(args.url);
+  const db = createDataSource({ url: args.url, poolSize: 12, applicationName: 'overblik-bulk-load' });
+  await db.initialize();
+  try {
+    await db.runMigrations();
+    const bar = new SingleBar(
+      { format: 'bulk {bar} {percentage}% | {value}/{total} citizens | {rows} rows | {rate} rows/s | ETA {eta_formatted}', etaBuffer: 2000, noTTYOutput: true, notTTYSchedule: 15_000 },
+      Presets.shades_classic,
+    );
+    bar.start(args.citizens, 0, { rows: 0, rate: 0 });
+    const started = Date.now();
+    const result = await bulkLoad(db, args, (citizens, rows) => bar.update(citizens, { rows, rate: Math.round((rows * 1000) / Math.max(1, Date.now() - started)) }));
+    bar.stop();
+    const repo = new BulkLoadRepository(db);
+    const sizes = await repo.sizes([...result.tables, 'bench_citizen_key']);
     const dataset: BenchDataset = { database: dbName, seed: args.seed, citizens: args.citizens, asOf: args.asOf, dirty: args.dirty, indexShare: args.indexShare, loadedAt: new Date().toISOString() };
     mkdirSync(path.dirname(BENCH_DATASET_FILE), { recursive: true });
     writeFileSync(BENCH_DATASET_FILE, JSON.stringify(dataset, null, 2));
@@ -171,13 +209,13 @@ async function main(): Promise<void> {
       JSON.stringify(
         {
           ...dataset,
-          rows,
-          copySeconds: Math.round(copiedMs / 1000),
-          rowsPerSecond: Math.round((rows * 1000) / copiedMs),
-          citizensPerSecond: Math.round((args.citizens * 1000) / copiedMs),
-          indexRebuildSeconds: Math.round(indexMs / 1000),
-          slowestIndexes: indexTimes.sort((a, b) => b.ms - a.ms).slice(0, 5),
-          averageOverviewJsonBytes: Math.round(overviewBytes / args.citizens),
+          rows: result.rows,
+          copySeconds: Math.round(result.copyMs / 1000),
+          rowsPerSecond: Math.round((result.rows * 1000) / result.copyMs),
+          citizensPerSecond: Math.round((args.citizens * 1000) / result.copyMs),
+          indexRebuildSeconds: Math.round(result.indexMs / 1000),
+          slowestIndexes: [...result.indexTimes].sort((a, b) => b.ms - a.ms).slice(0, 5),
+          averageOverviewJsonBytes: Math.round(result.overviewBytes / args.citizens),
           tables: sizes.tables.map((t) => ({ table: t.table, rows: t.rows, totalMb: mb(t.totalBytes), indexMb: mb(t.indexBytes) })),
           databaseMb: mb(sizes.databaseBytes),
         },
@@ -186,7 +224,6 @@ async function main(): Promise<void> {
       ),
     );
   } finally {
-    for (const writer of writers.values()) await writer.end().catch(() => undefined);
     await db.destroy();
   }
 }

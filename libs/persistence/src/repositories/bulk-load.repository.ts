@@ -1,7 +1,8 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
+import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import type { DataSource, QueryRunner } from 'typeorm';
+import type { DataSource } from 'typeorm';
 
 /**
  * Bulk loading of synthetic data into a freshly migrated database with COPY (benchmarks, national-scale
@@ -47,7 +48,7 @@ export class CopyWriter {
 
   constructor(
     private readonly stream: Writable,
-    private readonly runner: QueryRunner,
+    private readonly client: Client,
     readonly table: BulkTable,
   ) {}
 
@@ -74,7 +75,7 @@ export class CopyWriter {
     const done = once(this.stream, 'finish');
     this.stream.end();
     await done;
-    await this.runner.release();
+    await this.client.end();
   }
 }
 
@@ -143,14 +144,23 @@ export class BulkLoadRepository {
     return times;
   }
 
-  /** Open a COPY stream into one table (its own connection from the pool). */
+  /**
+   * Open a COPY stream into one table on a connection of its own (outside the pool, so any number of
+   * streams can be open while the pool serves other queries); `CopyWriter.end` closes it.
+   */
   async openCopy(table: BulkTable): Promise<CopyWriter> {
-    const runner = this.db.createQueryRunner();
-    const client = (await runner.connect()) as { query(stream: Writable): Writable };
+    // the connection settings of a postgres DataSource (a URL, or host/port/user/database)
+    const o = this.db.options as { url?: string; host?: string; port?: number; username?: string; password?: unknown; database?: string };
+    const client = new Client(
+      o.url
+        ? { connectionString: o.url, application_name: 'overblik-bulk-load' }
+        : { host: o.host, port: o.port, user: o.username, password: typeof o.password === 'string' ? o.password : undefined, database: o.database, application_name: 'overblik-bulk-load' },
+    );
+    await client.connect();
     // a bulk load is repeatable: losing the last commits in a crash costs nothing
-    await runner.query('set synchronous_commit = off');
+    await client.query('set synchronous_commit = off');
     const stream = client.query(copyFrom(`copy ${table} (${BULK_TABLES[table].join(', ')}) from stdin`));
-    return new CopyWriter(stream, runner, table);
+    return new CopyWriter(stream, client, table);
   }
 
   /**
