@@ -244,6 +244,32 @@ describe('the orchestration layer asks the overview API for one citizen', () => 
       });
   });
 
+  it('gets the coverage of every connected municipality when it does not say which', async () => {
+    await pact
+      .addInteraction()
+      .given(OVERVIEW_STATES.nothing)
+      .uponReceiving('a request for the overview of a citizen with nothing, without kommuner')
+      .withRequest('POST', OVERVIEW, (b) =>
+        b.headers(requestHeaders()).jsonBody({ cpr: regex(PATTERNS.cpr, CONTRACT_CITIZENS.withNothing), formaal: MIT_OVERBLIK }),
+      )
+      .willRespondWith(200, (b) =>
+        b.headers({ 'Content-Type': json, ETag: regex(PATTERNS.etag, '"ov-0"') }).jsonBody({
+          version: 1,
+          kommuner: [],
+          naesteUdbetaling: null,
+          daekning: {
+            tekst: like('Oversigten omfatter sager og ydelser fra de kommuner, emner og fagsystemer, der er nævnt.'),
+            // every connected municipality, the one the contract speaks about among them
+            kommuner: MatchersV3.arrayContaining({ cvr: equal(CONTRACT_MUNICIPALITY_CVR), navn: like('Testby Kommune') }),
+          },
+        }),
+      )
+      .executeTest(async (server) => {
+        const { overview } = expectOverview(await ask(server.url, { cpr: CONTRACT_CITIZENS.withNothing, formaal: MIT_OVERBLIK }));
+        expect(overview.daekning.kommuner.map((k) => k.cvr)).toContain(CONTRACT_MUNICIPALITY_CVR);
+      });
+  });
+
   it('gets 401 problem+json when it has no token', async () => {
     await pact
       .addInteraction()

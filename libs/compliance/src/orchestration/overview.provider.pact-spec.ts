@@ -155,16 +155,31 @@ beforeAll(async () => {
   );
 });
 
-afterAll(async () => {
-  // a stop that hangs must not hold the run: SIGKILL after the API's own shutdown grace
-  if (api) {
-    const killer = setTimeout(() => void api.kill(), 15_000);
-    await api.stop();
-    clearTimeout(killer);
+/** Runs a teardown step with a bound, so a step that hangs names itself instead of holding the run. */
+async function step(what: string, ms: number, work: () => Promise<unknown>, onTimeout?: () => Promise<unknown>): Promise<string | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)));
+  try {
+    const outcome = await Promise.race([work(), timedOut]);
+    if (outcome !== 'timeout') return null;
+    await onTimeout?.();
+    return `${what} did not finish within ${ms / 1000} s`;
+  } catch (error) {
+    return `${what} failed: ${error instanceof Error ? error.message : String(error)}`;
+  } finally {
+    clearTimeout(timer);
   }
-  await redis?.drop();
-  await db?.drop();
-}, 60_000);
+}
+
+afterAll(async () => {
+  const failures = [
+    // SIGTERM, and SIGKILL after the API's own shutdown grace
+    api ? await step('stopping the API', 15_000, () => api.stop(), () => api.kill()) : null,
+    redis ? await step('dropping the Redis key prefix', 20_000, () => redis.drop(), async () => redis.client.disconnect()) : null,
+    db ? await step(`dropping the test database ${new URL(db.url).pathname.slice(1)}`, 20_000, () => db.drop()) : null,
+  ].filter((f): f is string => f !== null);
+  if (failures.length) throw new Error(failures.join('; '));
+}, 90_000);
 
 describe('the overview API', () => {
   it("honours every interaction of the orchestration layer's pact", async () => {
