@@ -246,6 +246,7 @@ describe('the overview API', () => {
         stateHandlers: { [OVERVIEW_STATES.up]: async () => undefined },
         logLevel: 'error',
       });
+      process.stdout.write('\n[compliance] the verification below is meant to FAIL: it checks a deliberately wrong expectation\n');
       await expect(verification.verifyProvider()).rejects.toThrow();
     } finally {
       rmSync(dir, { recursive: true, force: true });
