@@ -1,5 +1,12 @@
 import type Redis from 'ioredis';
 
+/** What one API process counted for one client since its last flush. */
+export interface ClientUsageDelta {
+  clientId: string;
+  calls: number;
+  citizenKeys: string[];
+}
+
 export interface ClientUsage {
   /** Calls by this client in the current second (all API processes together). */
   callsThisSecond: number;
@@ -10,8 +17,9 @@ export interface ClientUsage {
 }
 
 /**
- * Per-client usage counters in Redis, shared by every API process: one pipelined round trip per call.
- * Only keyed citizen hashes go into Redis, never a CPR number.
+ * Per-client usage counters in Redis, shared by every API process. Processes add what they counted in
+ * one pipelined round trip per flush (not per call) and get the totals back. Only keyed citizen hashes
+ * go into Redis, never a CPR number.
  */
 export class ClientUsageRepository {
   constructor(
@@ -23,27 +31,41 @@ export class ClientUsageRepository {
     return window === undefined ? `${this.prefix}:usage:${kind}:${clientId}` : `${this.prefix}:usage:${kind}:${clientId}:${window}`;
   }
 
-  async record(clientId: string, citizenKey: string, nowMs = Date.now()): Promise<ClientUsage> {
+  /** Add the deltas of several clients and read back each client's totals. */
+  async add(deltas: readonly ClientUsageDelta[], nowMs = Date.now()): Promise<Map<string, ClientUsage>> {
     const second = Math.floor(nowMs / 1000);
     const minute = Math.floor(nowMs / 60_000);
-    const calls = this.key('calls', clientId, second);
-    const citizens = this.key('citizens', clientId, minute);
-    const result = await this.redis
-      .multi()
-      .incr(calls)
-      .expire(calls, 5)
-      .pfadd(citizens, citizenKey)
-      .pfcount(citizens)
-      .expire(citizens, 120)
-      .exists(this.key('flag', clientId))
-      .exec();
+    const tx = this.redis.multi();
+    for (const d of deltas) {
+      const calls = this.key('calls', d.clientId, second);
+      const citizens = this.key('citizens', d.clientId, minute);
+      tx.incrby(calls, d.calls).expire(calls, 5);
+      if (d.citizenKeys.length) tx.pfadd(citizens, ...d.citizenKeys);
+      tx.pfcount(citizens).expire(citizens, 120).exists(this.key('flag', d.clientId));
+    }
+    const result = await tx.exec();
     if (!result) throw new Error('the usage transaction was discarded');
-    const value = (i: number): number => {
-      const [err, v] = result[i]!;
+    let i = 0;
+    const next = (): number => {
+      const [err, v] = result[i++]!;
       if (err) throw err;
       return Number(v);
     };
-    return { callsThisSecond: value(0), distinctCitizensThisMinute: value(3), flagged: value(5) === 1 };
+    const out = new Map<string, ClientUsage>();
+    for (const d of deltas) {
+      const callsThisSecond = next();
+      next(); // expire
+      if (d.citizenKeys.length) next(); // pfadd
+      const distinctCitizensThisMinute = next();
+      next(); // expire
+      out.set(d.clientId, { callsThisSecond, distinctCitizensThisMinute, flagged: next() === 1 });
+    }
+    return out;
+  }
+
+  /** Count one call (one round trip). */
+  async record(clientId: string, citizenKey: string, nowMs = Date.now()): Promise<ClientUsage> {
+    return (await this.add([{ clientId, calls: 1, citizenKeys: [citizenKey] }], nowMs)).get(clientId)!;
   }
 
   /** Flag a client for a while (it is slowed down while flagged). */

@@ -8,18 +8,29 @@ export interface StoredOverview {
   revision: number | null;
 }
 
+interface PgPool {
+  query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: Array<{ version: string; body: CitizenOverviewDocument | null; revision: number | null }> }>;
+}
+
+const READ_OVERVIEW = {
+  name: 'overview-read',
+  text: `select v.version::text as version, o.body, o.revision
+           from configuration_version v left join citizen_overview o on o.citizen_key = $1
+          where v.id = 1`,
+};
+
 /** Reads for the overview API: one citizen's read model (one indexed read) and the display configuration. */
 export class OverviewReadRepository {
-  constructor(private readonly db: DataSource) {}
+  /** The hot read goes straight to the driver's pool as a named (prepared) statement. */
+  private readonly pool: PgPool;
+
+  constructor(private readonly db: DataSource) {
+    this.pool = (db.driver as unknown as { master: PgPool }).master;
+  }
 
   /** The citizen's read model and, in the same round trip, the configuration version. */
   async read(citizenKey: string): Promise<StoredOverview> {
-    const rows: Array<{ version: string; body: CitizenOverviewDocument | null; revision: number | null }> = await this.db.query(
-      `select v.version::text as version, o.body, o.revision
-         from configuration_version v left join citizen_overview o on o.citizen_key = $1
-        where v.id = 1`,
-      [citizenKey],
-    );
+    const { rows } = await this.pool.query({ ...READ_OVERVIEW, values: [citizenKey] });
     const row = rows[0];
     if (!row) throw new Error('configuration_version has no row: run the migrations');
     return { configVersion: row.version, body: row.body, revision: row.revision };
