@@ -35,6 +35,7 @@ interface Options {
   sample: number;
   cpuProf: boolean;
   pgbenchClients: number;
+  apiEnv: Record<string, string>;
 }
 
 function options(): Options {
@@ -46,6 +47,8 @@ function options(): Options {
       sample: { type: 'string', default: '5000' },
       'pgbench-clients': { type: 'string', default: '8' },
       'cpu-prof': { type: 'boolean', default: false },
+      /** Extra API environment for experiments, e.g. --api-env ACCESS_LOG_FLUSH_MS=20 (repeatable). */
+      'api-env': { type: 'string', multiple: true, default: [] },
     },
   });
   const n = (v: string | undefined, min: number, max: number, name: string): number => {
@@ -60,6 +63,13 @@ function options(): Options {
     sample: n(values.sample, 10, 50_000, 'sample'),
     pgbenchClients: n(values['pgbench-clients'], 1, 64, 'pgbench-clients'),
     cpuProf: values['cpu-prof'] ?? false,
+    apiEnv: Object.fromEntries(
+      (values['api-env'] ?? []).map((kv) => {
+        const m = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(kv);
+        if (!m) throw new Error(`--api-env wants NAME=value, got ${kv}`);
+        return [m[1], m[2]];
+      }),
+    ) as Record<string, string>,
   };
 }
 
@@ -147,13 +157,26 @@ async function load(token: string, bodies: readonly string[], o: { connections: 
   };
 }
 
-/** A Prometheus histogram from /metrics: count, mean and the bucket bound that holds each quantile. */
-export function histogramOf(metrics: string, name: string): { count: number; mean: number; p50: string; p99: string } {
+interface Histogram {
+  buckets: Array<{ le: string; n: number }>;
+  sum: number;
+  count: number;
+}
+
+/** A Prometheus histogram (no labels) from the text of /metrics. */
+export function histogramOf(metrics: string, name: string): Histogram {
   const buckets = [...metrics.matchAll(new RegExp(`^${name}_bucket\\{[^}]*le="([^"]+)"[^}]*\\} ([\\d.e+]+)$`, 'gm'))].map((m) => ({ le: m[1] ?? '', n: Number(m[2]) }));
-  const sum = Number(new RegExp(`^${name}_sum(?:\\{[^}]*\\})? ([\\d.e+-]+)$`, 'm').exec(metrics)?.[1]);
-  const count = Number(new RegExp(`^${name}_count(?:\\{[^}]*\\})? ([\\d.e+]+)$`, 'm').exec(metrics)?.[1]);
-  const at = (q: number): string => buckets.find((b) => b.n >= q * count)?.le ?? '?';
-  return { count, mean: count ? sum / count : NaN, p50: `≤ ${at(0.5)}`, p99: `≤ ${at(0.99)}` };
+  const sum = Number(new RegExp(`^${name}_sum(?:\\{[^}]*\\})? ([\\d.e+-]+)$`, 'm').exec(metrics)?.[1] ?? 0);
+  const count = Number(new RegExp(`^${name}_count(?:\\{[^}]*\\})? ([\\d.e+]+)$`, 'm').exec(metrics)?.[1] ?? 0);
+  return { buckets, sum, count };
+}
+
+/** What happened between two snapshots: count, mean and the bucket bound that holds p50 and p99. */
+export function histogramDelta(before: Histogram, after: Histogram): { count: number; mean: number; p50: string; p99: string } {
+  const count = after.count - before.count;
+  const buckets = after.buckets.map((b, i) => ({ le: b.le, n: b.n - (before.buckets[i]?.n ?? 0) }));
+  const at = (q: number): string => `≤ ${buckets.find((b) => b.n >= q * count)?.le ?? '?'}`;
+  return { count, mean: count ? (after.sum - before.sum) / count : NaN, p50: at(0.5), p99: at(0.99) };
 }
 
 /** The raw ceiling: the read-model query with random keys through pgbench (prepared statements). */
@@ -215,6 +238,7 @@ async function main(): Promise<void> {
       OVERVIEW_RATE_LIMIT_PER_SECOND: '1000000',
       OVERVIEW_DISTINCT_CITIZENS_PER_MINUTE: '100000000',
       OVERVIEW_SLOWDOWN_MS: '0',
+      ...o.apiEnv,
     },
     profDir,
   );
@@ -234,14 +258,23 @@ async function main(): Promise<void> {
     const paced = (rate: number): Promise<PacedLoadResult> =>
       pacedLoad({ url: `${BASE}/v1/overview`, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, bodies, rate, durationSeconds: o.duration });
     // open-loop latency below saturation (half the measured maximum), then at the target rate
+    // the service's own timing (from after authentication to the answer) of each paced phase
+    const snapshot = async (): Promise<{ handler: Histogram; batches: Histogram }> => {
+      const text = await (await fetch(`${BASE}/metrics`)).text();
+      return { handler: histogramOf(text, 'overblik_overview_seconds'), batches: histogramOf(text, 'overblik_access_log_batch_size') };
+    };
+    const serverSide = (a: Awaited<ReturnType<typeof snapshot>>, b: Awaited<ReturnType<typeof snapshot>>) => {
+      const h = histogramDelta(a.handler, b.handler);
+      const batches = histogramDelta(a.batches, b.batches);
+      return { calls: h.count, meanMs: Number((h.mean * 1000).toFixed(2)), p50Seconds: h.p50, p99Seconds: h.p99, meanAccessLogBatch: Number(batches.mean.toFixed(1)) };
+    };
+    const s0 = await snapshot();
     figures['halfMaxRate'] = await paced(Math.max(1, Math.round(max.requestsPerSecond / 2)));
+    const s1 = await snapshot();
     figures['fixedRate'] = await paced(o.rate);
+    const s2 = await snapshot();
+    figures['serverSide'] = { halfMaxRate: serverSide(s0, s1), fixedRate: serverSide(s1, s2) };
     figures['apiPeakRssMb'] = peakRssMb(api.child.pid);
-    // what the service itself measured (from after authentication to the answer), over the whole run
-    const metrics = await (await fetch(`${BASE}/metrics`)).text();
-    const handler = histogramOf(metrics, 'overblik_overview_seconds');
-    const batches = histogramOf(metrics, 'overblik_access_log_batch_size');
-    figures['serverSide'] = { calls: handler.count, meanMs: Number((handler.mean * 1000).toFixed(2)), p50Seconds: handler.p50, p99Seconds: handler.p99, accessLogBatches: batches.count, meanAccessLogBatch: Number(batches.mean.toFixed(1)) };
   } finally {
     await api.stop();
   }
@@ -257,6 +290,7 @@ async function main(): Promise<void> {
         dataset: { database: dataset.database, seed: dataset.seed, citizens: dataset.citizens, indexShare: dataset.indexShare },
         migrationsApplied: applied.map((m) => m.name),
         sampleCitizens: o.sample,
+        apiEnv: o.apiEnv,
         ...figures,
         raw: { pgbenchClients: o.pgbenchClients, tps: raw.tps, latencyAvgMs: raw.latencyAvgMs },
         ratioApiToRaw: ratio,
