@@ -1,7 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { aBevilling, aDokument, anEffektuering, aSag, aVirkning, cprUrn, type Party, syntheticUuid } from '@overblik/domain';
-import type Redis from 'ioredis';
-import { ClientUsageRepository, ReferenceDataRepository } from '@overblik/persistence';
+import { ReferenceDataRepository } from '@overblik/persistence';
 import { seedCitizenOverview, TEST_FAGSYSTEM, TEST_MUNICIPALITY } from '@overblik/testing';
 import { CONTRACT_CITIZENS, type OpenCaseStateParams } from './overview-contract';
 
@@ -100,17 +99,3 @@ export async function seedCitizenWithNothing(db: DataSource): Promise<void> {
   await seedCitizenOverview(db, { cpr: CONTRACT_CITIZENS.withNothing });
 }
 
-/**
- * The client has used up its call rate: its per-second call counters (the API's own Redis counters, through
- * the API's repository) are filled past `limit` for this second and the next `seconds - 1`, so the
- * interaction's call lands in a full second even on a slow machine.
- */
-export async function exhaustCallRate(redis: Redis, prefix: string, clientId: string, limit: number, seconds = 10): Promise<void> {
-  const usage = new ClientUsageRepository(redis, prefix);
-  const now = Date.now();
-  const calls: Array<Promise<unknown>> = [];
-  for (let s = 0; s < seconds; s++) {
-    for (let i = 0; i <= limit; i++) calls.push(usage.record(clientId, 'contract-rate-limit', now + s * 1000));
-  }
-  await Promise.all(calls);
-}

@@ -13,7 +13,7 @@ import {
   CITIZEN_ASSERTION, CONTRACT_CITIZENS, type OpenCaseStateParams, ORCHESTRATION_TOKEN, OVERVIEW_PACT_FILE, OVERVIEW_PROVIDER, OVERVIEW_STATES,
 } from './overview-contract';
 import { ACCESS_LOG_PATH, OVERVIEW_PATH } from './overview-api.client';
-import { exhaustCallRate, seedCitizenWithNothing, seedCitizenWithOpenCase } from './overview.provider-states';
+import { seedCitizenWithNothing, seedCitizenWithOpenCase } from './overview.provider-states';
 
 /**
  * Verifies the orchestration pact (libs/compliance/pacts/) against the real overview API: apps/api runs
@@ -24,9 +24,8 @@ import { exhaustCallRate, seedCitizenWithNothing, seedCitizenWithOpenCase } from
 
 jest.setTimeout(300_000);
 
-const RATE_LIMIT_PER_SECOND = 50;
-/** The client the rate-limit state uses up, so the other interactions' client is never limited. */
-const RATE_LIMITED_CLIENT = 'contract-rate-limited-client';
+/** Low, so the rate-limit state can use it up in a few calls; every interaction calls as a client of its own. */
+const RATE_LIMIT_PER_SECOND = 5;
 const INVALID_CPR_INTERACTION = 'a request for an overview with an invalid CPR number';
 
 /** The part of a V4 pact file the negative test edits. */
@@ -48,6 +47,7 @@ interface Caller {
 }
 const AS_USUAL: Caller = { token: 'valid', client: ORCHESTRATION_TOKEN.subject, assertion: 'for-the-citizen' };
 let caller: Caller = AS_USUAL;
+let interactions = 0;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -104,16 +104,31 @@ const injectCredentials: RequestHandler = (req, _res, next) => {
   );
 };
 
-/** Reads the citizen's overview through the API, as the orchestration layer does; returns the answer's ETag. */
-async function readOverview(params: OpenCaseStateParams, cpr: string): Promise<string> {
-  const res = await fetch(baseUrl + OVERVIEW_PATH, {
+/** One overview call through the API as the current caller (with a valid token), as the orchestration layer makes it. */
+async function callOverview(cpr: string, kommuner?: string[]): Promise<Response> {
+  return fetch(baseUrl + OVERVIEW_PATH, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${await bearerToken(AS_USUAL)}` },
-    body: JSON.stringify({ cpr, formaal: 'MIT_OVERBLIK', kommuner: [params.kommune] }),
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${await bearerToken({ ...caller, token: 'valid' })}` },
+    body: JSON.stringify({ cpr, formaal: 'MIT_OVERBLIK', ...(kommuner ? { kommuner } : {}) }),
   });
+}
+
+/** Reads the citizen's overview through the API; returns the answer's ETag. */
+async function readOverview(params: OpenCaseStateParams, cpr: string): Promise<string> {
+  const res = await callOverview(cpr, [params.kommune]);
   const etag = res.headers.get('etag');
   if (res.status !== 200 || !etag) throw new Error(`the state could not read the overview: ${res.status}`);
   return etag;
+}
+
+/**
+ * Uses up the current caller's call rate for this second through the API itself, whatever way the API
+ * counts: starts at the top of a second, so the interaction's own call follows within the same second.
+ */
+async function useUpCallRate(): Promise<void> {
+  await new Promise((r) => setTimeout(r, 1000 - (Date.now() % 1000) + 5));
+  const statuses = await Promise.all(Array.from({ length: RATE_LIMIT_PER_SECOND + 1 }, async () => (await callOverview(CONTRACT_CITIZENS.withNothing)).status));
+  if (!statuses.includes(429)) throw new Error(`the rate-limit state made ${statuses.length} calls in one second and none was limited: ${statuses.join(',')}`);
 }
 
 const openCaseParams = (params: unknown): OpenCaseStateParams => {
@@ -181,6 +196,11 @@ afterAll(async () => {
   if (failures.length) throw new Error(failures.join('; '));
 }, 90_000);
 
+/** Every interaction calls as a client of its own, with usual credentials until its state says otherwise. */
+const asAFreshClient = async (): Promise<void> => {
+  caller = { ...AS_USUAL, client: `${ORCHESTRATION_TOKEN.subject}-${++interactions}` };
+};
+
 describe('the overview API', () => {
   it("honours every interaction of the orchestration layer's pact", async () => {
     const verification = new Verifier({
@@ -188,9 +208,7 @@ describe('the overview API', () => {
       providerBaseUrl: baseUrl,
       pactUrls: [OVERVIEW_PACT_FILE],
       requestFilter: injectCredentials,
-      beforeEach: async () => {
-        caller = AS_USUAL;
-      },
+      beforeEach: asAFreshClient,
       stateHandlers: {
         [OVERVIEW_STATES.openCaseWithPayments]: async (params) => {
           const p = openCaseParams(params);
@@ -205,21 +223,18 @@ describe('the overview API', () => {
           await readOverview(p, CONTRACT_CITIZENS.withReads);
         },
         [OVERVIEW_STATES.tokenFromUnknownKey]: async () => {
-          caller = { ...AS_USUAL, token: 'unknown-key' };
+          caller = { ...caller, token: 'unknown-key' };
         },
         [OVERVIEW_STATES.tokenWithoutScope]: async () => {
-          caller = { ...AS_USUAL, token: 'without-scope' };
+          caller = { ...caller, token: 'without-scope' };
         },
         [OVERVIEW_STATES.tokenExpired]: async () => {
-          caller = { ...AS_USUAL, token: 'expired' };
+          caller = { ...caller, token: 'expired' };
         },
         [OVERVIEW_STATES.assertionForAnotherCitizen]: async () => {
-          caller = { ...AS_USUAL, assertion: 'for-another-citizen' };
+          caller = { ...caller, assertion: 'for-another-citizen' };
         },
-        [OVERVIEW_STATES.rateLimited]: async () => {
-          caller = { ...AS_USUAL, client: RATE_LIMITED_CLIENT };
-          await exhaustCallRate(redis.client, redis.prefix, RATE_LIMITED_CLIENT, RATE_LIMIT_PER_SECOND);
-        },
+        [OVERVIEW_STATES.rateLimited]: useUpCallRate,
         [OVERVIEW_STATES.up]: async () => undefined,
       },
       logLevel: 'warn',
@@ -243,11 +258,12 @@ describe('the overview API', () => {
         providerBaseUrl: baseUrl,
         pactUrls: [broken],
         requestFilter: injectCredentials,
+        beforeEach: asAFreshClient,
         stateHandlers: { [OVERVIEW_STATES.up]: async () => undefined },
         logLevel: 'error',
       });
       process.stdout.write('\n[compliance] the verification below is meant to FAIL: it checks a deliberately wrong expectation\n');
-      await expect(verification.verifyProvider()).rejects.toThrow();
+      await expect(verification.verifyProvider()).rejects.toThrow(/Expected '\/cpr' \(String\) to be equal to '\/formaal'/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
