@@ -16,6 +16,8 @@ export const apiConfigSchema = baseConfigSchema
   .extend({
     API_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     API_HOST: z.string().default('127.0.0.1'),
+    /** Processes serving the port (node:cluster); 1 = this process alone. */
+    API_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
     /** Vendor tokens: keys as a JWKS URL, or an inline JWKS document. */
     VENDOR_JWKS_URL: z.url().optional(),
     VENDOR_JWKS: jwksDocument.optional(),
