@@ -18,6 +18,10 @@ interface PlannedRow {
   masterFagsystem: string;
   sourceTidspunkt: string;
   body: unknown;
+  /** The inbox item the row comes from (its seq in the delivery). */
+  seq?: number;
+  /** The body is the inbox item's object as delivered (no rule mapped anything): the writer may copy it there. */
+  asDelivered?: boolean;
 }
 
 export interface PlannedSag extends PlannedRow {
@@ -61,6 +65,10 @@ export interface ApplyPlan {
     sourceTidspunkt: string;
     outcome: 'applied' | 'stale';
     body: unknown;
+    /** The inbox item the registration comes from. */
+    seq?: number;
+    /** The body is that inbox item as delivered: the writer may copy it there. */
+    bodyAsDelivered?: boolean;
   }>;
   held: Array<{ citizenKey: string; objectId: string; kind: IndexKind; ownerCvr: string; pointer: string; reason: string }>;
   unheld: string[];

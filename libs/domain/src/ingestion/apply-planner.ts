@@ -78,9 +78,10 @@ export function planApply(items: Array<{ seq: number; payload: unknown }>, locat
     removals: [], moved: [], registrations: [], held: [], unheld: [], affectedCitizens: [],
   };
   const current = new Map(locators);
-  const touched = new Map<string, { item: PlannableItem; seq: number }>();
+  const touched = new Map<string, { item: PlannableItem; seq: number; asDelivered: boolean }>();
   const removed = new Set<string>();
   const affected = new Set<string>();
+  const unheld = new Set<string>();
   const liveBevilling = (uuid: string): boolean => {
     const l = current.get(uuid);
     if (l) return l.kind === 'bevilling' && l.removedAt === null;
@@ -109,7 +110,10 @@ export function planApply(items: Array<{ seq: number; payload: unknown }>, locat
           : { seq, state: 'stale', rule: 'ORDER-STALE', pointer: '/object/tidspunkt', message: `newer data (${known.sourceTidspunkt}) is stored; kept in the history only` },
       );
       if (!repeat) {
-        plan.registrations.push({ citizenKey: known.citizenKey, objectId: object.uuid, kind: object.objectType, operation, sourceTidspunkt: object.tidspunkt, outcome: 'stale', body: known.removedAt ? null : payload });
+        plan.registrations.push({
+          citizenKey: known.citizenKey, objectId: object.uuid, kind: object.objectType, operation, sourceTidspunkt: object.tidspunkt, outcome: 'stale',
+          body: known.removedAt ? null : payload, seq, bodyAsDelivered: !known.removedAt,
+        });
       }
       continue;
     }
@@ -139,8 +143,9 @@ export function planApply(items: Array<{ seq: number; payload: unknown }>, locat
       continue;
     }
     removed.delete(object.uuid);
-    touched.set(object.uuid, { item: normalized, seq });
-    plan.registrations.push({ citizenKey, objectId: object.uuid, kind: object.objectType, operation, sourceTidspunkt: object.tidspunkt, outcome: 'applied', body: normalized });
+    const asDelivered = normalized === payload;
+    touched.set(object.uuid, { item: normalized, seq, asDelivered });
+    plan.registrations.push({ citizenKey, objectId: object.uuid, kind: object.objectType, operation, sourceTidspunkt: object.tidspunkt, outcome: 'applied', body: normalized, seq, bodyAsDelivered: asDelivered });
     const hits = citizenVisibleTexts(object).flatMap(({ pointer, text }) =>
       scanUnfitText(text, ctx.wordListFor(object.ejer.cvr)).map((h) => ({ pointer, hit: h })),
     );
@@ -156,7 +161,10 @@ export function planApply(items: Array<{ seq: number; payload: unknown }>, locat
     } else {
       dropHeld();
       plan.outcomes.push({ seq, state: 'applied' });
-      if (!plan.unheld.includes(object.uuid)) plan.unheld.push(object.uuid);
+      if (!unheld.has(object.uuid)) {
+        unheld.add(object.uuid);
+        plan.unheld.push(object.uuid);
+      }
     }
   }
 
@@ -179,10 +187,10 @@ export function planApply(items: Array<{ seq: number; payload: unknown }>, locat
       affected.add(before.citizenKey);
     }
   }
-  for (const { item } of touched.values()) {
+  for (const { item, seq, asDelivered } of touched.values()) {
     const o = item.object;
     const l = current.get(o.uuid)!;
-    const base = { citizenKey: l.citizenKey, id: o.uuid, ownerCvr: o.ejer.cvr, masterFagsystem: o.itSystem.master, sourceTidspunkt: o.tidspunkt, body: item.object };
+    const base = { citizenKey: l.citizenKey, id: o.uuid, ownerCvr: o.ejer.cvr, masterFagsystem: o.itSystem.master, sourceTidspunkt: o.tidspunkt, body: item.object, seq, asDelivered };
     switch (o.objectType) {
       case 'sag':
         plan.sager.push({

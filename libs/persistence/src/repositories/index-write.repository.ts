@@ -94,7 +94,10 @@ export class IndexWriteSession {
    * Writes a planned chunk. Documents whose master removed them are deleted once no case links them;
    * only the documents this chunk unlinked or removed are looked at, not the whole table.
    */
-  async write(w: ApplyWrites): Promise<void> {
+  async write(w: ApplyWrites, deliveryId?: string): Promise<void> {
+    // a body as delivered is copied from the inbox row in PostgreSQL, not sent back over the wire
+    const fromInbox = (r: { seq?: number; asDelivered?: boolean }): boolean => deliveryId !== undefined && r.seq !== undefined && r.asDelivered === true;
+    const body = (r: { seq?: number; asDelivered?: boolean; body: unknown }) => (fromInbox(r) ? { seq: r.seq } : { body: r.body });
     const unlinked = new Set<string>();
     const collect = (result: unknown): void => {
       for (const r of returned<{ dokument_id: string }>(result)) unlinked.add(r.dokument_id);
@@ -118,13 +121,14 @@ export class IndexWriteSession {
     if (w.sager.length) {
       await this.tx.query(
         `insert into sag (citizen_key, id, owner_cvr, master_fagsystem, kle, opstaaet_at, source_tidspunkt, body)
-         select citizen_key, id, owner_cvr, master_fagsystem, kle, opstaaet_at, source_tidspunkt, body
+         select r.citizen_key, r.id, r.owner_cvr, r.master_fagsystem, r.kle, r.opstaaet_at, r.source_tidspunkt, coalesce(r.body, di.payload->'object')
            from jsonb_to_recordset($1::jsonb) as r(citizen_key text, id uuid, owner_cvr text, master_fagsystem text,
-                kle text, opstaaet_at timestamptz, source_tidspunkt timestamptz, body jsonb)
+                kle text, opstaaet_at timestamptz, source_tidspunkt timestamptz, seq int, body jsonb)
+           left join delivery_item di on di.delivery_id = $2::uuid and di.seq = r.seq
          on conflict (citizen_key, id) do update set owner_cvr = excluded.owner_cvr, master_fagsystem = excluded.master_fagsystem,
            kle = excluded.kle, opstaaet_at = excluded.opstaaet_at, source_tidspunkt = excluded.source_tidspunkt,
            body = excluded.body, received_at = now()`,
-        [j(w.sager.map((s) => ({ citizen_key: s.citizenKey, id: s.id, owner_cvr: s.ownerCvr, master_fagsystem: s.masterFagsystem, kle: s.kle, opstaaet_at: s.opstaaetAt, source_tidspunkt: s.sourceTidspunkt, body: s.body })))],
+        [j(w.sager.map((s) => ({ citizen_key: s.citizenKey, id: s.id, owner_cvr: s.ownerCvr, master_fagsystem: s.masterFagsystem, kle: s.kle, opstaaet_at: s.opstaaetAt, source_tidspunkt: s.sourceTidspunkt, ...body(s) }))), deliveryId ?? null],
       );
       const links = w.sager.flatMap((s) => s.dokumentLinks.map((l) => ({ citizen_key: s.citizenKey, sag_id: s.id, dokument_id: l.dokumentId, titel: l.titel })));
       collect(await this.tx.query(
@@ -152,48 +156,58 @@ export class IndexWriteSession {
       );
       await this.tx.query(
         `insert into dokument (citizen_key, id, owner_cvr, master_fagsystem, dokumenttype, source_tidspunkt, body)
-         select citizen_key, id, owner_cvr, master_fagsystem, dokumenttype, source_tidspunkt, body
+         select r.citizen_key, r.id, r.owner_cvr, r.master_fagsystem, r.dokumenttype, r.source_tidspunkt, coalesce(r.body, di.payload->'object')
            from jsonb_to_recordset($1::jsonb) as r(citizen_key text, id uuid, owner_cvr text, master_fagsystem text,
-                dokumenttype text, source_tidspunkt timestamptz, body jsonb)
+                dokumenttype text, source_tidspunkt timestamptz, seq int, body jsonb)
+           left join delivery_item di on di.delivery_id = $2::uuid and di.seq = r.seq
          on conflict (citizen_key, id) do update set owner_cvr = excluded.owner_cvr, master_fagsystem = excluded.master_fagsystem,
            dokumenttype = excluded.dokumenttype, source_tidspunkt = excluded.source_tidspunkt, body = excluded.body,
            master_removed_at = null, received_at = now()`,
-        [j(w.dokumenter.map((d) => ({ citizen_key: d.citizenKey, id: d.id, owner_cvr: d.ownerCvr, master_fagsystem: d.masterFagsystem, dokumenttype: d.dokumenttype, source_tidspunkt: d.sourceTidspunkt, body: d.body })))],
+        [j(w.dokumenter.map((d) => ({ citizen_key: d.citizenKey, id: d.id, owner_cvr: d.ownerCvr, master_fagsystem: d.masterFagsystem, dokumenttype: d.dokumenttype, source_tidspunkt: d.sourceTidspunkt, ...body(d) }))), deliveryId ?? null],
       );
     }
     if (w.bevillinger.length) {
       await this.tx.query(
         `insert into bevilling (citizen_key, id, sag_id, owner_cvr, master_fagsystem, source_tidspunkt, body)
-         select citizen_key, id, sag_id, owner_cvr, master_fagsystem, source_tidspunkt, body
+         select r.citizen_key, r.id, r.sag_id, r.owner_cvr, r.master_fagsystem, r.source_tidspunkt, coalesce(r.body, di.payload->'object')
            from jsonb_to_recordset($1::jsonb) as r(citizen_key text, id uuid, sag_id uuid, owner_cvr text,
-                master_fagsystem text, source_tidspunkt timestamptz, body jsonb)
+                master_fagsystem text, source_tidspunkt timestamptz, seq int, body jsonb)
+           left join delivery_item di on di.delivery_id = $2::uuid and di.seq = r.seq
          on conflict (citizen_key, id) do update set sag_id = excluded.sag_id, owner_cvr = excluded.owner_cvr,
            master_fagsystem = excluded.master_fagsystem, source_tidspunkt = excluded.source_tidspunkt,
            body = excluded.body, received_at = now()`,
-        [j(w.bevillinger.map((b) => ({ citizen_key: b.citizenKey, id: b.id, sag_id: b.sagId, owner_cvr: b.ownerCvr, master_fagsystem: b.masterFagsystem, source_tidspunkt: b.sourceTidspunkt, body: b.body })))],
+        [j(w.bevillinger.map((b) => ({ citizen_key: b.citizenKey, id: b.id, sag_id: b.sagId, owner_cvr: b.ownerCvr, master_fagsystem: b.masterFagsystem, source_tidspunkt: b.sourceTidspunkt, ...body(b) }))), deliveryId ?? null],
       );
     }
     if (w.effektueringer.length) {
       await this.tx.query(
         `insert into effektuering (citizen_key, id, owner_cvr, master_fagsystem, bevilling_ids, dispositionsdato, source_tidspunkt, body)
-         select citizen_key, id, owner_cvr, master_fagsystem,
-                array(select jsonb_array_elements_text(bevilling_ids))::uuid[], dispositionsdato, source_tidspunkt, body
+         select r.citizen_key, r.id, r.owner_cvr, r.master_fagsystem,
+                array(select jsonb_array_elements_text(r.bevilling_ids))::uuid[], r.dispositionsdato, r.source_tidspunkt, coalesce(r.body, di.payload->'object')
            from jsonb_to_recordset($1::jsonb) as r(citizen_key text, id uuid, owner_cvr text, master_fagsystem text,
-                bevilling_ids jsonb, dispositionsdato date, source_tidspunkt timestamptz, body jsonb)
+                bevilling_ids jsonb, dispositionsdato date, source_tidspunkt timestamptz, seq int, body jsonb)
+           left join delivery_item di on di.delivery_id = $2::uuid and di.seq = r.seq
          on conflict (citizen_key, id) do update set owner_cvr = excluded.owner_cvr, master_fagsystem = excluded.master_fagsystem,
            bevilling_ids = excluded.bevilling_ids, dispositionsdato = excluded.dispositionsdato,
            source_tidspunkt = excluded.source_tidspunkt, body = excluded.body, received_at = now()`,
-        [j(w.effektueringer.map((e) => ({ citizen_key: e.citizenKey, id: e.id, owner_cvr: e.ownerCvr, master_fagsystem: e.masterFagsystem, bevilling_ids: e.bevillingIds, dispositionsdato: e.dispositionsdato, source_tidspunkt: e.sourceTidspunkt, body: e.body })))],
+        [j(w.effektueringer.map((e) => ({ citizen_key: e.citizenKey, id: e.id, owner_cvr: e.ownerCvr, master_fagsystem: e.masterFagsystem, bevilling_ids: e.bevillingIds, dispositionsdato: e.dispositionsdato, source_tidspunkt: e.sourceTidspunkt, ...body(e) }))), deliveryId ?? null],
       );
     }
     await this.remove(w.removals, unlinked);
     if (w.registrations.length) {
       await this.tx.query(
         `insert into index_registration (citizen_key, object_id, kind, operation, source_tidspunkt, outcome, body)
-         select citizen_key, object_id, kind, operation, source_tidspunkt, outcome, body
+         select r.citizen_key, r.object_id, r.kind, r.operation, r.source_tidspunkt, r.outcome, case when r.seq is null then r.body else di.payload end
            from jsonb_to_recordset($1::jsonb) as r(citizen_key text, object_id uuid, kind text, operation text,
-                source_tidspunkt timestamptz, outcome text, body jsonb)`,
-        [j(w.registrations.map((r) => ({ citizen_key: r.citizenKey, object_id: r.objectId, kind: r.kind, operation: r.operation, source_tidspunkt: r.sourceTidspunkt, outcome: r.outcome, body: r.body })))],
+                source_tidspunkt timestamptz, outcome text, seq int, body jsonb)
+           left join delivery_item di on di.delivery_id = $2::uuid and di.seq = r.seq`,
+        [
+          j(w.registrations.map((r) => ({
+            citizen_key: r.citizenKey, object_id: r.objectId, kind: r.kind, operation: r.operation, source_tidspunkt: r.sourceTidspunkt, outcome: r.outcome,
+            ...(deliveryId !== undefined && r.seq !== undefined && r.bodyAsDelivered === true ? { seq: r.seq } : { body: r.body }),
+          }))),
+          deliveryId ?? null,
+        ],
       );
     }
     if (w.unheld.length) {

@@ -83,7 +83,7 @@ export class IngestService {
       liveBevillinger,
       wordListFor: (cvr) => words.get(cvr)!,
     });
-    await session.write(plan);
+    await session.write(plan, job.deliveryId);
     await session.markItems(job.deliveryId, plan.outcomes);
     const citizens = await this.project(session, plan);
     this.metrics.observe(plan.outcomes, Number(process.hrtime.bigint() - started) / 1e9);
