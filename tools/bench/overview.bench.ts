@@ -5,11 +5,12 @@
  *   npm run bench:overview -- [--duration 20] [--connections 32] [--rate 1000] [--sample 5000] [--pgbench-clients 8] [--cpu-prof]
  * Phases: warm-up; maximum (autocannon, closed loop); open-loop latency at half that maximum and at
  * --rate (paced-load.ts); then the raw ceiling (pgbench). Peak RSS is the API process's VmHWM.
- * Requests go to 127.0.0.1 only, bounded in count and time. Citizens are drawn at random from the loaded
+ * Requests go to 127.0.0.1 only, bounded in count and time. One run at a time (.data/overview-bench.lock);
+ * the API listens on BENCH_API_PORT (default 3901); --api-env NAME=value passes configuration to it. Citizens are drawn at random from the loaded
  * set (their CPR numbers are re-made from the seed, never stored or printed).
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import autocannon from 'autocannon';
@@ -24,8 +25,35 @@ const ROOT = path.resolve(__dirname, '../..');
 const SERVER = process.env['DATABASE_SERVER_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const PGBENCH = process.env['PGBENCH'] ?? '/usr/lib/postgresql/15/bin/pgbench';
-const PORT = 3901;
+const PORT = Number(process.env['BENCH_API_PORT'] ?? 3901);
 const BASE = `http://127.0.0.1:${PORT}`;
+const LOCK_FILE = path.join(ROOT, '.data', 'overview-bench.lock');
+
+/**
+ * One overview benchmark at a time on this machine: two at once share the cores (and would fight over
+ * the port), so both would measure nonsense. A lock file holds the running benchmark's pid.
+ */
+function takeLock(): () => void {
+  mkdirSync(path.dirname(LOCK_FILE), { recursive: true });
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      writeFileSync(LOCK_FILE, String(process.pid), { flag: 'wx' });
+      return () => rmSync(LOCK_FILE, { force: true });
+    } catch {
+      const holder = Number(readFileSync(LOCK_FILE, 'utf8'));
+      let alive = false;
+      try {
+        process.kill(holder, 0);
+        alive = true;
+      } catch {
+        alive = false;
+      }
+      if (alive) throw new Error(`another overview benchmark (pid ${holder}) is running; wait for it (${LOCK_FILE})`);
+      rmSync(LOCK_FILE, { force: true });
+    }
+  }
+  throw new Error(`could not take ${LOCK_FILE}`);
+}
 const run = promisify(execFile);
 
 interface Options {
@@ -73,17 +101,83 @@ function options(): Options {
   };
 }
 
-function peakRssMb(pid: number | undefined): number {
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** CPU time (user + system, ms) a process has used, from /proc/<pid>/stat. */
+function processCpuMs(pid: number | undefined): number {
   try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Math.round(Number(m[1]) / 1024) : NaN;
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
   } catch {
-    return NaN;
+    return 0;
   }
+}
+
+/** The process and its descendants (the API forks workers when API_WORKERS > 1). */
+function processTree(root: number | undefined): number[] {
+  if (root === undefined) return [];
+  const parentOf = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // the process ended
+    }
+  }
+  const tree = [root];
+  for (let i = 0; i < tree.length; i++) for (const [pid, ppid] of parentOf) if (ppid === tree[i]) tree.push(pid);
+  return tree;
+}
+
+/** CPU time of every PostgreSQL process on the machine (the server is local and shared). */
+function postgresCpuMs(): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (stat.includes(' (postgres) ')) total += processCpuMs(Number(entry));
+    } catch {
+      // the process ended
+    }
+  }
+  return total;
+}
+
+interface CpuSnapshot {
+  api: number;
+  postgres: number;
+  loadTool: number;
+  at: number;
+}
+
+/** CPU per answered call in each process during one phase: what the machine pays for one overview. */
+function cpuPerCall(a: CpuSnapshot, b: CpuSnapshot, calls: number): { apiMs: number; postgresMs: number; loadToolMs: number; apiBusyShare: number } {
+  const r = (x: number): number => Number((x / Math.max(1, calls)).toFixed(3));
+  return { apiMs: r(b.api - a.api), postgresMs: r(b.postgres - a.postgres), loadToolMs: r(b.loadTool - a.loadTool), apiBusyShare: Number(((b.api - a.api) / Math.max(1, b.at - a.at)).toFixed(2)) };
+}
+
+/** Peak RSS (VmHWM) of a process, summed over its tree: with API_WORKERS > 1 every worker counts. */
+function peakRssMb(pid: number | undefined): number {
+  let kb = 0;
+  for (const p of processTree(pid)) {
+    try {
+      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'));
+      kb += m ? Number(m[1]) : 0;
+    } catch {
+      // the process ended
+    }
+  }
+  return kb ? Math.round(kb / 1024) : NaN;
 }
 
 /** Start apps/api with warn-level logs (a log line per call would measure the logger) and wait until it answers. */
 async function startApi(env: Record<string, string>, cpuProfDir?: string): Promise<{ child: ChildProcess; stop(): Promise<void>; output(): string }> {
+  const taken = await fetch(`${BASE}/health/live`).then(() => true, () => false);
+  if (taken) throw new Error(`something already answers on ${BASE}; set BENCH_API_PORT to another port`);
   const args = [...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []), '-r', '@swc-node/register', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'];
   const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
@@ -253,7 +347,14 @@ async function main(): Promise<void> {
     figures['probe'] = { status: probe.status, bytes: probeText.length, kommuner: probeJson.kommuner?.length ?? 0, sager: (probeJson.kommuner ?? []).reduce((n, k) => n + (k.sager?.length ?? 0), 0) };
 
     await load(token, bodies, { connections: 8, duration: 5 }); // warm-up: JIT, pools, configuration snapshot
+    const cpu = (): CpuSnapshot => {
+      const self = process.cpuUsage();
+      const apiCpu = processTree(api.child.pid).reduce((sum, pid) => sum + processCpuMs(pid), 0);
+      return { api: apiCpu, postgres: postgresCpuMs(), loadTool: (self.user + self.system) / 1000, at: Date.now() };
+    };
+    const c0 = cpu();
     const max = await load(token, bodies, { connections: o.connections, duration: o.duration });
+    const c1 = cpu();
     figures['max'] = max;
     const paced = (rate: number): Promise<PacedLoadResult> =>
       pacedLoad({ url: `${BASE}/v1/overview`, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, bodies, rate, durationSeconds: o.duration });
@@ -269,8 +370,12 @@ async function main(): Promise<void> {
       return { calls: h.count, meanMs: Number((h.mean * 1000).toFixed(2)), p50Seconds: h.p50, p99Seconds: h.p99, meanAccessLogBatch: Number(batches.mean.toFixed(1)) };
     };
     const s0 = await snapshot();
-    figures['halfMaxRate'] = await paced(Math.max(1, Math.round(max.requestsPerSecond / 2)));
+    const c2 = cpu();
+    const half = await paced(Math.max(1, Math.round(max.requestsPerSecond / 2)));
+    const c3 = cpu();
+    figures['halfMaxRate'] = half;
     const s1 = await snapshot();
+    figures['cpuPerCall'] = { max: cpuPerCall(c0, c1, max.total), halfMaxRate: cpuPerCall(c2, c3, half.ok) };
     figures['fixedRate'] = await paced(o.rate);
     const s2 = await snapshot();
     figures['serverSide'] = { halfMaxRate: serverSide(s0, s1), fixedRate: serverSide(s1, s2) };
@@ -307,7 +412,17 @@ async function main(): Promise<void> {
   );
 }
 
-main().catch((e: unknown) => {
+let releaseLock: (() => void) | undefined;
+try {
+  releaseLock = takeLock();
+} catch (e) {
   console.error(e instanceof Error ? e.message : e);
   process.exit(1);
-});
+}
+main()
+  .then(() => releaseLock?.())
+  .catch((e: unknown) => {
+    releaseLock?.();
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  });
