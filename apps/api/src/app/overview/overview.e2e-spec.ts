@@ -81,11 +81,15 @@ beforeAll(async () => {
   token = await mint();
 }, 90_000);
 
+/** SIGTERM, and SIGKILL if the process has not stopped within 15 s (a slow machine must not hang the run). */
+const stopWithin = (p: AppProcess | undefined) =>
+  p ? Promise.race([p.stop(), new Promise<void>((r) => setTimeout(r, 15_000).unref()).then(() => p.kill())]) : undefined;
+
 afterAll(async () => {
-  await Promise.all([api?.stop(), limited?.stop()]);
+  await Promise.all([stopWithin(api), stopWithin(limited)]);
   await redis?.drop();
   await db?.drop();
-});
+}, 60_000);
 
 describe('POST /v1/overview: the display rules on the real stack', () => {
   const cpr = () => aSyntheticCpr(101);
