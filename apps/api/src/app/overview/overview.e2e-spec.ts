@@ -23,6 +23,8 @@ let limited: AppProcess;
 let url: string;
 let token: string;
 const usedCprs: string[] = [];
+/** A synthetic CPR-like number in a case title, which the safety net held. */
+const HELD_NUMBER = aSyntheticCpr(300);
 
 function cprOf(seed: number): string {
   const cpr = aSyntheticCpr(seed);
@@ -65,7 +67,7 @@ function casesForEveryRule(cprSeed: number): Record<string, Sag> {
     'shown-active-before-fra-dato': sag('old-active', old(false)),
     'hidden-closed-before-fra-dato': sag('old-closed', old(true)),
     'hidden-undtaget': sag('undtaget', { visningsklasser: [{ kode: 'UNDTAGET_FOR_BORGER', virkning: aVirkning() }] }),
-    'hidden-held': sag('held', { titel: 'Sag om 0101401234' }),
+    'hidden-held': sag('held', { titel: `Sag om ${HELD_NUMBER}` }),
   };
 }
 
@@ -119,7 +121,7 @@ describe('POST /v1/overview: the display rules on the real stack', () => {
 
   it('never answers with caseworker names, the held title or the exempt case', async () => {
     const text = JSON.stringify((await ask(cpr())).body);
-    for (const hidden of ['0101401234', 'Firma ApS', 'urn:oio:org-enhed', cases['hidden-undtaget']!.uuid]) expect(text).not.toContain(hidden);
+    for (const hidden of [HELD_NUMBER, 'Firma ApS', 'urn:oio:org-enhed', cases['hidden-undtaget']!.uuid]) expect(text).not.toContain(hidden);
   });
 
   it('applies a fagsystem filter on the next call, and the ETag moves with it', async () => {
@@ -248,8 +250,8 @@ describe('security', () => {
   it.each([
     ['a CPR number with an impossible date', { cpr: '3113401234', formaal: 'MIT_OVERBLIK' }, 'CPR-DATE', '/cpr'],
     ['a CPR number in the wrong format', { cpr: '12345', formaal: 'MIT_OVERBLIK' }, 'CPR-FORMAT', '/cpr'],
-    ['an unknown purpose', { cpr: '0101401234', formaal: 'NYSGERRIGHED' }, 'SCHEMA', '/formaal'],
-    ['an unknown field', { cpr: '0101401234', formaal: 'MIT_OVERBLIK', navn: 'x' }, 'UNKNOWN-FIELD', '/'],
+    ['an unknown purpose', { cpr: aSyntheticCpr(301), formaal: 'NYSGERRIGHED' }, 'SCHEMA', '/formaal'],
+    ['an unknown field', { cpr: aSyntheticCpr(302), formaal: 'MIT_OVERBLIK', navn: 'x' }, 'UNKNOWN-FIELD', '/'],
   ])('answers 422 with the rule and the field for %s, without repeating the number', async (_what, body, rule, pointer) => {
     const res = await request(url).post('/v1/overview').set('Authorization', `Bearer ${token}`).send(body);
     expect(res.status).toBe(422);
