@@ -12,5 +12,9 @@ export const workerConfigSchema = baseConfigSchema.extend({
   SWEEP_AFTER_MS: z.coerce.number().int().min(0).max(86_400_000).default(30_000),
   /** How often the KLE catalogue is re-read from the database. */
   KLE_REFRESH_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000),
+}).refine((c) => c.DATABASE_POOL_SIZE > c.WORKER_CONCURRENCY, {
+  // each job holds a connection for its transaction and the reference cache needs one more to refill
+  message: 'must be greater than WORKER_CONCURRENCY (each job holds a connection; the KLE and word-list cache needs one more)',
+  path: ['DATABASE_POOL_SIZE'],
 });
 export type WorkerConfig = z.infer<typeof workerConfigSchema>;
