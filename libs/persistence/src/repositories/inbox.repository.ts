@@ -125,24 +125,27 @@ export class InboxRepository {
   private async insertItems(tx: EntityManager, deliveryId: string, fromSeq: number, items: InboxItem[]): Promise<void> {
     for (let i = 0; i < items.length; i += INSERT_CHUNK) {
       const chunk = items.slice(i, i + INSERT_CHUNK);
+      // one JSON document for the chunk: no array literal to escape per item, one parse in PostgreSQL
       await tx.query(
         `insert into delivery_item (delivery_id, seq, object_id, kind, operation, source_tidspunkt, payload, state, rule, pointer, message, processed_at)
-         select $1, $2 + ord - 1, object_id, kind, operation, source_tidspunkt, payload,
+         select $1, seq, object_id, kind, operation, source_tidspunkt, coalesce(payload, 'null'::jsonb),
                 case when rule is null then 'pending' else 'rejected' end, rule, pointer, message,
                 case when rule is null then null else now() end
-           from unnest($3::uuid[], $4::text[], $5::text[], $6::timestamptz[], $7::jsonb[], $8::text[], $9::text[], $10::text[])
-                with ordinality as t(object_id, kind, operation, source_tidspunkt, payload, rule, pointer, message, ord)`,
+           from jsonb_to_recordset($2::jsonb) as t(seq int, object_id uuid, kind text, operation text, source_tidspunkt timestamptz,
+                payload jsonb, rule text, pointer text, message text)`,
         [
           deliveryId,
-          fromSeq + i,
-          chunk.map((x) => x.objectId),
-          chunk.map((x) => x.kind),
-          chunk.map((x) => x.operation),
-          chunk.map((x) => x.sourceTidspunkt),
-          chunk.map((x) => JSON.stringify(x.payload ?? null)),
-          chunk.map((x) => x.rejected?.rule ?? null),
-          chunk.map((x) => x.rejected?.pointer ?? null),
-          chunk.map((x) => x.rejected?.message ?? null),
+          JSON.stringify(chunk.map((x, j) => ({
+            seq: fromSeq + i + j,
+            object_id: x.objectId,
+            kind: x.kind,
+            operation: x.operation,
+            source_tidspunkt: x.sourceTidspunkt,
+            payload: x.payload ?? null,
+            rule: x.rejected?.rule ?? null,
+            pointer: x.rejected?.pointer ?? null,
+            message: x.rejected?.message ?? null,
+          }))),
         ],
       );
       const rejected = chunk
