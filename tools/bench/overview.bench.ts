@@ -132,24 +132,30 @@ function processTree(root: number | undefined): number[] {
   return tree;
 }
 
-/** CPU time of every PostgreSQL process on the machine (the server is local and shared). */
-function postgresCpuMs(): number {
-  let total = 0;
+/**
+ * CPU time (ms) of each PostgreSQL backend serving this database, by pid: other databases on the shared
+ * server are left out; a backend that ends between two snapshots loses its share (the API's pool keeps
+ * its connections, so that is rare).
+ */
+function postgresCpuMs(database: string): Map<number, number> {
+  const out = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (stat.includes(' (postgres) ')) total += processCpuMs(Number(entry));
+      if (!stat.includes(' (postgres) ')) continue;
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (cmdline.includes(` ${database} `)) out.set(Number(entry), processCpuMs(Number(entry)));
     } catch {
       // the process ended
     }
   }
-  return total;
+  return out;
 }
 
 interface CpuSnapshot {
   api: number;
-  postgres: number;
+  postgres: Map<number, number>;
   loadTool: number;
   at: number;
 }
@@ -157,7 +163,9 @@ interface CpuSnapshot {
 /** CPU per answered call in each process during one phase: what the machine pays for one overview. */
 function cpuPerCall(a: CpuSnapshot, b: CpuSnapshot, calls: number): { apiMs: number; postgresMs: number; loadToolMs: number; apiBusyShare: number } {
   const r = (x: number): number => Number((x / Math.max(1, calls)).toFixed(3));
-  return { apiMs: r(b.api - a.api), postgresMs: r(b.postgres - a.postgres), loadToolMs: r(b.loadTool - a.loadTool), apiBusyShare: Number(((b.api - a.api) / Math.max(1, b.at - a.at)).toFixed(2)) };
+  let postgres = 0;
+  for (const [pid, ms] of b.postgres) postgres += ms - (a.postgres.get(pid) ?? 0);
+  return { apiMs: r(b.api - a.api), postgresMs: r(postgres), loadToolMs: r(b.loadTool - a.loadTool), apiBusyShare: Number(((b.api - a.api) / Math.max(1, b.at - a.at)).toFixed(2)) };
 }
 
 /** Peak RSS (VmHWM) of a process, summed over its tree: with API_WORKERS > 1 every worker counts. */
@@ -350,7 +358,7 @@ async function main(): Promise<void> {
     const cpu = (): CpuSnapshot => {
       const self = process.cpuUsage();
       const apiCpu = processTree(api.child.pid).reduce((sum, pid) => sum + processCpuMs(pid), 0);
-      return { api: apiCpu, postgres: postgresCpuMs(), loadTool: (self.user + self.system) / 1000, at: Date.now() };
+      return { api: apiCpu, postgres: postgresCpuMs(dataset.database), loadTool: (self.user + self.system) / 1000, at: Date.now() };
     };
     const c0 = cpu();
     const max = await load(token, bodies, { connections: o.connections, duration: o.duration });
