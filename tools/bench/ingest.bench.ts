@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   const env = {
     DATABASE_URL: url, REDIS_URL: REDIS, CPR_HASH_KEY: 'bench-only-cpr-hash-key-0123456789abcdef',
     QUEUE_PREFIX: `bench-${Date.now().toString(36)}`, VENDOR_JWKS: keys.jwks, ORCHESTRATION_JWKS: keys.jwks, API_PORT: '3900', WORKER_PORT: '0',
-    WORKER_CONCURRENCY: '4', LOG_LEVEL: 'warn',
+    WORKER_CONCURRENCY: process.env['BENCH_WORKER_CONCURRENCY'] ?? '4', LOG_LEVEL: 'warn',
   };
   const api = await startApp('api', env);
   const worker = await startApp('worker', env);

@@ -30,11 +30,13 @@ export interface HeldText {
 
 
 /** SQL that merges one array of the read model: old entries not replaced or dropped, plus the new ones, in order. */
+// An array the patch does not touch (no entry put, nothing dropped) is kept as it is, not unpacked and sorted.
 const mergeEntries = (field: string, order: string): string => `
+  case when jsonb_array_length(p.${field}) = 0 and cardinality(p.drop_ids) = 0 then coalesce(o.body->'${field}', '[]'::jsonb) else
   (select coalesce(jsonb_agg(e order by ${order}), '[]'::jsonb)
      from (select e from jsonb_array_elements(o.body->'${field}') e where not ((e->>'id') = any(p.out_ids))
            union all
-           select e from jsonb_array_elements(p.${field}) e) m)`;
+           select e from jsonb_array_elements(p.${field}) e) m) end`;
 // the orders of compareOverviewSager, compareOverviewBevillinger and compareOverviewEffektueringer (libs/domain)
 const SAG_ORDER = `e->>'opstaaet' collate "C" desc, e->>'id' collate "C"`;
 const BEVILLING_ORDER = `e->>'id' collate "C"`;
@@ -423,11 +425,12 @@ export class IndexWriteSession {
                 'bevillinger', ${mergeEntries('bevillinger', BEVILLING_ORDER)},
                 'effektueringer', ${mergeEntries('effektueringer', EFFEKTUERING_ORDER)}),
               revision = o.revision + 1, updated_at = now()
-         from jsonb_to_recordset($1::jsonb) as p(citizen_key text, out_ids text[], sager jsonb, bevillinger jsonb, effektueringer jsonb)
+         from jsonb_to_recordset($1::jsonb) as p(citizen_key text, out_ids text[], drop_ids text[], sager jsonb, bevillinger jsonb, effektueringer jsonb)
         where o.citizen_key = p.citizen_key`,
       [j(rest.map(({ citizenKey, patch }) => ({
         citizen_key: citizenKey,
         out_ids: [...new Set([...patch.drop, ...patch.sager.map((e) => e.id), ...patch.bevillinger.map((e) => e.id), ...patch.effektueringer.map((e) => e.id)])],
+        drop_ids: patch.drop,
         sager: patch.sager,
         bevillinger: patch.bevillinger,
         effektueringer: patch.effektueringer,
