@@ -30,8 +30,18 @@ const toEntry = (r: Row): ChainedAccessLogEntry => ({
 });
 
 /** The append-only, hash-chained access log: the only code that writes or reads it. */
+interface PgClient {
+  query(text: string): Promise<{ rows: unknown[] } | Array<{ rows: unknown[] }>>;
+  escapeLiteral(text: string): string;
+  release(): void;
+}
+
 export class AccessLogRepository {
-  constructor(private readonly db: DataSource) {}
+  private readonly pool: { connect(): Promise<PgClient> };
+
+  constructor(private readonly db: DataSource) {
+    this.pool = (db.driver as unknown as { master: { connect(): Promise<PgClient> } }).master;
+  }
 
   /**
    * Append entries in one transaction, chained after the current head. The head row's lock orders
@@ -39,26 +49,39 @@ export class AccessLogRepository {
    */
   async append(entries: readonly AccessLogEntry[]): Promise<void> {
     if (!entries.length) return;
-    await this.db.transaction(async (tx) => {
-      const [head] = (await tx.query('select seq::text as seq, hash from access_log_head where id = 1 for update')) as Array<{ seq: string; hash: string }>;
+    // Two round trips per batch on one connection of the driver's pool: (1) begin and lock the head,
+    // (2) insert, move the head and commit, sent together (simple protocol, values as one quoted literal).
+    const client = await this.pool.connect();
+    let open = false;
+    try {
+      const first = await client.query('begin; select seq::text as seq, hash from access_log_head where id = 1 for update');
+      open = true;
+      const head = (Array.isArray(first) ? first[1] : first)?.rows[0] as { seq: string; hash: string } | undefined;
       if (!head) throw new Error('access_log_head has no row: run the migrations');
       const chained = chainAccessLog({ seq: Number(head.seq), hash: head.hash }, entries);
-      await tx.query(
+      const last = chained[chained.length - 1]!;
+      const rows = client.escapeLiteral(j(chained.map((e) => ({
+        seq: e.seq, at: e.at, client_id: e.clientId, purpose: e.purpose, citizen_key: e.citizenKey,
+        municipalities: e.municipalities, record_ids: e.recordIds, flagged: e.flagged, prev_hash: e.prevHash, hash: e.hash,
+      }))));
+      await client.query(
         `insert into access_log (seq, at, client_id, purpose, citizen_key, municipalities, record_ids, flagged, prev_hash, hash)
          select r.seq, r.at, r.client_id, r.purpose, r.citizen_key,
                 array(select jsonb_array_elements_text(r.municipalities)),
                 array(select jsonb_array_elements_text(r.record_ids))::uuid[],
                 r.flagged, r.prev_hash, r.hash
-           from jsonb_to_recordset($1::jsonb) as r(seq bigint, at timestamptz, client_id text, purpose text, citizen_key text,
-                municipalities jsonb, record_ids jsonb, flagged boolean, prev_hash text, hash text)`,
-        [j(chained.map((e) => ({
-          seq: e.seq, at: e.at, client_id: e.clientId, purpose: e.purpose, citizen_key: e.citizenKey,
-          municipalities: e.municipalities, record_ids: e.recordIds, flagged: e.flagged, prev_hash: e.prevHash, hash: e.hash,
-        })))],
+           from jsonb_to_recordset(${rows}::jsonb) as r(seq bigint, at timestamptz, client_id text, purpose text, citizen_key text,
+                municipalities jsonb, record_ids jsonb, flagged boolean, prev_hash text, hash text);
+         update access_log_head set seq = ${Number(last.seq)}, hash = ${client.escapeLiteral(last.hash)} where id = 1;
+         commit`,
       );
-      const last = chained[chained.length - 1]!;
-      await tx.query('update access_log_head set seq = $1, hash = $2 where id = 1', [last.seq, last.hash]);
-    });
+      open = false;
+    } catch (e) {
+      if (open) await client.query('rollback').catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
   }
 
   /** The newest reads of one citizen's data, newest first. */
