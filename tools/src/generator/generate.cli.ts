@@ -20,7 +20,7 @@ import { DEFAULT_AS_OF, generateCitizen, type GeneratorOptions } from './citizen
 import { DEMO_SCOPE, NATIONAL_MUNICIPALITIES } from './national-reference';
 import { seedNationalReference } from './national-reference.seed';
 
-interface Sink {
+export interface Sink {
   stream: Writable;
   done: Promise<string>;
 }
@@ -37,7 +37,8 @@ function fileSink(file: string): Sink {
   return { stream, done };
 }
 
-function postSink(base: string, token: string, fagsystem: string): Sink {
+/** A streaming POST /v1/deliveries/stream for one fagsystem; `done` resolves with the 202 body. */
+export function postSink(base: string, token: string, fagsystem: string): Sink {
   const url = new URL('/v1/deliveries/stream', base);
   const req = http.request(url, {
     method: 'POST',
