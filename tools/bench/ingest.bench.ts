@@ -219,22 +219,28 @@ async function main(): Promise<void> {
     }
     return Date.now() - t0;
   };
-  const rawMs = await rawCeiling();
+  // the best of two passes, so a moment of load from other work on the machine does not lower the ceiling
+  const firstPass = await rawCeiling();
+  for (const k of Object.keys(rawMsByTable)) delete rawMsByTable[k];
+  const rawMs = Math.min(firstPass, await rawCeiling());
 
-  // the old floor, kept for comparison with earlier figures: the same rows into the sag table only
-  await db.query('truncate sag');
-  const sagOnlyStarted = Date.now();
-  for (const batch of batches) {
-    await db.query(
-      `insert into sag (citizen_key, id, owner_cvr, master_fagsystem, kle, opstaaet_at, source_tidspunkt, body)
-       select md5(b->'primaerPart'->>'urn'), (b->>'uuid')::uuid, b->'ejer'->>'cvr', b->'itSystem'->>'master',
-              b->'primaerKlasse'->>'kle', (b->>'tidspunkt')::timestamptz, (b->>'tidspunkt')::timestamptz, b
-         from jsonb_array_elements($1::jsonb) b
-       on conflict (citizen_key, id) do update set body = excluded.body`,
-      [JSON.stringify(batch)],
-    );
+  // the old floor, kept for comparison with earlier figures: the same rows into the sag table only (best of two)
+  let sagOnlyMs = Infinity;
+  for (let pass = 0; pass < 2; pass++) {
+    await db.query('truncate sag');
+    const sagOnlyStarted = Date.now();
+    for (const batch of batches) {
+      await db.query(
+        `insert into sag (citizen_key, id, owner_cvr, master_fagsystem, kle, opstaaet_at, source_tidspunkt, body)
+         select md5(b->'primaerPart'->>'urn'), (b->>'uuid')::uuid, b->'ejer'->>'cvr', b->'itSystem'->>'master',
+                b->'primaerKlasse'->>'kle', (b->>'tidspunkt')::timestamptz, (b->>'tidspunkt')::timestamptz, b
+           from jsonb_array_elements($1::jsonb) b
+         on conflict (citizen_key, id) do update set body = excluded.body`,
+        [JSON.stringify(batch)],
+      );
+    }
+    sagOnlyMs = Math.min(sagOnlyMs, Date.now() - sagOnlyStarted);
   }
-  const sagOnlyMs = Date.now() - sagOnlyStarted;
 
   const e2eRate = Math.round((records * 1000) / endToEndMs);
   const rawRate = Math.round((records * 1000) / rawMs);
