@@ -65,8 +65,13 @@ export class IngestService {
       ...(p.object?.journalposter ?? []).flatMap((jp) => ('dokumentUuid' in jp && typeof jp.dokumentUuid === 'string' ? [jp.dokumentUuid] : [])),
     ]);
     const bevillingRefs = payloads.flatMap((p) => (p.object?.linjer ?? []).map((l) => l.bevillingUuid)).filter((x): x is string => typeof x === 'string');
+    const lockObjects = async (): Promise<Awaited<ReturnType<IndexWriteSession['lockLocators']>>> => {
+      const locked = await session.lockLocators(objectIds);
+      await session.lockDocuments(documents);
+      return locked;
+    };
     const [locators, liveBevillinger, kle, words] = await Promise.all([
-      session.lockLocators(objectIds).then(async (l) => (await session.lockDocuments(documents), l)),
+      lockObjects(),
       session.liveIds('bevilling', bevillingRefs),
       this.reference.kle(),
       this.reference.wordLists([...new Set(payloads.map((p) => p.object?.ejer?.cvr).filter((x): x is string => typeof x === 'string'))]),
