@@ -11,6 +11,9 @@ const USAGE_TIMEOUT_MS = 200;
 interface ClientState {
   pendingCalls: number;
   pendingCitizens: Set<string>;
+  /** Sent to Redis, answer not back yet: still counted, so a flush never hides calls. */
+  inflightCalls: number;
+  inflightCitizens: number;
   /** Totals of all processes at the last flush, for that second and minute. */
   knownSecond: number;
   knownCalls: number;
@@ -32,6 +35,8 @@ export class ClientLimiter implements OnApplicationShutdown {
   private readonly logger = new Logger(ClientLimiter.name);
   private readonly clients = new Map<string, ClientState>();
   private timer: NodeJS.Timeout | undefined;
+  /** The clock (tests set their own). */
+  clock: () => number = () => Date.now();
 
   constructor(
     private readonly usage: ClientUsageRepository,
@@ -42,26 +47,27 @@ export class ClientLimiter implements OnApplicationShutdown {
   private stateOf(clientId: string): ClientState {
     let s = this.clients.get(clientId);
     if (!s) {
-      s = { pendingCalls: 0, pendingCitizens: new Set(), knownSecond: 0, knownCalls: 0, knownMinute: 0, knownCitizens: 0, flaggedUntil: 0 };
+      s = { pendingCalls: 0, pendingCitizens: new Set(), inflightCalls: 0, inflightCitizens: 0, knownSecond: 0, knownCalls: 0, knownMinute: 0, knownCitizens: 0, flaggedUntil: 0 };
       this.clients.set(clientId, s);
     }
     return s;
   }
 
   /** Count the call; throws 429 past the rate limit; resolves (after a delay when flagged) with the flag. */
-  async admit(clientId: string, citizenKey: string, nowMs = Date.now()): Promise<{ flagged: boolean }> {
+  async admit(clientId: string, citizenKey: string): Promise<{ flagged: boolean }> {
+    const nowMs = this.clock();
     const s = this.stateOf(clientId);
     const second = Math.floor(nowMs / 1000);
     const minute = Math.floor(nowMs / 60_000);
     s.pendingCalls += 1;
     s.pendingCitizens.add(citizenKey);
     this.flushSoon();
-    const calls = (s.knownSecond === second ? s.knownCalls : 0) + s.pendingCalls;
+    const calls = (s.knownSecond === second ? s.knownCalls : 0) + s.inflightCalls + s.pendingCalls;
     if (calls > this.config.OVERVIEW_RATE_LIMIT_PER_SECOND) {
       this.metrics.calls.inc({ client: clientId, outcome: 'rate-limited' });
       throw problem(429, 'rate-limited', 'Too many calls from this client; try again shortly', { retryAfterSeconds: 1 });
     }
-    const citizens = (s.knownMinute === minute ? s.knownCitizens : 0) + s.pendingCitizens.size;
+    const citizens = (s.knownMinute === minute ? s.knownCitizens : 0) + s.inflightCitizens + s.pendingCitizens.size;
     let flagged = s.flaggedUntil > nowMs;
     if (!flagged && citizens > this.config.OVERVIEW_DISTINCT_CITIZENS_PER_MINUTE) {
       flagged = true;
@@ -82,11 +88,14 @@ export class ClientLimiter implements OnApplicationShutdown {
     }, USAGE_FLUSH_MS);
   }
 
-  private async flush(nowMs = Date.now()): Promise<void> {
+  private async flush(): Promise<void> {
+    const nowMs = this.clock();
     const deltas = [...this.clients.entries()]
       .filter(([, s]) => s.pendingCalls > 0)
       .map(([clientId, s]) => {
         const delta = { clientId, calls: s.pendingCalls, citizenKeys: [...s.pendingCitizens] };
+        s.inflightCalls += delta.calls;
+        s.inflightCitizens += delta.citizenKeys.length;
         s.pendingCalls = 0;
         s.pendingCitizens = new Set();
         return delta;
@@ -100,6 +109,11 @@ export class ClientLimiter implements OnApplicationShutdown {
       ]);
       const second = Math.floor(nowMs / 1000);
       const minute = Math.floor(nowMs / 60_000);
+      for (const d of deltas) {
+        const s = this.stateOf(d.clientId);
+        s.inflightCalls -= d.calls;
+        s.inflightCitizens -= d.citizenKeys.length;
+      }
       for (const [clientId, t] of totals) {
         const s = this.stateOf(clientId);
         Object.assign(s, { knownSecond: second, knownCalls: t.callsThisSecond, knownMinute: minute, knownCitizens: t.distinctCitizensThisMinute });
@@ -112,6 +126,8 @@ export class ClientLimiter implements OnApplicationShutdown {
       const minute = Math.floor(nowMs / 60_000);
       for (const d of deltas) {
         const s = this.stateOf(d.clientId);
+        s.inflightCalls -= d.calls;
+        s.inflightCitizens -= d.citizenKeys.length;
         s.knownCalls = (s.knownSecond === second ? s.knownCalls : 0) + d.calls;
         s.knownSecond = second;
         s.knownCitizens = (s.knownMinute === minute ? s.knownCitizens : 0) + d.citizenKeys.length;
