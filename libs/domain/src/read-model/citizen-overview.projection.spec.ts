@@ -1,4 +1,4 @@
-import { aBevilling, aDokument, anEffektuering, aSag, aVirkning, syntheticUuid } from '../testing/factories';
+import { aBevilling, aDokument, anEffektuering, aParty, aSag, aSyntheticCpr, aVirkning, syntheticUuid } from '../testing/factories';
 import { UNDTAGET_FOR_BORGER } from '../visningsklasse';
 import {
   applyOverviewPatch,
@@ -73,5 +73,26 @@ describe('applyOverviewPatch', () => {
       doc = applyOverviewPatch(doc, patch);
       expect([step, doc]).toEqual([step, projectCitizenOverview(rows)]);
     }
+  });
+});
+
+describe('what the read model keeps of a citizen', () => {
+  it('carries no CPR number, party name or sensitivity: the read model is keyed by the citizen key alone', () => {
+    const party = aParty({ cprSeed: 77 });
+    const sag = aSag({ primaerPart: party });
+    const bevilling = aBevilling({ part: party });
+    const payment = anEffektuering({ part: party });
+    const doc = projectCitizenOverview({
+      sager: [{ id: sag.uuid, body: sag, links: [] }],
+      dokumenter: [],
+      bevillinger: [{ id: bevilling.uuid, body: bevilling }],
+      effektueringer: [{ id: payment.uuid, body: payment }],
+      held: [],
+    });
+    const text = JSON.stringify(doc);
+    expect(text).not.toContain(aSyntheticCpr(77));
+    expect(text).not.toContain(party.navn);
+    expect(text).not.toContain('foelsomhed');
+    expect(doc!.effektueringer[0]).toMatchObject({ id: payment.uuid, bruttobeloeb: payment.bruttobeloeb, linjer: payment.linjer });
   });
 });

@@ -211,9 +211,28 @@ export function projectBevillingEntry(row: CitizenIndexRows['bevillinger'][numbe
   };
 }
 
+/**
+ * A payment's entry: only what the overview shows. The party (a CPR URN and a name), the source's
+ * registration time and sensitivity stay in the index: the read model carries no CPR number.
+ */
 export function projectEffektueringEntry(row: CitizenIndexRows['effektueringer'][number], heldBy: HeldPointers): OverviewEffektueringEntry {
-  const { uuid: _uuid, ejer, itSystem, ...rest } = row.body as EffektueringBody;
-  return { ...rest, id: row.id, ownerCvr: ejer.cvr, fagsystem: itSystem.master, held: [...(heldBy.get(row.id) ?? [])] };
+  const e = row.body as EffektueringBody;
+  return {
+    id: row.id,
+    ownerCvr: e.ejer.cvr,
+    fagsystem: e.itSystem.master,
+    periodeStart: e.periodeStart,
+    periodeSlut: e.periodeSlut,
+    dispositionsdato: e.dispositionsdato,
+    bruttobeloeb: e.bruttobeloeb,
+    beloebEfterSkat: e.beloebEfterSkat,
+    beloebTilUdbetaling: e.beloebTilUdbetaling,
+    udbetaltBeloeb: e.udbetaltBeloeb,
+    ...(e.forklaringer ? { forklaringer: e.forklaringer } : {}),
+    ...(e.udbetalendeEnhed ? { udbetalendeEnhed: e.udbetalendeEnhed } : {}),
+    linjer: e.linjer.map((l) => ({ bevillingUuid: l.bevillingUuid, ydelseId: l.ydelseId, periodeStart: l.periodeStart, periodeSlut: l.periodeSlut, beloeb: l.beloeb, kle: l.kle })),
+    held: [...(heldBy.get(row.id) ?? [])],
+  };
 }
 
 /** A document with no case, grant or payment left is no document: the row is deleted. */
