@@ -159,7 +159,9 @@ export function buildOverview(
     for (const p of payments) {
       for (const l of p.linjer) {
         const key = `${l.bevillingId}|${l.ydelseId}`;
-        paidBy.set(key, [...(paidBy.get(key) ?? []), { dispositionsdato: p.dispositionsdato, periodeSlut: l.periodeSlut }]);
+        const paid = paidBy.get(key);
+        if (paid) paid.push({ dispositionsdato: p.dispositionsdato, periodeSlut: l.periodeSlut });
+        else paidBy.set(key, [{ dispositionsdato: p.dispositionsdato, periodeSlut: l.periodeSlut }]);
       }
     }
     for (const { bevilling: b, ydelser } of benefits.bevillinger) {
@@ -195,10 +197,10 @@ export function buildOverview(
       recordIds.push(b.id);
       if (next && (!soonest || next.dato < soonest.dato)) soonest = next;
     }
-    for (const p of payments) {
-      kommune(benefits.effektueringer.find((e) => e.effektuering.id === p.id)!.effektuering.ownerCvr).ydelser.udbetalinger.push(p);
+    payments.forEach((p, i) => {
+      kommune(benefits.effektueringer[i]!.effektuering.ownerCvr).ydelser.udbetalinger.push(p);
       recordIds.push(p.id);
-    }
+    });
   }
   const answered = [...byCvr.keys()].sort();
   const scope = new Set([...(kommuner ?? connectedMunicipalities(config)), ...answered]);
