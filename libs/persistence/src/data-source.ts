@@ -11,6 +11,7 @@ import { FagsystemConnectionEntity, FagsystemEntity, MunicipalityEntity } from '
 import { Foundation1732300000000 } from './migrations/1732300000000-foundation.migration';
 import { Ingestion1732300001000 } from './migrations/1732300001000-ingestion.migration';
 import { Overview1732300002000 } from './migrations/1732300002000-overview.migration';
+import { DeferredItems1732300003000 } from './migrations/1732300003000-deferred-items.migration';
 
 export const ENTITIES = [
   MunicipalityEntity,
@@ -26,7 +27,7 @@ export const ENTITIES = [
 ];
 
 /** Every migration, in order. Schema changes only; data backfills live in their own migrations. */
-export const MIGRATIONS = [Foundation1732300000000, Ingestion1732300001000, Overview1732300002000];
+export const MIGRATIONS = [Foundation1732300000000, Ingestion1732300001000, Overview1732300002000, DeferredItems1732300003000];
 
 export interface DatabaseOptions {
   url: string;

@@ -10,6 +10,11 @@ export const workerConfigSchema = baseConfigSchema.extend({
   SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
   /** An inbox item still pending this long after it was received is re-enqueued. */
   SWEEP_AFTER_MS: z.coerce.number().int().min(0).max(86_400_000).default(30_000),
+  /**
+   * How often a payment whose grant is still pending in the inbox is put back (with a growing delay, at
+   * most SWEEP_AFTER_MS) before it is rejected with EFFEKTUERING-UNKNOWN-BEVILLING after all.
+   */
+  INGEST_MAX_DEFERRALS: z.coerce.number().int().min(0).max(1000).default(12),
   /** How often the KLE catalogue is re-read from the database. */
   KLE_REFRESH_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000),
 }).refine((c) => c.DATABASE_POOL_SIZE > c.WORKER_CONCURRENCY, {

@@ -42,7 +42,11 @@ export interface PlannedEffektuering extends PlannedRow {
 
 export interface PlannedOutcome {
   seq: number;
-  state: 'applied' | 'rejected' | 'held' | 'stale';
+  /**
+   * `deferred`: the item stays pending and is tried again later (a payment whose grant is still pending
+   * in the inbox); the writer counts the deferral and keeps the state `pending`.
+   */
+  state: 'applied' | 'rejected' | 'held' | 'stale' | 'deferred';
   rule?: string;
   pointer?: string;
   message?: string;

@@ -1,4 +1,4 @@
-import { aDeliveryItem, aParty, aRemoveItem, aRuleContext, aSag, syntheticUuid } from '../testing/factories';
+import { aBevilling, aDeliveryItem, anEffektuering, aParty, aRemoveItem, aRuleContext, aSag, syntheticUuid } from '../testing/factories';
 import { validateDeliveryItem } from '../rules/delivery-rules';
 import { WordList } from '../safety-net/unfit-text.scanner';
 import type { LocatorState } from './apply-plan.types';
@@ -46,5 +46,43 @@ describe('planApply', () => {
     const plan = planApply(items(aDeliveryItem(aSag({ uuid: id, tidspunkt: at(1) }))), new Map(), ctx);
     expect(plan.sager[0]).toMatchObject({ seq: 0, asDelivered: true });
     expect(plan.registrations[0]).toMatchObject({ seq: 0, bodyAsDelivered: true });
+  });
+});
+
+describe('planApply with a payment whose grant is not live', () => {
+  const grant = aBevilling({ uuid: syntheticUuid('planner-bevilling') });
+  const payment = (() => {
+    const e = anEffektuering({ uuid: syntheticUuid('planner-effektuering') });
+    return { ...e, linjer: e.linjer.map((l) => ({ ...l, bevillingUuid: grant.uuid })) };
+  })();
+  // the rules as the worker runs them: the grant is known only as the planner says
+  const withRules = (over: Partial<PlanContext> = {}): PlanContext => ({
+    ...ctx,
+    validate: (item, knownBevilling) => ({ violations: validateDeliveryItem(item, aRuleContext({ knownBevilling })), normalized: item as PlannableItem }),
+    ...over,
+  });
+  const outcomeOf = (plan: ReturnType<typeof planApply>, seq: number) => plan.outcomes.find((o) => o.seq === seq);
+
+  it.each([
+    ['its grant is pending in the inbox', 'deferred', undefined, [{ seq: 0, payload: aDeliveryItem(payment) }], { pendingBevillinger: new Set([grant.uuid]) }],
+    ['its grant comes later in the same chunk', 'deferred', undefined, items(aDeliveryItem(payment), aDeliveryItem(grant)), {}],
+    ['its grant is pending but it was deferred as often as allowed', 'rejected', 'EFFEKTUERING-UNKNOWN-BEVILLING', [{ seq: 0, payload: aDeliveryItem(payment), deferrals: 3 }], { pendingBevillinger: new Set([grant.uuid]), maxDeferrals: 3 }],
+    ['its grant is neither live nor pending', 'rejected', 'EFFEKTUERING-UNKNOWN-BEVILLING', [{ seq: 0, payload: aDeliveryItem(payment) }], {}],
+    ['its grant is live', 'applied', undefined, [{ seq: 0, payload: aDeliveryItem(payment) }], { liveBevillinger: new Set([grant.uuid]) }],
+  ] as const)('when %s the payment is %s', (_, state, rule, chunk, over) => {
+    const plan = planApply([...chunk], new Map(), withRules(over));
+    expect(outcomeOf(plan, 0)).toMatchObject({ state, ...(rule ? { rule } : {}) });
+    expect(plan.effektueringer.map((e) => e.id)).toEqual(state === 'applied' ? [payment.uuid] : []);
+  });
+
+  it('rejects a payment with another error at once, even when its grant is pending', () => {
+    const broken = { ...payment, linjer: payment.linjer.map((l) => ({ ...l, kle: '99.99.99' })) };
+    const plan = planApply(items(aDeliveryItem(broken)), new Map(), withRules({ pendingBevillinger: new Set([grant.uuid]) }));
+    expect(plan.outcomes).toEqual([expect.objectContaining({ state: 'rejected', rule: 'KLE-UNKNOWN' })]);
+  });
+
+  it('applies a payment after its grant when both come in one chunk, grant first', () => {
+    const plan = planApply(items(aDeliveryItem(grant), aDeliveryItem(payment)), new Map(), withRules());
+    expect(plan.outcomes.map((o) => o.state)).toEqual(['applied', 'applied']);
   });
 });

@@ -44,10 +44,32 @@ export interface PlanContext {
   validate(item: unknown, knownBevilling: (uuid: string) => boolean): { violations: Violation[]; normalized: PlannableItem };
   /** Grants that were live before this chunk. */
   liveBevillinger: ReadonlySet<string>;
+  /**
+   * Grants that are not live but whose import or update is still pending in the inbox outside this
+   * chunk (nobody was applying it, or it is being applied): a payment that waits only for these is
+   * deferred, not rejected. Empty when not given.
+   */
+  pendingBevillinger?: ReadonlySet<string>;
+  /** How often an item may be deferred before it is rejected after all (default DEFAULT_MAX_DEFERRALS). */
+  maxDeferrals?: number;
   wordListFor(ownerCvr: string): WordList;
 }
 
 const time = (iso: string): number => Date.parse(iso);
+
+/** How often a payment waits for a grant pending in the inbox before it is rejected after all. */
+export const DEFAULT_MAX_DEFERRALS = 12;
+
+/** Grants this chunk imports or updates, with the seqs that do so (a payment before them waits for them). */
+function bevillingSeqsIn(items: ReadonlyArray<{ seq: number; payload: unknown }>): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const { seq, payload } of items) {
+    const p = payload as Partial<PlannableItem> | null;
+    if (p?.operation === 'remove' || p?.object?.objectType !== 'bevilling' || typeof p.object.uuid !== 'string') continue;
+    out.set(p.object.uuid, [...(out.get(p.object.uuid) ?? []), seq]);
+  }
+  return out;
+}
 
 /** Citizen-visible strings of an object with their JSON pointers: what the safety net scans. */
 export function citizenVisibleTexts(o: PlannableObject): Array<{ pointer: string; text: string }> {
@@ -72,7 +94,7 @@ function firstOpstaaet(o: PlannableObject): string {
  * data; the same time again is a repeat and changes nothing), then the safety net. Pure: the caller
  * reads the locators and writes the plan in one transaction.
  */
-export function planApply(items: Array<{ seq: number; payload: unknown }>, locators: ReadonlyMap<string, LocatorState>, ctx: PlanContext): ApplyPlan {
+export function planApply(items: Array<{ seq: number; payload: unknown; deferrals?: number }>, locators: ReadonlyMap<string, LocatorState>, ctx: PlanContext): ApplyPlan {
   const plan: ApplyPlan = {
     outcomes: [], locators: [], sager: [], dokumenter: [], bevillinger: [], effektueringer: [],
     removals: [], moved: [], registrations: [], held: [], unheld: [], affectedCitizens: [],
@@ -88,8 +110,33 @@ export function planApply(items: Array<{ seq: number; payload: unknown }>, locat
     return ctx.liveBevillinger.has(uuid);
   };
 
-  for (const { seq, payload } of [...items].sort((a, b) => a.seq - b.seq)) {
-    const { violations, normalized } = ctx.validate(payload, liveBevilling);
+  const inChunk = bevillingSeqsIn(items);
+  const maxDeferrals = ctx.maxDeferrals ?? DEFAULT_MAX_DEFERRALS;
+
+  for (const { seq, payload, deferrals = 0 } of [...items].sort((a, b) => a.seq - b.seq)) {
+    // a grant that is not live yet but pending in the inbox (elsewhere, or later in this chunk) is awaited:
+    // the item is validated as if it were known, and deferred when nothing else is wrong with it
+    const awaited = new Set<string>();
+    const awaitable = (uuid: string): boolean => ctx.pendingBevillinger?.has(uuid) === true || (inChunk.get(uuid) ?? []).some((s) => s > seq);
+    const knownOrAwaited = (uuid: string): boolean => {
+      if (liveBevilling(uuid)) return true;
+      if (!awaitable(uuid)) return false;
+      awaited.add(uuid);
+      return true;
+    };
+    let { violations, normalized } = ctx.validate(payload, knownOrAwaited);
+    if (awaited.size && !violations.some((v) => v.severity === 'error')) {
+      if (deferrals < maxDeferrals) {
+        const [first] = [...awaited].sort();
+        plan.outcomes.push({
+          seq, state: 'deferred', pointer: '/object/linjer',
+          message: `waiting for bevilling ${first}, pending in the inbox (deferral ${deferrals + 1} of ${maxDeferrals})`,
+        });
+        continue;
+      }
+      // waited long enough: the grant is still not live, so the rule rejects the payment after all
+      ({ violations, normalized } = ctx.validate(payload, liveBevilling));
+    }
     const error = violations.find((v) => v.severity === 'error');
     if (error) {
       plan.outcomes.push({ seq, state: 'rejected', rule: error.rule, pointer: error.pointer, message: error.message });

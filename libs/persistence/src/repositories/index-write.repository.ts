@@ -5,6 +5,15 @@ import type { ApplyPlan, CitizenIndexRows, CitizenOverviewPatch, IndexKind, Loca
 export interface PendingItem {
   seq: number;
   payload: unknown;
+  /** How often the item was deferred before (a payment waiting for a grant pending in the inbox). */
+  deferrals: number;
+}
+
+/** A grant's import or update that is still pending in the inbox and that no transaction is applying. */
+export interface UnclaimedBevilling {
+  id: string;
+  deliveryId: string;
+  seq: number;
 }
 export type Locator = LocatorState;
 export type ItemOutcome = PlannedOutcome;
@@ -57,7 +66,7 @@ export class IndexWriteSession {
   /** Pending items of a range, locked; items another worker holds are skipped (it applies them). */
   async lockPendingItems(deliveryId: string, fromSeq: number, toSeq: number): Promise<PendingItem[]> {
     return this.tx.query(
-      `select seq, payload from delivery_item
+      `select seq, payload, deferrals from delivery_item
         where delivery_id = $1 and seq between $2 and $3 and state = 'pending'
         order by seq for update skip locked`,
       [deliveryId, fromSeq, toSeq],
@@ -90,6 +99,32 @@ export class IndexWriteSession {
       [kind, [...new Set(ids)]],
     );
     return new Set(rows.map((r) => r.id));
+  }
+
+  /**
+   * Waits for the transactions that are applying pending imports or updates of these grants (they hold
+   * the inbox rows, see lockPendingItems) and returns the ones still pending that nobody applies: their
+   * job is queued, late or lost. Rows of this chunk are left out. Each row is locked only for a moment,
+   * inside a savepoint that is rolled back, so a job that comes for it next does not skip it. Two chunks
+   * that wait for each other's grants are a deadlock PostgreSQL detects (40P01; the caller retries).
+   * The caller must read the grants' liveness again afterwards: a grant applied meanwhile is live now.
+   */
+  async awaitPendingBevillinger(ids: string[], deliveryId: string, ownSeqs: number[]): Promise<UnclaimedBevilling[]> {
+    if (!ids.length) return [];
+    await this.tx.query('savepoint await_bevillinger');
+    try {
+      const rows: UnclaimedBevilling[] = await this.tx.query(
+        `select object_id as id, delivery_id as "deliveryId", seq from delivery_item
+          where object_id = any($1::uuid[]) and kind = 'bevilling' and state = 'pending' and operation <> 'remove'
+            and not (delivery_id = $2::uuid and seq = any($3::int[]))
+          order by delivery_id, seq for update`,
+        [[...new Set(ids)].sort(), deliveryId, ownSeqs],
+      );
+      return rows;
+    } finally {
+      await this.tx.query('rollback to savepoint await_bevillinger');
+      await this.tx.query('release savepoint await_bevillinger');
+    }
   }
 
   /**
@@ -264,10 +299,15 @@ export class IndexWriteSession {
     }
   }
 
+  /** Records the outcomes; a deferred item stays pending, counts the deferral and says what it waits for. */
   async markItems(deliveryId: string, outcomes: ItemOutcome[]): Promise<void> {
     if (!outcomes.length) return;
     await this.tx.query(
-      `update delivery_item di set state = r.state, rule = r.rule, pointer = r.pointer, message = r.message, processed_at = now()
+      `update delivery_item di
+          set state = case when r.state = 'deferred' then 'pending' else r.state end,
+              deferrals = di.deferrals + case when r.state = 'deferred' then 1 else 0 end,
+              rule = r.rule, pointer = r.pointer, message = r.message,
+              processed_at = case when r.state = 'deferred' then null else now() end
          from jsonb_to_recordset($2::jsonb) as r(seq int, state text, rule text, pointer text, message text)
         where di.delivery_id = $1 and di.seq = r.seq`,
       [deliveryId, j(outcomes)],

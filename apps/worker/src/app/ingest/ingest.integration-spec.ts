@@ -3,44 +3,98 @@ import {
   aBevilling, aDeliveryItem, aDokument, anEffektuering, aParty, aRemoveItem, aSag, aSyntheticCpr, aVirkning,
   type DeliveryItem, type IndexObject, projectCitizenOverview, syntheticUuid, UNDTAGET_FOR_BORGER,
 } from '@overblik/domain';
-import { ingestJobsFor } from '@overblik/jobs';
+import { type IngestJobPayload, ingestJobsFor } from '@overblik/jobs';
 import { InboxRepository, IndexWriteRepository, ReferenceDataRepository } from '@overblik/persistence';
 import { loadConfig } from '@overblik/platform';
 import { createTestDatabase, seedTestReference, TEST_FAGSYSTEM, TEST_MUNICIPALITY, testEnv, type TestDatabase } from '@overblik/testing';
 import { workerConfigSchema } from '../worker.config';
+import { type IngestFollowUp, IngestRetryScheduler } from './ingest-retry.scheduler';
 import { IngestMetrics } from './ingest.metrics';
-import { IngestService } from './ingest.service';
+import { type ApplyResult, IngestService } from './ingest.service';
 import { ReferenceCache } from './reference-cache.service';
 
 jest.setTimeout(180_000);
+
+/** Keeps the follow-up jobs a chunk asks for, so a test runs them when it chooses (no timers, no Redis). */
+class RecordingRetryScheduler extends IngestRetryScheduler {
+  readonly followUps: IngestFollowUp[] = [];
+  schedule(followUp: IngestFollowUp): void {
+    this.followUps.push(followUp);
+  }
+  take(): IngestFollowUp[] {
+    return this.followUps.splice(0);
+  }
+}
 
 let db: TestDatabase;
 let ingest: IngestService;
 let inbox: InboxRepository;
 let index: IndexWriteRepository;
+let retries: RecordingRetryScheduler;
+let concurrency: number;
+
+/** Applies jobs as the worker does: at most WORKER_CONCURRENCY at once (each holds a pooled connection). */
+async function applyAll(jobs: IngestJobPayload[], service = ingest): Promise<ApplyResult[]> {
+  const results: ApplyResult[] = [];
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < jobs.length) results.push(await service.applyRange(jobs[next++]!));
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, lane));
+  return results;
+}
+
+function anIngestService(env: Record<string, string> = {}): { service: IngestService; retries: RecordingRetryScheduler } {
+  const config = loadConfig(workerConfigSchema, { ...testEnv(db), ...env });
+  const scheduler = new RecordingRetryScheduler();
+  const service = new IngestService(index, new ReferenceCache(new ReferenceDataRepository(db.dataSource), config), new IngestMetrics(), config, scheduler);
+  return { service, retries: scheduler };
+}
 
 beforeAll(async () => {
   db = await createTestDatabase();
   await seedTestReference(db.dataSource);
-  const config = loadConfig(workerConfigSchema, testEnv(db));
   index = new IndexWriteRepository(db.dataSource);
   inbox = new InboxRepository(db.dataSource);
-  ingest = new IngestService(index, new ReferenceCache(new ReferenceDataRepository(db.dataSource), config), new IngestMetrics(), config);
+  ({ service: ingest, retries } = anIngestService());
+  concurrency = loadConfig(workerConfigSchema, testEnv(db)).WORKER_CONCURRENCY;
 });
 
 afterAll(async () => {
   await db?.drop();
 });
 
-/** Accept items as the API does, then apply them in chunks of `chunk` (`parallel` chunks at once). */
-async function deliverAndApply(items: DeliveryItem[], chunk: number, parallel: boolean): Promise<void> {
+/** Accept items as the API does (one delivery); returns its id. */
+async function deliver(items: DeliveryItem[]): Promise<string> {
   const accepted = await inbox.acceptBatch(
     { id: randomUUID(), fagsystemId: TEST_FAGSYSTEM.id, idempotencyKey: null, bodyHash: randomUUID(), transport: 'batch' },
     items.map((item) => ({ objectId: item.object.uuid, kind: item.object.objectType, operation: item.operation, sourceTidspunkt: item.object.tidspunkt, payload: item })),
   );
-  const jobs = ingestJobsFor(accepted.deliveryId, 0, items.length, chunk);
-  if (parallel) await Promise.all(jobs.map((job) => ingest.applyRange(job)));
+  return accepted.deliveryId;
+}
+
+/** Runs the follow-up jobs the chunks asked for (as the queue would, later) until none is left. */
+async function runFollowUps(scheduler = retries, service = ingest): Promise<number> {
+  let rounds = 0;
+  for (let batch = scheduler.take(); batch.length; batch = scheduler.take()) {
+    if (++rounds > 50) throw new Error('follow-ups do not settle');
+    await applyAll(batch.flatMap((f) => f.jobs), service);
+  }
+  return rounds;
+}
+
+/** Accept items as the API does, then apply them in chunks of `chunk` (`parallel` chunks at once), then the follow-ups. */
+async function deliverAndApply(items: DeliveryItem[], chunk: number, parallel: boolean): Promise<string> {
+  const deliveryId = await deliver(items);
+  const jobs = ingestJobsFor(deliveryId, 0, items.length, chunk);
+  if (parallel) await applyAll(jobs);
   else for (const job of jobs) await ingest.applyRange(job);
+  await runFollowUps();
+  return deliveryId;
+}
+
+async function itemStates(deliveryId: string): Promise<Array<{ seq: number; kind: string; state: string; rule: string | null; deferrals: number }>> {
+  return db.dataSource.query('select seq, kind, state, rule, deferrals from delivery_item where delivery_id = $1 order by seq', [deliveryId]);
 }
 
 /** Every stored read-model document next to the full projection of every row stored for its citizen. */
@@ -140,5 +194,94 @@ describe('incremental read model', () => {
     expect(applied).toBeGreaterThan(80);
     const [docs] = await db.dataSource.query('select count(*)::int as n from citizen_overview');
     expect(docs.n).toBeGreaterThan(0);
+  });
+});
+
+describe('payments and their grants in chunks applied at the same time', () => {
+  const owned = { ejer: { cvr: TEST_MUNICIPALITY.cvr }, itSystem: { master: TEST_FAGSYSTEM.id, afsender: TEST_FAGSYSTEM.id } };
+  const aGrantWithPayments = (name: string, payments: number, cprSeed: number): DeliveryItem[] => {
+    const part = aParty({ cprSeed });
+    const grant = aBevilling({ ...owned, uuid: syntheticUuid(`${name}-bevilling`), part });
+    return [
+      aDeliveryItem(grant),
+      ...Array.from({ length: payments }, (_, i) => {
+        const e = anEffektuering({ ...owned, uuid: syntheticUuid(`${name}-effektuering-${i}`), part });
+        return aDeliveryItem({ ...e, linjer: e.linjer.map((l) => ({ ...l, bevillingUuid: grant.uuid })) });
+      }),
+    ];
+  };
+
+  it('applies every payment of 30 deliveries whose grants sit in other chunks, in random order, and rejects none', async () => {
+    let state = 20_261_126;
+    const rnd = (): number => ((state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    let payments = 0;
+    let deferred = 0;
+    const deliveries: string[] = [];
+    for (let round = 0; round < 30; round++) {
+      const items = Array.from({ length: 4 }, (_, g) => aGrantWithPayments(`race-${round}-${g}`, 1 + Math.floor(rnd() * 3), 1 + g)).flat();
+      // grants usually come first, as sources send them; a third of the rounds shuffle the whole delivery
+      const shuffled = rnd() < 0.33;
+      if (shuffled) {
+        for (let i = items.length - 1; i > 0; i--) {
+          const k = Math.floor(rnd() * (i + 1));
+          [items[i], items[k]] = [items[k]!, items[i]!];
+        }
+      } else items.sort((a, b) => (a.object.objectType === 'bevilling' ? 0 : 1) - (b.object.objectType === 'bevilling' ? 0 : 1));
+      const deliveryId = await deliver(items);
+      deliveries.push(deliveryId);
+      // every chunk at once; a grant and its payments in one chunk is no race, so chunks of one or two items
+      const jobs = ingestJobsFor(deliveryId, 0, items.length, 1 + Math.floor(rnd() * 2));
+      const results = await applyAll(jobs);
+      deferred += results.reduce((n, r) => n + r.deferred, 0);
+      await runFollowUps();
+      const states = await itemStates(deliveryId);
+      expect([round, states.filter((s) => s.state !== 'applied')]).toEqual([round, []]);
+      payments += states.filter((s) => s.kind === 'effektuering').length;
+      const stored: Array<{ n: number }> = await db.dataSource.query(
+        'select count(*)::int as n from effektuering where id = any($1::uuid[])',
+        [items.filter((i) => i.object.objectType === 'effektuering').map((i) => i.object.uuid)],
+      );
+      expect(stored[0]?.n).toBe(states.filter((s) => s.kind === 'effektuering').length);
+    }
+    expect(payments).toBeGreaterThan(100);
+    // the shuffled rounds put payments before their grants: those waited instead of being rejected
+    expect(deferred).toBeGreaterThan(0);
+    const dead: Array<{ n: number }> = await db.dataSource.query('select count(*)::int as n from dead_letter where delivery_id = any($1::uuid[])', [deliveries]);
+    expect(dead[0]?.n).toBe(0);
+  });
+
+  it('still rejects a payment whose grant never arrives, while other chunks run', async () => {
+    const lonely = anEffektuering({ ...owned, uuid: syntheticUuid('lonely-effektuering') });
+    const orphan = aDeliveryItem({ ...lonely, linjer: lonely.linjer.map((l) => ({ ...l, bevillingUuid: syntheticUuid('never-sent-bevilling') })) });
+    const deliveryId = await deliverAndApply([...aGrantWithPayments('beside-orphan', 2, 4), orphan, ...aGrantWithPayments('after-orphan', 2, 5)], 1, true);
+    const states = await itemStates(deliveryId);
+    expect(states.filter((s) => s.state !== 'applied')).toEqual([{ seq: 3, kind: 'effektuering', state: 'rejected', rule: 'EFFEKTUERING-UNKNOWN-BEVILLING', deferrals: 0 }]);
+    const dead: Array<{ object_id: string; rule: string }> = await db.dataSource.query('select object_id, rule from dead_letter where delivery_id = $1', [deliveryId]);
+    expect(dead).toEqual([{ object_id: lonely.uuid, rule: 'EFFEKTUERING-UNKNOWN-BEVILLING' }]);
+  });
+
+  it('lets a payment wait for a grant that is pending but not being applied, and applies it once the grant is', async () => {
+    const [grant, payment] = aGrantWithPayments('unclaimed', 1, 6);
+    const grantDelivery = await deliver([grant!]);
+    const paymentDelivery = await deliver([payment!]);
+    const first = await ingest.applyRange({ deliveryId: paymentDelivery, fromSeq: 0, toSeq: 0 });
+    expect(first).toMatchObject({ items: 1, deferred: 1 });
+    expect(await itemStates(paymentDelivery)).toEqual([{ seq: 0, kind: 'effektuering', state: 'pending', rule: null, deferrals: 1 }]);
+    // the payment comes back later; the grant's item is enqueued at once
+    expect(retries.followUps.map((f) => f.attempt).sort()).toEqual(['awaited', 'defer-1']);
+    expect(retries.followUps.find((f) => f.attempt === 'awaited')?.jobs).toEqual([{ deliveryId: grantDelivery, fromSeq: 0, toSeq: 0 }]);
+    await runFollowUps();
+    expect((await itemStates(grantDelivery)).map((s) => s.state)).toEqual(['applied']);
+    expect(await itemStates(paymentDelivery)).toEqual([{ seq: 0, kind: 'effektuering', state: 'applied', rule: null, deferrals: 1 }]);
+  });
+
+  it('rejects a payment after the allowed number of deferrals when its grant stays pending', async () => {
+    const { service, retries: scheduler } = anIngestService({ INGEST_MAX_DEFERRALS: '2' });
+    const [grant, payment] = aGrantWithPayments('stuck', 1, 7);
+    await deliver([grant!]); // never applied in this test: its job is lost, say
+    const paymentDelivery = await deliver([payment!]);
+    for (let i = 0; i < 3; i++) await service.applyRange({ deliveryId: paymentDelivery, fromSeq: 0, toSeq: 0 });
+    expect(await itemStates(paymentDelivery)).toEqual([{ seq: 0, kind: 'effektuering', state: 'rejected', rule: 'EFFEKTUERING-UNKNOWN-BEVILLING', deferrals: 2 }]);
+    expect(scheduler.followUps.filter((f) => f.attempt.startsWith('defer-')).map((f) => [f.attempt, f.delayMs])).toEqual([['defer-1', 250], ['defer-2', 500]]);
   });
 });

@@ -6,6 +6,7 @@ import { APP_CONFIG } from '@overblik/platform';
 import type { WorkerConfig } from '../worker.config';
 import { IngestMetrics } from './ingest.metrics';
 import { IngestProcessor } from './ingest.processor';
+import { IngestRetryScheduler, QueueRetryScheduler } from './ingest-retry.scheduler';
 import { IngestService } from './ingest.service';
 import { ReferenceCache } from './reference-cache.service';
 import { SweeperService } from './sweeper.service';
@@ -17,6 +18,7 @@ import { SweeperService } from './sweeper.service';
     SweeperService,
     ReferenceCache,
     IngestMetrics,
+    { provide: IngestRetryScheduler, useClass: QueueRetryScheduler },
     { provide: IndexWriteRepository, useFactory: (db: DataSource) => new IndexWriteRepository(db), inject: [DataSource] },
     { provide: InboxRepository, useFactory: (db: DataSource) => new InboxRepository(db), inject: [DataSource] },
     { provide: ReferenceDataRepository, useFactory: (db: DataSource) => new ReferenceDataRepository(db), inject: [DataSource] },

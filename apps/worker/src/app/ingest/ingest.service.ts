@@ -12,9 +12,10 @@ import {
   validateDeliveryItem,
 } from '@overblik/domain';
 import type { IngestJobPayload } from '@overblik/jobs';
-import { IndexWriteRepository, type IndexWriteSession } from '@overblik/persistence';
+import { IndexWriteRepository, type IndexWriteSession, type PendingItem } from '@overblik/persistence';
 import { APP_CONFIG } from '@overblik/platform';
 import type { WorkerConfig } from '../worker.config';
+import { IngestRetryScheduler } from './ingest-retry.scheduler';
 import { IngestMetrics } from './ingest.metrics';
 import { ReferenceCache } from './reference-cache.service';
 
@@ -23,7 +24,24 @@ const RETRYABLE = new Set(['40001', '40P01']); // serialization failure, deadloc
 export interface ApplyResult {
   items: number;
   citizens: number;
+  /** Items left pending to be tried again (payments waiting for a grant pending in the inbox). */
+  deferred: number;
 }
+
+/** The first retry of a deferred item waits this long; each further one twice as long, at most SWEEP_AFTER_MS. */
+const DEFER_BASE_DELAY_MS = 250;
+
+interface Applied {
+  result: ApplyResult;
+  /** Seqs of this job's delivery left pending, and the highest deferral count among them. */
+  deferred: { seqs: number[]; count: number };
+  /** Pending grants that no transaction was applying: their items are enqueued at once. */
+  unclaimed: Array<{ deliveryId: string; seq: number }>;
+}
+
+/** Grants whose import or update the chunk itself carries. */
+const bevillingerIn = (payloads: PlannableItem[]): Set<string> =>
+  new Set(payloads.filter((p) => p.operation !== 'remove' && p.object?.objectType === 'bevilling').map((p) => p.object.uuid));
 
 /** Applies one range of inbox items: rules, order, index, safety net and read model in one transaction. */
 @Injectable()
@@ -35,12 +53,15 @@ export class IngestService {
     private readonly reference: ReferenceCache,
     private readonly metrics: IngestMetrics,
     @Inject(APP_CONFIG) private readonly config: WorkerConfig,
+    private readonly retries: IngestRetryScheduler,
   ) {}
 
   async applyRange(job: IngestJobPayload): Promise<ApplyResult> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.index.inTransaction((session) => this.applyIn(session, job));
+        const applied = await this.index.inTransaction((session) => this.applyIn(session, job));
+        this.followUp(job, applied);
+        return applied.result;
       } catch (e) {
         const code = (e as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (e as { code?: string }).code;
         if (code && RETRYABLE.has(code) && attempt < 5) {
@@ -52,10 +73,41 @@ export class IngestService {
     }
   }
 
-  private async applyIn(session: IndexWriteSession, job: IngestJobPayload): Promise<ApplyResult> {
+  /** After the commit: deferred items come back with a growing delay; unclaimed pending grants at once. */
+  private followUp(job: IngestJobPayload, { deferred, unclaimed }: Applied): void {
+    if (deferred.seqs.length) {
+      const delayMs = Math.min(DEFER_BASE_DELAY_MS * 2 ** Math.max(deferred.count - 1, 0), Math.max(this.config.SWEEP_AFTER_MS, DEFER_BASE_DELAY_MS));
+      this.retries.schedule({
+        jobs: [{ deliveryId: job.deliveryId, fromSeq: Math.min(...deferred.seqs), toSeq: Math.max(...deferred.seqs) }],
+        attempt: `defer-${deferred.count}`,
+        delayMs,
+      });
+    }
+    for (const u of unclaimed) this.retries.schedule({ jobs: [{ deliveryId: u.deliveryId, fromSeq: u.seq, toSeq: u.seq }], attempt: 'awaited', delayMs: 0 });
+  }
+
+  /**
+   * Grants the chunk's payment lines reference: live ones, and ones that are not live but pending in the
+   * inbox. A chunk that is applying such a grant right now holds its inbox row: this waits until it
+   * commits and reads liveness again, so a payment is not rejected because its grant's chunk was a moment
+   * later; a pending grant nobody applies makes the payment wait (deferred), it does not reject it.
+   */
+  private async bevillingerFor(session: IndexWriteSession, job: IngestJobPayload, items: PendingItem[], payloads: PlannableItem[]) {
+    const refs = [...new Set(payloads.flatMap((p) => (p.object?.linjer ?? []).map((l) => l.bevillingUuid)).filter((x): x is string => typeof x === 'string'))];
+    const live = await session.liveIds('bevilling', refs);
+    const own = bevillingerIn(payloads);
+    const unknown = refs.filter((id) => !live.has(id) && !own.has(id));
+    if (!unknown.length) return { live, pending: new Set<string>(), unclaimed: [] };
+    const unclaimed = await session.awaitPendingBevillinger(unknown, job.deliveryId, items.map((i) => i.seq));
+    for (const id of await session.liveIds('bevilling', unknown)) live.add(id);
+    const stillPending = unclaimed.filter((u) => !live.has(u.id));
+    return { live, pending: new Set(stillPending.map((u) => u.id)), unclaimed: stillPending.map(({ deliveryId, seq }) => ({ deliveryId, seq })) };
+  }
+
+  private async applyIn(session: IndexWriteSession, job: IngestJobPayload): Promise<Applied> {
     const started = process.hrtime.bigint();
     const items = await session.lockPendingItems(job.deliveryId, job.fromSeq, job.toSeq);
-    if (!items.length) return { items: 0, citizens: 0 };
+    if (!items.length) return { result: { items: 0, citizens: 0, deferred: 0 }, deferred: { seqs: [], count: 0 }, unclaimed: [] };
     const payloads = items.map((i) => i.payload as PlannableItem);
     const objectIds = payloads.map((p) => p.object?.uuid).filter((x): x is string => typeof x === 'string');
     // documents the chunk changes or its cases link: a chunk that changes one of them waits, or is waited
@@ -64,18 +116,19 @@ export class IngestService {
       ...(p.object?.objectType === 'dokument' && typeof p.object.uuid === 'string' ? [p.object.uuid] : []),
       ...(p.object?.journalposter ?? []).flatMap((jp) => ('dokumentUuid' in jp && typeof jp.dokumentUuid === 'string' ? [jp.dokumentUuid] : [])),
     ]);
-    const bevillingRefs = payloads.flatMap((p) => (p.object?.linjer ?? []).map((l) => l.bevillingUuid)).filter((x): x is string => typeof x === 'string');
     const lockObjects = async (): Promise<Awaited<ReturnType<IndexWriteSession['lockLocators']>>> => {
       const locked = await session.lockLocators(objectIds);
       await session.lockDocuments(documents);
       return locked;
     };
-    const [locators, liveBevillinger, kle, words] = await Promise.all([
-      lockObjects(),
-      session.liveIds('bevilling', bevillingRefs),
+    // the reference data first (its cache may need a pooled connection of its own), then the grants, before
+    // the chunk locks its objects: a chunk waiting for another chunk's grant holds no more than its inbox rows
+    const [kle, words] = await Promise.all([
       this.reference.kle(),
       this.reference.wordLists([...new Set(payloads.map((p) => p.object?.ejer?.cvr).filter((x): x is string => typeof x === 'string'))]),
     ]);
+    const bevillinger = await this.bevillingerFor(session, job, items, payloads);
+    const locators = await lockObjects();
     const secret = this.config.CPR_HASH_KEY;
     const plan = planApply(items, locators, {
       citizenKeyOf: (object) => citizenKeyOfParty(primaryPartyOf(object), object.ejer.cvr, secret),
@@ -85,14 +138,22 @@ export class IngestService {
         const normalized = (violations.some((v) => v.severity === 'mapped') ? normalizeDeliveryItem(item, ctx) : item) as PlannableItem;
         return { violations, normalized };
       },
-      liveBevillinger,
+      liveBevillinger: bevillinger.live,
+      pendingBevillinger: bevillinger.pending,
+      maxDeferrals: this.config.INGEST_MAX_DEFERRALS,
       wordListFor: (cvr) => words.get(cvr)!,
     });
     await session.write(plan, job.deliveryId);
     await session.markItems(job.deliveryId, plan.outcomes);
     const citizens = await this.project(session, plan);
     this.metrics.observe(plan.outcomes, Number(process.hrtime.bigint() - started) / 1e9);
-    return { items: items.length, citizens };
+    const deferredSeqs = plan.outcomes.filter((o) => o.state === 'deferred').map((o) => o.seq);
+    const deferrals = new Map(items.map((i) => [i.seq, i.deferrals]));
+    return {
+      result: { items: items.length, citizens, deferred: deferredSeqs.length },
+      deferred: { seqs: deferredSeqs, count: Math.max(0, ...deferredSeqs.map((seq) => (deferrals.get(seq) ?? 0) + 1)) },
+      unclaimed: bevillinger.unclaimed,
+    };
   }
 
   /**
