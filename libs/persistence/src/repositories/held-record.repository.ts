@@ -22,8 +22,11 @@ export class HeldRecordRepository {
     );
   }
 
-  /** Release one held record of this municipality; returns the citizen keys whose read model changes. */
-  async release(id: string, ownerCvr: string, releasedBy: string): Promise<string[] | undefined> {
+  /**
+   * Release one held record of this municipality; returns the object it belongs to and the citizen keys
+   * whose read model changes (re-project them with IndexWriteRepository.reproject, serialised with that object).
+   */
+  async release(id: string, ownerCvr: string, releasedBy: string): Promise<{ objectId: string; citizenKeys: string[] } | undefined> {
     return this.db.transaction(async (tx) => {
       // TypeORM answers an UPDATE … RETURNING with [rows, affected]
       const [rows]: [Array<{ object_id: string }>, number] = await tx.query(
@@ -38,7 +41,7 @@ export class HeldRecordRepository {
          union select citizen_key from sag_dokument where dokument_id = $1`,
         [objectId],
       );
-      return keys.map((k) => k.k);
+      return { objectId, citizenKeys: keys.map((k) => k.k) };
     });
   }
 }

@@ -496,6 +496,24 @@ export class IndexWriteSession {
     return new Map(rows.map((r) => [r.citizen_key, r.body]));
   }
 
+  /**
+   * Locks the read-model rows of these citizens, in key order, and waits for the chunks patching them. A
+   * citizen without a row gets an empty placeholder (revision 0) first, which no reader sees: this
+   * transaction replaces or deletes it, and a chunk inserting the same citizen meanwhile waits and then
+   * merges into what this transaction commits.
+   */
+  async lockOverviews(citizenKeys: string[]): Promise<void> {
+    if (!citizenKeys.length) return;
+    const keys = [...new Set(citizenKeys)].sort();
+    await this.tx.query(
+      `insert into citizen_overview (citizen_key, body, revision, updated_at)
+       select k, '{"version":1,"sager":[],"bevillinger":[],"effektueringer":[]}'::jsonb, 0, now() from unnest($1::text[]) k order by k
+       on conflict (citizen_key) do nothing`,
+      [keys],
+    );
+    await this.tx.query('select citizen_key from citizen_overview where citizen_key = any($1::text[]) order by citizen_key for update', [keys]);
+  }
+
   async saveOverviews(overviews: Array<{ citizenKey: string; body: unknown | null }>): Promise<void> {
     const keep = overviews.filter((o) => o.body !== null);
     const drop = overviews.filter((o) => o.body === null).map((o) => o.citizenKey);
@@ -519,12 +537,34 @@ export class IndexWriteRepository {
     return this.db.transaction((tx) => work(new IndexWriteSession(tx)));
   }
 
-  /** Project the read model of these citizens again (after a release, say), in one transaction. */
-  async reproject(citizenKeys: string[], project: (rows: CitizenRows) => unknown | null): Promise<void> {
-    if (!citizenKeys.length) return;
-    await this.inTransaction(async (session) => {
-      const rows = await session.citizenRows(citizenKeys);
-      await session.saveOverviews(citizenKeys.map((citizenKey) => ({ citizenKey, body: project(rows.get(citizenKey)!) })));
-    });
+  /**
+   * Project the read model of these citizens again (after a release, say), in one transaction, without
+   * losing what a worker chunk writes at the same moment. First the locks a chunk takes for these objects
+   * (`serializeWith`, e.g. the released object: its locator, its document lock, the locators of the cases
+   * linking it), so a chunk that read the object's held texts before the release commits first; then each
+   * citizen's read-model row, in key order (a missing row is inserted as a placeholder so that there is
+   * one to lock): a chunk that patched it commits first and its rows are read here, and a chunk that comes
+   * later merges its patch into this document (patchOverviews). Retried on deadlock.
+   */
+  async reproject(citizenKeys: string[], project: (rows: CitizenRows) => unknown | null, serializeWith: string[] = []): Promise<void> {
+    const keys = [...new Set(citizenKeys)].sort();
+    if (!keys.length) return;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.inTransaction(async (session) => {
+          await session.lockLocators(serializeWith);
+          await session.lockDocuments(serializeWith);
+          await session.lockSagerLinking(serializeWith);
+          await session.lockOverviews(keys);
+          const rows = await session.citizenRows(keys);
+          await session.saveOverviews(keys.map((citizenKey) => ({ citizenKey, body: project(rows.get(citizenKey)!) })));
+        });
+        return;
+      } catch (e) {
+        const code = (e as { driverError?: { code?: string } }).driverError?.code ?? (e as { code?: string }).code;
+        if ((code === '40P01' || code === '40001') && attempt < 3) continue;
+        throw e;
+      }
+    }
   }
 }

@@ -54,9 +54,10 @@ export class HeldController {
   @ApiOperation({ summary: 'Release a held record: it becomes visible to the citizen on the next read' })
   async release(@Req() req: AdminRequest, @Param('id') id: string, @Body() _body: unknown) {
     if (!/^\d{1,18}$/.test(id)) throw problem(400, 'id-invalid', 'The id must be a number');
-    const keys = await this.held.release(id, req.admin!.cvr, req.admin!.subject);
-    if (!keys) throw problem(404, 'held-not-found', 'No open held record with this id in your municipality');
-    await this.index.reproject(keys, projectCitizenOverview);
+    const released = await this.held.release(id, req.admin!.cvr, req.admin!.subject);
+    if (!released) throw problem(404, 'held-not-found', 'No open held record with this id in your municipality');
+    // serialised with worker chunks that touch the object or patch these citizens' documents meanwhile
+    await this.index.reproject(released.citizenKeys, projectCitizenOverview, [released.objectId]);
     return { id, released: true };
   }
 }
