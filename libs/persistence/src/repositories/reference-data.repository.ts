@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { KleDisplayConfig } from '@overblik/domain';
 import type { KleCatalogue } from '@overblik/kle';
 import type { ConnectionStatus, FagsystemCategory } from '../entities/reference.entities';
-import type { ContactPointType } from '../entities/configuration.entities';
 
 export interface MunicipalityRow {
   cvr: string;
@@ -24,19 +24,8 @@ export interface KleNodeRow {
   udgaaet?: string | null;
   afloestAf?: string[];
 }
-export interface KleConfigRow {
-  municipalityCvr: string;
-  kle: string;
-  shown: boolean;
-  fraDato: string;
-  activeCaseOverride: boolean;
-  titleSource: 'KLE' | 'SAG';
-  documentTitles: boolean;
-  selfserviceUrl: string | null;
-  borgerdkUrl: string | null;
-  fagsystemFilter: string[];
-  contactPoints: Array<{ type: ContactPointType; value: string; label: string | null }>;
-}
+/** One municipality's configuration of one KLE emne: what the display rules read (libs/domain), and its owner. */
+export type KleConfigRow = KleDisplayConfig & { municipalityCvr: string };
 
 const json = (v: unknown): string => JSON.stringify(v);
 
