@@ -1,5 +1,6 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import path from 'node:path';
+import { createServer } from 'node:net';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
@@ -48,4 +49,16 @@ export async function startApp(app: string, env: Record<string, string>, timeout
       await exited;
     },
   };
+}
+
+/** A TCP port on 127.0.0.1 that is free right now (for an app started as its own process). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
+    });
+  });
 }

@@ -1,5 +1,4 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { RequestHandler } from 'express';
@@ -7,7 +6,7 @@ import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
 import { aSyntheticCpr } from '@overblik/domain';
 import { type DevKeyPair, generateDevKeyPair, mintToken } from '@overblik/platform';
 import {
-  type AppProcess, createTestDatabase, createTestRedis, seedTestReference, startApp, testEnv, type TestDatabase, type TestRedis,
+  type AppProcess, createTestDatabase, createTestRedis, freePort, seedTestReference, startApp, testEnv, type TestDatabase, type TestRedis,
 } from '@overblik/testing';
 import {
   CITIZEN_ASSERTION, CONTRACT_CITIZENS, type OpenCaseStateParams, ORCHESTRATION_TOKEN, OVERVIEW_PACT_FILE, OVERVIEW_PROVIDER, OVERVIEW_STATES,
@@ -53,17 +52,6 @@ interface Caller {
 const AS_USUAL: Caller = { token: 'valid', client: ORCHESTRATION_TOKEN.subject, assertion: 'for-the-citizen' };
 let caller: Caller = AS_USUAL;
 let interactions = 0;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 function bearerToken(c: Caller): Promise<string> {
   const { issuer, audience, scope } = ORCHESTRATION_TOKEN;

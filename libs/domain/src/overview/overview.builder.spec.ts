@@ -70,7 +70,7 @@ describe('buildOverview', () => {
       tekst: COVERAGE_TEXT,
       kommuner: [{
         cvr: CVR, navn: 'Fakeby Kommune', fagsystemer: [{ id: FS, navn: 'Jobnet Ydelse' }],
-        emner: [{ kle: { nummer: KLE, titel: 'Hjælp til forsørgelse (kontanthjælp mv.)' }, fraDato: '2020-01-01', aktiveSagerFoerFraDato: false, fagsystemer: [] }],
+        emner: [{ kle: { nummer: KLE, titel: 'Hjælp til forsørgelse (kontanthjælp mv.)' }, fraDato: '2020-01-01', aktiveSagerFoerFraDato: false, fagsystemer: [FS] }],
       }],
     });
     expect(disclosure).toEqual({ municipalities: [], recordIds: [] });

@@ -64,7 +64,8 @@ export function coverageOf(config: DisplayConfiguration, cvr: string): CoverageK
       kle: { nummer: c.kle, titel: kleTitle(config, c.kle) },
       fraDato: c.fraDato,
       aktiveSagerFoerFraDato: c.activeCaseOverride,
-      fagsystemer: [...c.fagsystemFilter].sort(),
+      // the systems whose records this emne shows: the filter, or every connected one (never an empty list that reads as "none")
+      fagsystemer: c.fagsystemFilter.length ? [...c.fagsystemFilter].sort() : connected.map((f) => f.id),
     }))
     .sort((a, b) => a.kle.nummer.localeCompare(b.kle.nummer));
   const entry: CoverageKommune = { cvr, navn: municipality.navn, fagsystemer: connected, emner };

@@ -121,6 +121,7 @@ export interface CoverageKommune {
   cvr: string;
   navn: string;
   fagsystemer: Array<{ id: string; navn: string }>;
+  /** Per opened KLE emne: its fra-dato, the active-case override, and the fagsystems whose records it shows. */
   emner: Array<{ kle: KleRef; fraDato: string; aktiveSagerFoerFraDato: boolean; fagsystemer: string[] }>;
 }
 

@@ -30,4 +30,24 @@ describe('JwtVerifier', () => {
     const forged = await mintToken({ privateJwk: other.privateJwk, ...options, subject: 'client', scope: 'overview:read' });
     await expect(verifier.verify(`Bearer ${forged}`, 'overview:read')).rejects.toEqual(new TokenError('invalid'));
   });
+
+  it.each([
+    ['no header', 'missing', undefined],
+    ['an empty header', 'missing', ''],
+    ['the scheme alone', 'missing', 'Bearer'],
+    ['another scheme', 'invalid', 'Basic dXNlcjpwdw=='],
+    ['a token that is not a JWT', 'invalid', 'Bearer not-a-jwt'],
+  ])('takes %s as a token that is %s', async (_what, reason, header) => {
+    const keys = await generateDevKeyPair('k5');
+    const verifier = new JwtVerifier({ ...options, jwks: keys.jwks });
+    await expect(verifier.verify(header, 'overview:read')).rejects.toEqual(new TokenError(reason as 'missing' | 'invalid'));
+  });
+
+  it('takes the scheme in any case', async () => {
+    const keys = await generateDevKeyPair('k6');
+    const verifier = new JwtVerifier({ ...options, jwks: keys.jwks });
+    const token = await mintToken({ privateJwk: keys.privateJwk, ...options, subject: 'client', scope: 'overview:read' });
+    expect((await verifier.verify(`bearer ${token}`, 'overview:read')).sub).toBe('client');
+    expect((await verifier.verify(`BEARER ${token}`, 'overview:read')).sub).toBe('client');
+  });
 });

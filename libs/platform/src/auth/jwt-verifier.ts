@@ -35,8 +35,10 @@ export class JwtVerifier {
   }
 
   async verify(authorization: string | undefined, requiredScope: string): Promise<JWTPayload & { scope?: string }> {
-    const match = /^Bearer ([A-Za-z0-9_.-]+)$/.exec(authorization ?? '');
-    if (!match?.[1]) throw new TokenError('missing');
+    if (authorization === undefined || authorization.trim() === '') throw new TokenError('missing');
+    // the scheme is case-insensitive (RFC 9110 §11.1); anything else given is an invalid token, not a missing one
+    const match = /^bearer +(\S+)$/i.exec(authorization.trim());
+    if (!match?.[1]) throw new TokenError(/^bearer$/i.test(authorization.trim()) ? 'missing' : 'invalid');
     const payload = await this.verifyJwt(match[1]);
     const scopes = typeof payload.scope === 'string' ? payload.scope.split(' ') : [];
     if (!scopes.includes(requiredScope)) throw new TokenError('scope');

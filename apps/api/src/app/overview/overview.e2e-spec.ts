@@ -6,7 +6,7 @@ import {
 import { AccessLogRepository, ReferenceDataRepository } from '@overblik/persistence';
 import { generateDevKeyPair, mintToken, type DevKeyPair } from '@overblik/platform';
 import {
-  type AppProcess, createTestDatabase, createTestRedis, OTHER_FAGSYSTEM, OTHER_MUNICIPALITY, seedCitizenOverview, seedTestReference,
+  type AppProcess, createTestDatabase, createTestRedis, freePort, OTHER_FAGSYSTEM, OTHER_MUNICIPALITY, seedCitizenOverview, seedTestReference,
   startApp, TEST_CPR_HASH_KEY, TEST_FAGSYSTEM, TEST_MUNICIPALITY, testEnv, type TestDatabase, type TestRedis,
 } from '@overblik/testing';
 
@@ -21,6 +21,7 @@ let otherKeys: DevKeyPair;
 let api: AppProcess;
 let limited: AppProcess;
 let url: string;
+let limitedUrl: string;
 let token: string;
 const usedCprs: string[] = [];
 /** A synthetic CPR-like number in a case title, which the safety net held. */
@@ -74,12 +75,14 @@ function casesForEveryRule(cprSeed: number): Record<string, Sag> {
 beforeAll(async () => {
   [db, redis, keys, otherKeys] = await Promise.all([createTestDatabase(), createTestRedis(), generateDevKeyPair('e2e'), generateDevKeyPair('forger')]);
   await seedTestReference(db.dataSource);
-  const env = testEnv(db, { QUEUE_PREFIX: redis.prefix, VENDOR_JWKS: keys.jwks, ORCHESTRATION_JWKS: keys.jwks, API_PORT: '3931', OVERVIEW_DISTINCT_CITIZENS_PER_MINUTE: '1000' });
+  const [port, limitedPort] = [await freePort(), await freePort()];
+  const env = testEnv(db, { QUEUE_PREFIX: redis.prefix, VENDOR_JWKS: keys.jwks, ORCHESTRATION_JWKS: keys.jwks, API_PORT: String(port), OVERVIEW_DISTINCT_CITIZENS_PER_MINUTE: '1000' });
   [api, limited] = await Promise.all([
     startApp('api', env),
-    startApp('api', { ...env, API_PORT: '3932', QUEUE_PREFIX: `${redis.prefix}-l`, OVERVIEW_RATE_LIMIT_PER_SECOND: '3', OVERVIEW_DISTINCT_CITIZENS_PER_MINUTE: '2', OVERVIEW_SLOWDOWN_MS: '300' }),
+    startApp('api', { ...env, API_PORT: String(limitedPort), QUEUE_PREFIX: `${redis.prefix}-l`, OVERVIEW_RATE_LIMIT_PER_SECOND: '3', OVERVIEW_DISTINCT_CITIZENS_PER_MINUTE: '2', OVERVIEW_SLOWDOWN_MS: '300' }),
   ]);
-  url = 'http://127.0.0.1:3931';
+  url = `http://127.0.0.1:${port}`;
+  limitedUrl = `http://127.0.0.1:${limitedPort}`;
   token = await mint();
 }, 90_000);
 
@@ -273,7 +276,7 @@ describe('security', () => {
   });
 
   it('answers 429 with Retry-After past the per-client rate', async () => {
-    const base = 'http://127.0.0.1:3932';
+    const base = limitedUrl;
     const statuses: number[] = [];
     for (let i = 0; i < 8; i++) statuses.push((await ask(cpr(), { base })).status);
     const refused = statuses.filter((s) => s === 429).length;
@@ -283,7 +286,7 @@ describe('security', () => {
   });
 
   it('slows down and flags a client that asks for more distinct citizens than people log in', async () => {
-    const base = 'http://127.0.0.1:3932';
+    const base = limitedUrl;
     await new Promise((r) => setTimeout(r, 1100)); // a fresh rate-limit second
     for (const seed of [201, 202, 203]) {
       await ask(cprOf(seed), { base });
@@ -329,7 +332,7 @@ describe('access log', () => {
 
 describe('privacy of the whole run', () => {
   it('never wrote a CPR number into a log line, a URL or a metric label', async () => {
-    const metrics = (await request(url).get('/metrics')).text + (await request('http://127.0.0.1:3932').get('/metrics')).text;
+    const metrics = (await request(url).get('/metrics')).text + (await request(limitedUrl).get('/metrics')).text;
     const logs = api.output() + limited.output();
     expect(logs).toMatch(/"msg"/); // the logs were captured at level info
     expect(logs).toMatch(/\/v1\/overview/);
