@@ -272,7 +272,10 @@ describe('payments and their grants in chunks applied at the same time', () => {
     expect(retries.followUps.find((f) => f.attempt === 'awaited')?.jobs).toEqual([{ deliveryId: grantDelivery, fromSeq: 0, toSeq: 0 }]);
     await runFollowUps();
     expect((await itemStates(grantDelivery)).map((s) => s.state)).toEqual(['applied']);
-    expect(await itemStates(paymentDelivery)).toEqual([{ seq: 0, kind: 'effektuering', state: 'applied', rule: null, deferrals: 1 }]);
+    // the follow-ups run in parallel: the payment may be deferred once more if it looks before the grant's job locks its item
+    const [applied] = await itemStates(paymentDelivery);
+    expect(applied).toMatchObject({ seq: 0, kind: 'effektuering', state: 'applied', rule: null });
+    expect(applied!.deferrals).toBeGreaterThanOrEqual(1);
   });
 
   it('rejects a payment after the allowed number of deferrals when its grant stays pending', async () => {
