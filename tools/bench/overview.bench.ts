@@ -9,13 +9,14 @@
  * the API listens on BENCH_API_PORT (default 3901); --api-env NAME=value passes configuration to it. Citizens are drawn at random from the loaded
  * set (their CPR numbers are re-made from the seed, never stored or printed).
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import autocannon from 'autocannon';
 import { generateDevKeyPair, mintToken } from '@overblik/platform';
 import { BENCH_CITIZEN_KEY_TABLE, createDataSource, withDatabase } from '@overblik/persistence';
+import { type AppProcess, startApp } from '@overblik/testing';
 import { BENCH_CPR_HASH_KEY, BENCH_DATASET_FILE, type BenchDataset } from '../src/generator/bulk-load.cli';
 import { DEFAULT_AS_OF, generateCitizen } from '../src/generator/citizen.generator';
 import { mixSeed, Prng } from '../src/generator/prng';
@@ -183,38 +184,15 @@ function peakRssMb(pid: number | undefined): number {
 }
 
 /** Start apps/api with warn-level logs (a log line per call would measure the logger) and wait until it answers. */
-async function startApi(env: Record<string, string>, cpuProfDir?: string): Promise<{ child: ChildProcess; stop(): Promise<void>; output(): string }> {
+async function startApi(env: Record<string, string>, cpuProfDir?: string): Promise<AppProcess> {
   const taken = await fetch(`${BASE}/health/live`).then(() => true, () => false);
   if (taken) throw new Error(`something already answers on ${BASE}; set BENCH_API_PORT to another port`);
-  const args = [...(cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : []), '-r', '@swc-node/register', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'];
-  const child = spawn(process.execPath, args, { cwd: ROOT, env: { PATH: process.env['PATH'] ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout?.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-20_000)));
-  child.stderr?.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-20_000)));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`api exited with ${child.exitCode}: ${out.slice(-3000)}`);
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`api did not answer /health/live in time: ${out.slice(-3000)}`);
-    }
-    try {
-      const res = await fetch(`${BASE}/health/live`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  return {
-    child,
-    output: () => out,
-    async stop() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await exited;
-    },
-  };
+  return startApp('api', env, {
+    timeoutMs: 90_000,
+    logLevel: env['LOG_LEVEL'] ?? 'warn',
+    readyUrl: `${BASE}/health/live`,
+    nodeArgs: cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [],
+  });
 }
 
 interface LoadResult {

@@ -4,17 +4,11 @@ import { createTestDatabase, type TestDatabase } from '@overblik/testing';
 import { BENCH_CPR_HASH_KEY, bulkLoad, inIndexShare } from './bulk-load.cli';
 import { acceptCitizen } from './citizen-rows';
 import { DEFAULT_AS_OF, generateCitizen } from './citizen.generator';
+import { canonical } from './canonical-json';
 
 const OPTIONS = { seed: 42, citizens: 40, indexShare: 1, dirty: 0.1, asOf: DEFAULT_AS_OF, secret: BENCH_CPR_HASH_KEY };
 const TABLES = ['citizen_overview', 'object_locator', 'sag', 'dokument', 'sag_dokument', 'bevilling', 'effektuering', 'held_record'];
 
-/** JSON with object keys sorted (jsonb keeps its own key order). */
-const canonical = (v: unknown): unknown =>
-  Array.isArray(v)
-    ? v.map(canonical)
-    : v !== null && typeof v === 'object'
-      ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]))
-      : v;
 
 describe('bulk load', () => {
   let db: TestDatabase;

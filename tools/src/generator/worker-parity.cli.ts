@@ -20,6 +20,7 @@ import { acceptCitizen } from './citizen-rows';
 import { DEFAULT_AS_OF, generateCitizen, type GeneratedCitizen, type GeneratedItem } from './citizen.generator';
 import { postSink, type Sink } from './generate.cli';
 import { seedNationalReference } from './national-reference.seed';
+import { canonical } from './canonical-json';
 
 interface ItemStatus {
   seq: number;
@@ -27,13 +28,6 @@ interface ItemStatus {
   rule: string | null;
 }
 
-/** Object keys sorted (jsonb keeps its own order). */
-const canonical = (v: unknown): unknown =>
-  Array.isArray(v)
-    ? v.map(canonical)
-    : v !== null && typeof v === 'object'
-      ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]))
-      : v;
 
 /** What the platform should do with a generated item. */
 export function expectedOutcome(g: GeneratedItem): string {

@@ -168,7 +168,7 @@ beforeAll(async () => {
       CITIZEN_ASSERTION_ISSUER: CITIZEN_ASSERTION.issuer,
       OVERVIEW_RATE_LIMIT_PER_SECOND: String(RATE_LIMIT_PER_SECOND),
     }),
-    120_000,
+    { timeoutMs: 120_000 },
   );
 });
 

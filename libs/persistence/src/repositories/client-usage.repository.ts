@@ -63,11 +63,6 @@ export class ClientUsageRepository {
     return out;
   }
 
-  /** Count one call (one round trip). */
-  async record(clientId: string, citizenKey: string, nowMs = Date.now()): Promise<ClientUsage> {
-    return (await this.add([{ clientId, calls: 1, citizenKeys: [citizenKey] }], nowMs)).get(clientId)!;
-  }
-
   /** Flag a client for a while (it is slowed down while flagged). */
   async flag(clientId: string, seconds: number): Promise<void> {
     await this.redis.set(this.key('flag', clientId), new Date().toISOString(), 'EX', seconds);

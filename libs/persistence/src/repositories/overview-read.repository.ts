@@ -36,6 +36,13 @@ export class OverviewReadRepository {
     return { configVersion: row.version, body: row.body, revision: row.revision };
   }
 
+  /** The configuration version alone (for a call that needs the configuration but not the citizen's row). */
+  async configurationVersion(): Promise<string> {
+    const rows: Array<{ version: string }> = await this.db.query('select version::text as version from configuration_version where id = 1');
+    if (!rows[0]) throw new Error('configuration_version has no row: run the migrations');
+    return rows[0].version;
+  }
+
   /** Every municipality's display configuration, read in one consistent snapshot. */
   async displayConfiguration(): Promise<DisplayConfigurationInput> {
     return this.db.transaction('REPEATABLE READ', async (tx) => {

@@ -102,39 +102,31 @@ export class ClientLimiter implements OnApplicationShutdown {
       });
     if (!deltas.length) return;
     let timeout: NodeJS.Timeout | undefined;
-    try {
-      const totals = await Promise.race([
-        this.usage.add(deltas, nowMs),
-        new Promise<never>((_, reject) => (timeout = setTimeout(() => reject(new Error('usage counters timed out')), USAGE_TIMEOUT_MS))),
-      ]);
-      const second = Math.floor(nowMs / 1000);
-      const minute = Math.floor(nowMs / 60_000);
-      for (const d of deltas) {
-        const s = this.stateOf(d.clientId);
-        s.inflightCalls -= d.calls;
-        s.inflightCitizens -= d.citizenKeys.length;
-      }
-      for (const [clientId, t] of totals) {
-        const s = this.stateOf(clientId);
+    const totals = await Promise.race([
+      this.usage.add(deltas, nowMs),
+      new Promise<never>((_, reject) => (timeout = setTimeout(() => reject(new Error('usage counters timed out')), USAGE_TIMEOUT_MS))),
+    ])
+      .catch(() => undefined)
+      .finally(() => clearTimeout(timeout));
+    const second = Math.floor(nowMs / 1000);
+    const minute = Math.floor(nowMs / 60_000);
+    if (!totals) this.metrics.usageUnavailable.inc(deltas.reduce((n, d) => n + d.calls, 0));
+    for (const d of deltas) {
+      const s = this.stateOf(d.clientId);
+      s.inflightCalls -= d.calls;
+      s.inflightCitizens -= d.citizenKeys.length;
+      const t = totals?.get(d.clientId);
+      if (t) {
+        // the totals of all processes, this flush included
         Object.assign(s, { knownSecond: second, knownCalls: t.callsThisSecond, knownMinute: minute, knownCitizens: t.distinctCitizensThisMinute });
         if (t.flagged && s.flaggedUntil <= nowMs) s.flaggedUntil = nowMs + this.config.OVERVIEW_FLAG_SECONDS * 1000;
-      }
-    } catch {
-      // Redis did not answer: keep limiting on this process's own counts
-      this.metrics.usageUnavailable.inc(deltas.reduce((n, d) => n + d.calls, 0));
-      const second = Math.floor(nowMs / 1000);
-      const minute = Math.floor(nowMs / 60_000);
-      for (const d of deltas) {
-        const s = this.stateOf(d.clientId);
-        s.inflightCalls -= d.calls;
-        s.inflightCitizens -= d.citizenKeys.length;
+      } else {
+        // Redis did not answer: keep limiting on this process's own counts
         s.knownCalls = (s.knownSecond === second ? s.knownCalls : 0) + d.calls;
         s.knownSecond = second;
         s.knownCitizens = (s.knownMinute === minute ? s.knownCitizens : 0) + d.citizenKeys.length;
         s.knownMinute = minute;
       }
-    } finally {
-      clearTimeout(timeout);
     }
   }
 

@@ -22,8 +22,7 @@ export class DisplayConfigurationCache {
         .then((input) => (this.current = buildDisplayConfiguration(input)))
         .finally(() => (this.loading = undefined));
     }
-    const loaded = await this.loading;
-    // a change committed while loading: the stored version is newer than the one this call saw; either is fine for this call
-    return loaded;
+    // a load already under way may be for an older version: this call takes it, the next call reloads
+    return this.loading;
   }
 }

@@ -251,6 +251,7 @@ describe('security', () => {
   });
 
   it.each([
+    // 31 13 40: month 13 cannot be a birth date, so this is nobody's number
     ['a CPR number with an impossible date', { cpr: '3113401234', formaal: 'MIT_OVERBLIK' }, 'CPR-DATE', '/cpr'],
     ['a CPR number in the wrong format', { cpr: '12345', formaal: 'MIT_OVERBLIK' }, 'CPR-FORMAT', '/cpr'],
     ['an unknown purpose', { cpr: aSyntheticCpr(301), formaal: 'NYSGERRIGHED' }, 'SCHEMA', '/formaal'],

@@ -73,8 +73,8 @@ export class OverviewService {
     await this.assertions.check(assertion, clientId, cpr.digits, true);
     const citizenKey = cprKey(cpr.digits, this.config.CPR_HASH_KEY);
     const { flagged } = await this.limiter.admit(clientId, citizenKey);
-    const [entries, stored] = await Promise.all([this.accessLog.forCitizen(citizenKey, 200), this.reads.read(citizenKey)]);
-    const config = await this.configuration.forVersion(stored.configVersion);
+    const [entries, version] = await Promise.all([this.accessLog.forCitizen(citizenKey, 200), this.reads.configurationVersion()]);
+    const config = await this.configuration.forVersion(version);
     await this.writer.record({ at: new Date().toISOString(), clientId, purpose: 'INDSIGT', citizenKey, municipalities: [], recordIds: [], flagged });
     return {
       tekst: 'Her kan du se, hvornår dine sager og ydelser er blevet vist, af hvem og hvorfor. Den nyeste visning står først.',
