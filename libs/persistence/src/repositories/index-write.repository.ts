@@ -443,39 +443,55 @@ export class IndexWriteSession {
    */
   async patchOverviews(patches: Array<{ citizenKey: string; created: unknown | null; patch: OverviewPatch }>): Promise<void> {
     if (!patches.length) return;
-    // a citizen seen for the first time gets the patched empty document, unless another chunk got there first
-    const fresh = patches.filter((p) => p.created !== null);
-    const inserted = new Set<string>();
-    if (fresh.length) {
-      const rows: Array<{ citizen_key: string }> = await this.tx.query(
-        `insert into citizen_overview (citizen_key, body, revision, updated_at)
-         select citizen_key, body, 1, now() from jsonb_to_recordset($1::jsonb) as r(citizen_key text, body jsonb)
-         on conflict (citizen_key) do nothing
-         returning citizen_key`,
-        [j(fresh.map((p) => ({ citizen_key: p.citizenKey, body: p.created })))],
+    // A citizen seen for the first time gets the patched empty document, unless another chunk got there
+    // first; the others are merged into the stored document. A document another chunk deleted (it emptied
+    // it) between the two gets the patched empty document after all: round again until every patch landed.
+    let pending = patches;
+    const merged: typeof patches = [];
+    for (let round = 0; pending.length; round++) {
+      if (round === 5) throw new Error('read-model documents kept vanishing while being patched');
+      const fresh = pending.filter((p) => p.created !== null);
+      const inserted = new Set<string>();
+      if (fresh.length) {
+        const rows: Array<{ citizen_key: string }> = await this.tx.query(
+          `insert into citizen_overview (citizen_key, body, revision, updated_at)
+           select citizen_key, body, 1, now() from jsonb_to_recordset($1::jsonb) as r(citizen_key text, body jsonb)
+           on conflict (citizen_key) do nothing
+           returning citizen_key`,
+          [j(fresh.map((p) => ({ citizen_key: p.citizenKey, body: p.created })))],
+        );
+        for (const r of rows) inserted.add(r.citizen_key);
+      }
+      const rest = pending.filter((p) => !inserted.has(p.citizenKey));
+      if (!rest.length) break;
+      const updated = new Set(
+        returned<{ citizen_key: string }>(
+          await this.tx.query(
+            `update citizen_overview o
+                set body = jsonb_build_object('version', 1,
+                      'sager', ${mergeEntries('sager', SAG_ORDER)},
+                      'bevillinger', ${mergeEntries('bevillinger', BEVILLING_ORDER)},
+                      'effektueringer', ${mergeEntries('effektueringer', EFFEKTUERING_ORDER)}),
+                    revision = o.revision + 1, updated_at = now()
+               from jsonb_to_recordset($1::jsonb) as p(citizen_key text, out_ids text[], drop_ids text[], sager jsonb, bevillinger jsonb, effektueringer jsonb)
+              where o.citizen_key = p.citizen_key
+              returning o.citizen_key`,
+            [j(rest.map(({ citizenKey, patch }) => ({
+              citizen_key: citizenKey,
+              out_ids: [...new Set([...patch.drop, ...patch.sager.map((e) => e.id), ...patch.bevillinger.map((e) => e.id), ...patch.effektueringer.map((e) => e.id)])],
+              drop_ids: patch.drop,
+              sager: patch.sager,
+              bevillinger: patch.bevillinger,
+              effektueringer: patch.effektueringer,
+            })))],
+          ),
+        ).map((r) => r.citizen_key),
       );
-      for (const r of rows) inserted.add(r.citizen_key);
+      merged.push(...rest.filter((p) => updated.has(p.citizenKey)));
+      // gone under us: a patch that only drops entries has nothing left to do there
+      pending = rest.filter((p) => !updated.has(p.citizenKey) && p.created !== null);
     }
-    const rest = patches.filter((p) => !inserted.has(p.citizenKey));
-    if (!rest.length) return;
-    await this.tx.query(
-      `update citizen_overview o
-          set body = jsonb_build_object('version', 1,
-                'sager', ${mergeEntries('sager', SAG_ORDER)},
-                'bevillinger', ${mergeEntries('bevillinger', BEVILLING_ORDER)},
-                'effektueringer', ${mergeEntries('effektueringer', EFFEKTUERING_ORDER)}),
-              revision = o.revision + 1, updated_at = now()
-         from jsonb_to_recordset($1::jsonb) as p(citizen_key text, out_ids text[], drop_ids text[], sager jsonb, bevillinger jsonb, effektueringer jsonb)
-        where o.citizen_key = p.citizen_key`,
-      [j(rest.map(({ citizenKey, patch }) => ({
-        citizen_key: citizenKey,
-        out_ids: [...new Set([...patch.drop, ...patch.sager.map((e) => e.id), ...patch.bevillinger.map((e) => e.id), ...patch.effektueringer.map((e) => e.id)])],
-        drop_ids: patch.drop,
-        sager: patch.sager,
-        bevillinger: patch.bevillinger,
-        effektueringer: patch.effektueringer,
-      })))],
-    );
+    const rest = merged;
     const mayEmpty = rest.filter((p) => p.patch.drop.length).map((p) => p.citizenKey);
     if (mayEmpty.length) {
       await this.tx.query(
