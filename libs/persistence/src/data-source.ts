@@ -12,6 +12,7 @@ import { Foundation1732300000000 } from './migrations/1732300000000-foundation.m
 import { Ingestion1732300001000 } from './migrations/1732300001000-ingestion.migration';
 import { Overview1732300002000 } from './migrations/1732300002000-overview.migration';
 import { DeferredItems1732300003000 } from './migrations/1732300003000-deferred-items.migration';
+import { OverviewAnswer1732300004000 } from './migrations/1732300004000-overview-answer.migration';
 
 export const ENTITIES = [
   MunicipalityEntity,
@@ -27,7 +28,7 @@ export const ENTITIES = [
 ];
 
 /** Every migration, in order. Schema changes only; data backfills live in their own migrations. */
-export const MIGRATIONS = [Foundation1732300000000, Ingestion1732300001000, Overview1732300002000, DeferredItems1732300003000];
+export const MIGRATIONS = [Foundation1732300000000, Ingestion1732300001000, Overview1732300002000, DeferredItems1732300003000, OverviewAnswer1732300004000];
 
 export interface DatabaseOptions {
   url: string;

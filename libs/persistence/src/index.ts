@@ -13,3 +13,4 @@ export * from './repositories/overview-read.repository';
 export * from './repositories/access-log.repository';
 export * from './repositories/client-usage.repository';
 export * from './repositories/bulk-load.repository';
+export * from './repositories/overview-answer.repository';

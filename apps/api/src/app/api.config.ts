@@ -44,6 +44,11 @@ export const apiConfigSchema = baseConfigSchema
     OVERVIEW_FLAG_SECONDS: z.coerce.number().int().min(1).default(900),
     /** Access-log group commit: the longest a call waits for its audit record to be committed with others. */
     ACCESS_LOG_FLUSH_MS: z.coerce.number().int().min(0).max(100).default(2),
+    /**
+     * Answer from the stored rendered answer while it matches the citizen's read model, the configuration
+     * and the day (and store each fresh render back); false renders every call from the read model.
+     */
+    OVERVIEW_ANSWER_STORE: flag.default(true),
   })
   .refine((c) => Boolean(c.VENDOR_JWKS_URL || c.VENDOR_JWKS), {
     message: 'is missing (or set VENDOR_JWKS_URL)',

@@ -4,3 +4,4 @@ export * from './display-rules';
 export * from './next-payment';
 export * from './overview.builder';
 export * from './overview.schema';
+export * from './overview.render';

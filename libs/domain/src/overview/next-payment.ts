@@ -16,7 +16,7 @@ function addMonths(date: string, months: number): string {
   return format(new Date(Date.UTC(ty, tm, dayOfMonth)));
 }
 
-const addDays = (date: string, days: number): string => format(new Date(parse(date).getTime() + days * 86_400_000));
+export const addDays = (date: string, days: number): string => format(new Date(parse(date).getTime() + days * 86_400_000));
 
 /** The disposal date one payment period after `date` (month ends stay month ends: 31 Jan → 28/29 Feb → 31 Mar). */
 export function nextPaymentDate(date: string, frekvens: string): string | null {

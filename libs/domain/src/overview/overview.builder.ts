@@ -1,7 +1,7 @@
 import type { CitizenOverviewDocument } from '../read-model/citizen-overview.projection';
 import { type DisplayConfiguration, isConnected, kleConfigFor, kleTitle } from './display-configuration';
 import { caseHiddenBy, type DisplayContext, documentHiddenBy, visibleBenefits } from './display-rules';
-import { nextExpectedPayment } from './next-payment';
+import { addDays, nextExpectedPayment } from './next-payment';
 import {
   type CoverageKommune,
   type Handler,
@@ -102,17 +102,27 @@ function buildSag(sag: CitizenOverviewDocument['sager'][number], ctx: DisplayCon
   };
 }
 
+/** The citizen's own part of the answer: what the rules let through, and until when it holds. */
+export interface CitizenPart {
+  kommuner: OverviewKommune[];
+  naesteUdbetaling: NaesteUdbetaling | null;
+  disclosure: OverviewDisclosure;
+  /**
+   * The first day (YYYY-MM-DD) on which this part may read differently for the same read model and
+   * configuration: it holds on every day from `today` up to the day before. Two things in it depend on
+   * the day: a next expected payment (rolls on when its day comes) and a benefit's end (an ended benefit
+   * loses the active-case override the day after its last day).
+   */
+  validUntil: string;
+}
+
+export const NO_END = '9999-12-31';
+
 /**
- * The citizen's answer: the display rules of DOMAIN.md §3 applied in order to the read model, grouped per
- * municipality, with the next expected payment and the coverage. `doc` is null for a citizen with nothing
- * stored. `kommuner` narrows the coverage (default: every connected municipality); municipalities in the
- * answer are always covered.
+ * The display rules of DOMAIN.md §3 applied in order to the read model, grouped per municipality, with the
+ * next expected payment. `doc` is null for a citizen with nothing stored.
  */
-export function buildOverview(
-  doc: CitizenOverviewDocument | null,
-  ctx: DisplayContext,
-  kommuner?: readonly string[],
-): { response: OverviewResponse; disclosure: OverviewDisclosure } {
+export function buildCitizenPart(doc: CitizenOverviewDocument | null, ctx: DisplayContext): CitizenPart {
   const { config, today } = ctx;
   const byCvr = new Map<string, OverviewKommune>();
   const kommune = (cvr: string): OverviewKommune => {
@@ -132,7 +142,18 @@ export function buildOverview(
     recordIds.push(shown.id, ...shown.dokumenter.map((d) => d.id));
   }
   let soonest: NaesteUdbetaling | null = null;
+  let validUntil = NO_END;
+  const changesOn = (d: string) => {
+    if (d < validUntil) validUntil = d;
+  };
   if (doc) {
+    // conservative: every benefit end still ahead, shown or not
+    for (const b of doc.bevillinger) {
+      for (const y of b.ydelser) {
+        const end = y.slutdato ?? b.slutdato;
+        if (end && end >= today) changesOn(addDays(end, 1));
+      }
+    }
     const benefits = visibleBenefits(doc, ctx, hiddenCases);
     const grantOf = new Map(benefits.bevillinger.map((g) => [g.bevilling.id, g.bevilling]));
     const payments: OverviewUdbetaling[] = benefits.effektueringer.map(({ effektuering: e, linjer }) => ({
@@ -172,6 +193,7 @@ export function buildOverview(
         if (!y.betalingsplan) continue;
         const plan = y.betalingsplan as { frekvens: string; beloeb: string };
         const dato = nextExpectedPayment({ frekvens: plan.frekvens, paid: paidBy.get(`${b.id}|${y.id}`) ?? [], slutdato: y.slutdato ?? b.slutdato, today });
+        if (dato) changesOn(dato);
         if (dato && (!next || dato < next.dato)) next = { dato, beloeb: plan.beloeb, bevillingId: b.id, ydelseId: y.id, ydelse: y.navn, udbetaler };
       }
       const shown: OverviewBevilling = {
@@ -204,18 +226,37 @@ export function buildOverview(
     });
   }
   const answered = [...byCvr.keys()].sort();
-  const scope = new Set([...(kommuner ?? connectedMunicipalities(config)), ...answered]);
-  const coverage = [...scope].sort().flatMap((cvr) => {
-    const c = coverageOf(config, cvr);
+  return { kommuner: answered.map((cvr) => byCvr.get(cvr)!), naesteUdbetaling: soonest, disclosure: { municipalities: answered, recordIds }, validUntil };
+}
+
+/** The municipalities whose coverage an answer reports: those asked for (default every connected one) and those answered. */
+export function coverageScope(config: DisplayConfiguration, answered: readonly string[], kommuner?: readonly string[]): string[] {
+  return [...new Set([...(kommuner ?? connectedMunicipalities(config)), ...answered])].sort();
+}
+
+/**
+ * The citizen's answer: the citizen's part (`buildCitizenPart`) and the coverage that makes "no case"
+ * meaningful. `kommuner` narrows the coverage (default: every connected municipality); municipalities in
+ * the answer are always covered.
+ */
+export function buildOverview(
+  doc: CitizenOverviewDocument | null,
+  ctx: DisplayContext,
+  kommuner?: readonly string[],
+): { response: OverviewResponse; disclosure: OverviewDisclosure; validUntil: string } {
+  const part = buildCitizenPart(doc, ctx);
+  const coverage = coverageScope(ctx.config, part.disclosure.municipalities, kommuner).flatMap((cvr) => {
+    const c = coverageOf(ctx.config, cvr);
     return c ? [c] : [];
   });
   return {
     response: {
       version: OVERVIEW_VERSION,
-      kommuner: answered.map((cvr) => byCvr.get(cvr)!),
-      naesteUdbetaling: soonest,
+      kommuner: part.kommuner,
+      naesteUdbetaling: part.naesteUdbetaling,
       daekning: { tekst: COVERAGE_TEXT, kommuner: coverage },
     },
-    disclosure: { municipalities: answered, recordIds },
+    disclosure: part.disclosure,
+    validUntil: part.validUntil,
   };
 }

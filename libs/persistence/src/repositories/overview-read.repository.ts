@@ -1,21 +1,55 @@
 import type { DataSource } from 'typeorm';
 import type { CitizenOverviewDocument, ConnectionStatus, ContactPointType, DisplayConfigurationInput } from '@overblik/domain';
 
+/** A rendered answer still valid for the citizen's read model, the configuration and the day. */
+export interface StoredAnswer {
+  /** The citizen's part of the answer as JSON text (see `renderCitizenPart`). */
+  json: string;
+  municipalities: string[];
+  recordIds: string[];
+  etag: string;
+}
+
 export interface StoredOverview {
   /** The configuration version in force when the row was read. */
   configVersion: string;
+  /** The read model, only when no valid stored answer came with it (null: the citizen has nothing stored). */
   body: CitizenOverviewDocument | null;
-  revision: number | null;
+  revision: string | null;
+  answer: StoredAnswer | null;
+}
+
+interface Row {
+  version: string;
+  revision: string | null;
+  body: CitizenOverviewDocument | null;
+  answer?: string | null;
+  municipalities?: string[] | null;
+  record_ids?: string[] | null;
+  etag?: string | null;
 }
 
 interface PgPool {
-  query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: Array<{ version: string; body: CitizenOverviewDocument | null; revision: number | null }> }>;
+  query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: Row[] }>;
 }
 
 const READ_OVERVIEW = {
   name: 'overview-read',
-  text: `select v.version::text as version, o.body, o.revision
+  text: `select v.version::text as version, o.body, o.revision::text as revision
            from configuration_version v left join citizen_overview o on o.citizen_key = $1
+          where v.id = 1`,
+};
+
+/** The stored answer when it still matches revision, configuration and day; the read model (a large jsonb) only when it does not. */
+const READ_ANSWER = {
+  name: 'overview-read-answer',
+  text: `select v.version::text as version, o.revision::text as revision,
+                a.body as answer, a.municipalities, a.record_ids, a.etag,
+                case when a.citizen_key is null then o.body end as body
+           from configuration_version v
+           left join citizen_overview o on o.citizen_key = $1
+           left join overview_answer a on a.citizen_key = o.citizen_key and a.revision = o.revision
+                and a.configuration_version = v.version and a.valid_from <= $2::date and $2::date < a.valid_until
           where v.id = 1`,
 };
 
@@ -28,12 +62,16 @@ export class OverviewReadRepository {
     this.pool = (db.driver as unknown as { master: PgPool }).master;
   }
 
-  /** The citizen's read model and, in the same round trip, the configuration version. */
-  async read(citizenKey: string): Promise<StoredOverview> {
-    const { rows } = await this.pool.query({ ...READ_OVERVIEW, values: [citizenKey] });
+  /**
+   * The citizen's stored answer, or their read model when no stored answer is valid for `today`, and in
+   * the same round trip the configuration version. `useStored: false` always reads the read model.
+   */
+  async read(citizenKey: string, today: string, useStored = true): Promise<StoredOverview> {
+    const { rows } = await this.pool.query(useStored ? { ...READ_ANSWER, values: [citizenKey, today] } : { ...READ_OVERVIEW, values: [citizenKey] });
     const row = rows[0];
     if (!row) throw new Error('configuration_version has no row: run the migrations');
-    return { configVersion: row.version, body: row.body, revision: row.revision };
+    const answer = row.answer ? { json: row.answer, municipalities: row.municipalities ?? [], recordIds: row.record_ids ?? [], etag: row.etag ?? '' } : null;
+    return { configVersion: row.version, body: row.body, revision: row.revision, answer };
   }
 
   /** The configuration version alone (for a call that needs the configuration but not the citizen's row). */

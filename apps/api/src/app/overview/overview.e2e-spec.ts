@@ -1,6 +1,6 @@
 import request from 'supertest';
 import {
-  aBevilling, aDokument, anEffektuering, aParty, aSag, aSyntheticCpr, aVirkning, cprKey, type Bevilling, type Effektuering,
+  aBevilling, aDokument, anEffektuering, aParty, aSag, aSyntheticCpr, aVirkning, cprKey, danishDay, type Bevilling, type Effektuering,
   overviewResponseSchema, type OverviewResponse, type Sag, syntheticUuid,
 } from '@overblik/domain';
 import { AccessLogRepository, ReferenceDataRepository } from '@overblik/persistence';
@@ -213,6 +213,85 @@ describe('POST /v1/overview: documents, grants and payments', () => {
     });
     expect(res.body.daekning.kommuner[0].emner.map((e: { kle: { nummer: string } }) => e.kle.nummer)).toContain('32.24.04');
     expect(res.body.daekning.tekst).toMatch(/Oversigten viser/);
+  });
+});
+
+describe('POST /v1/overview: the stored rendered answer', () => {
+  const cpr = () => aSyntheticCpr(150);
+  const key = () => cprKey(aSyntheticCpr(150), TEST_CPR_HASH_KEY);
+  let cases: Record<string, Sag>;
+  const DOCTORED = '{"version":1,"kommuner":[],"naesteUdbetaling":null}';
+
+  const storedAnswers = async (): Promise<number> =>
+    Number(/^overblik_overview_answers_total\{source="stored"\} (\d+)/m.exec((await request(url).get('/metrics')).text)?.[1] ?? 0);
+
+  /** The API stores a fresh render back off the call's path: wait until the row is there. */
+  async function storedRevision(): Promise<string> {
+    for (let i = 0; i < 100; i++) {
+      const [row] = await db.dataSource.query(
+        'select a.revision::text as revision from overview_answer a join citizen_overview o using (citizen_key) where citizen_key = $1 and a.revision = o.revision',
+        [key()],
+      );
+      if (row) return row.revision;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error('the rendered answer was not stored');
+  }
+
+  beforeAll(async () => {
+    cprOf(150);
+    cases = casesForEveryRule(150);
+    await seedCitizenOverview(db.dataSource, { cpr: cpr(), sager: [cases['shown-plain']!, cases['shown-other-connected-fagsystem']!] });
+  });
+
+  it('answers the next call from the store, byte for byte with the same ETag', async () => {
+    const first = await ask(cpr());
+    expect(first.status).toBe(200);
+    await storedRevision();
+    const before = await storedAnswers();
+    const second = await ask(cpr());
+    expect(second.text).toBe(first.text);
+    expect(second.headers['etag']).toBe(first.headers['etag']);
+    expect(await storedAnswers()).toBe(before + 1);
+    // and the access log still names what the stored answer disclosed
+    const [row] = await db.dataSource.query('select record_ids from access_log where citizen_key = $1 order by seq desc limit 1', [key()]);
+    expect([...row.record_ids].sort()).toEqual([cases['shown-plain']!.uuid, cases['shown-other-connected-fagsystem']!.uuid].sort());
+  });
+
+  it('uses a stored answer only while its revision, configuration version and days match', async () => {
+    await storedRevision();
+    const doctor = (set: string) => db.dataSource.query(`update overview_answer set body = $2, ${set} where citizen_key = $1`, [key(), DOCTORED]);
+    const today = danishDay();
+    // still matching: the doctored text is what answers (so the store is really read)
+    await doctor('valid_from = valid_from');
+    expect((await ask(cpr())).body.kommuner).toEqual([]);
+    for (const stale of [
+      'revision = revision - 1',
+      'configuration_version = configuration_version - 1',
+      `valid_from = '${today}'::date - 10, valid_until = '${today}'`,
+      `valid_from = '${today}'::date + 1, valid_until = '${today}'::date + 10`,
+    ]) {
+      await doctor(stale);
+      const res = await ask(cpr());
+      expect({ stale, sager: sagIds(res.body).length }).toEqual({ stale, sager: 2 });
+      await storedRevision();
+    }
+  });
+
+  it('renders again when the read model moves, and when the configuration moves', async () => {
+    await ask(cpr());
+    await storedRevision();
+    await seedCitizenOverview(db.dataSource, { cpr: cpr(), sager: [cases['shown-plain']!] });
+    expect(sagIds((await ask(cpr())).body)).toEqual([cases['shown-plain']!.uuid]);
+    await storedRevision();
+    const repo = new ReferenceDataRepository(db.dataSource);
+    await repo.connect(TEST, TEST_FAGSYSTEM.id, 'SUSPENDED');
+    try {
+      expect(sagIds((await ask(cpr())).body)).toEqual([]);
+    } finally {
+      await repo.connect(TEST, TEST_FAGSYSTEM.id, 'PILOT');
+    }
+    expect(sagIds((await ask(cpr())).body)).toEqual([cases['shown-plain']!.uuid]);
   });
 });
 

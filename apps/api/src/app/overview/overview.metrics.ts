@@ -16,6 +16,10 @@ export class OverviewMetrics {
     new Counter({ name: 'overblik_overview_client_flagged_total', help: 'Clients flagged for asking for too many distinct citizens', labelNames: ['client'] }));
   readonly accessLogBatch = metric('overblik_access_log_batch_size', () =>
     new Histogram({ name: 'overblik_access_log_batch_size', help: 'Access-log records committed together', buckets: [1, 2, 5, 10, 20, 50, 100, 200] }));
+  readonly answers = metric('overblik_overview_answers_total', () =>
+    new Counter({ name: 'overblik_overview_answers_total', help: 'Overview answers by source: a stored rendered answer, or rendered from the read model', labelNames: ['source'] }));
+  readonly answerStoreDropped = metric('overblik_overview_answer_store_dropped_total', () =>
+    new Counter({ name: 'overblik_overview_answer_store_dropped_total', help: 'Rendered answers not stored back (queue full or the write failed); the next call renders again' }));
   readonly usageUnavailable = metric('overblik_overview_usage_unavailable_total', () =>
     new Counter({ name: 'overblik_overview_usage_unavailable_total', help: 'Calls served while the usage counters (Redis) did not answer' }));
 }

@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { AccessLogRepository, ClientUsageRepository, OverviewReadRepository } from '@overblik/persistence';
+import { AccessLogRepository, ClientUsageRepository, OverviewAnswerRepository, OverviewReadRepository } from '@overblik/persistence';
 import { APP_CONFIG, JwtVerifier, REDIS_CLIENT } from '@overblik/platform';
 import type { ApiConfig } from '../api.config';
 import { ORCHESTRATION_JWT_VERIFIER, OrchestrationAuthGuard } from '../auth/orchestration-auth.guard';
 import { AccessLogWriter } from './access-log.writer';
+import { AnswerStoreWriter } from './answer-store.writer';
 import { CITIZEN_JWT_VERIFIER, CitizenAssertionVerifier } from './citizen-assertion.verifier';
 import { ClientLimiter } from './client-limiter.service';
 import { DisplayConfigurationCache } from './display-configuration.cache';
@@ -20,10 +21,12 @@ import { OverviewService } from './overview.service';
     OverviewMetrics,
     DisplayConfigurationCache,
     AccessLogWriter,
+    AnswerStoreWriter,
     ClientLimiter,
     CitizenAssertionVerifier,
     OrchestrationAuthGuard,
     { provide: OverviewReadRepository, useFactory: (db: DataSource) => new OverviewReadRepository(db), inject: [DataSource] },
+    { provide: OverviewAnswerRepository, useFactory: (db: DataSource) => new OverviewAnswerRepository(db), inject: [DataSource] },
     { provide: AccessLogRepository, useFactory: (db: DataSource) => new AccessLogRepository(db), inject: [DataSource] },
     {
       provide: ClientUsageRepository,

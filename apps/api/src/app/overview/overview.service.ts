@@ -1,17 +1,25 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { ACCESS_PURPOSES, type AccessPurpose, buildOverview, cprKey } from '@overblik/domain';
-import { AccessLogRepository, OverviewReadRepository } from '@overblik/persistence';
+import { ACCESS_PURPOSES, type AccessPurpose, cprKey, danishDay, overviewJson, renderCitizenPart } from '@overblik/domain';
+import { AccessLogRepository, OverviewReadRepository, type StoredAnswer } from '@overblik/persistence';
 import { APP_CONFIG } from '@overblik/platform';
 import type { ApiConfig } from '../api.config';
 import { AccessLogWriter } from './access-log.writer';
+import { AnswerStoreWriter } from './answer-store.writer';
 import { CitizenAssertionVerifier } from './citizen-assertion.verifier';
 import { ClientLimiter } from './client-limiter.service';
 import { DisplayConfigurationCache } from './display-configuration.cache';
 import { OverviewMetrics } from './overview.metrics';
 import { parseAccessLogRequest, parseOverviewRequest } from './overview.request';
 
-const copenhagenDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit' });
+let dayCache = { until: 0, day: '' };
+/** Today in Danish time (YYYY-MM-DD), formatted at most once a second. */
+function today(now = Date.now()): string {
+  if (now >= dayCache.until) dayCache = { until: now - (now % 1000) + 1000, day: danishDay(new Date(now)) };
+  return dayCache.day;
+}
+
+const sha = (text: string): string => createHash('sha256').update(text).digest('base64url').slice(0, 32);
 
 export interface OverviewCall {
   clientId: string;
@@ -35,6 +43,7 @@ export class OverviewService {
     private readonly accessLog: AccessLogRepository,
     private readonly configuration: DisplayConfigurationCache,
     private readonly writer: AccessLogWriter,
+    private readonly answerStore: AnswerStoreWriter,
     private readonly limiter: ClientLimiter,
     private readonly assertions: CitizenAssertionVerifier,
     private readonly metrics: OverviewMetrics,
@@ -47,18 +56,35 @@ export class OverviewService {
     await this.assertions.check(call.assertion, call.clientId, cpr.digits);
     const citizenKey = cprKey(cpr.digits, this.config.CPR_HASH_KEY);
     const { flagged } = await this.limiter.admit(call.clientId, citizenKey);
-    const stored = await this.reads.read(citizenKey);
+    const day = today();
+    const stored = await this.reads.read(citizenKey, day, this.config.OVERVIEW_ANSWER_STORE);
     const config = await this.configuration.forVersion(stored.configVersion);
-    const { response, disclosure } = buildOverview(stored.body, { config, today: copenhagenDay.format(new Date()) }, request.kommuner);
-    const json = JSON.stringify(response);
-    const etag = `"${createHash('sha256').update(json).digest('base64url').slice(0, 32)}"`;
+    let part: StoredAnswer;
+    if (stored.answer) {
+      part = stored.answer;
+      this.metrics.answers.inc({ source: 'stored' });
+    } else {
+      const rendered = renderCitizenPart(stored.body, { config, today: day });
+      part = { json: rendered.json, municipalities: rendered.disclosure.municipalities, recordIds: rendered.disclosure.recordIds, etag: sha(rendered.json) };
+      this.metrics.answers.inc({ source: 'rendered' });
+      if (this.config.OVERVIEW_ANSWER_STORE && stored.body && stored.revision !== null) {
+        // stamped with the snapshot the rules actually ran with (a reload may still be under way)
+        this.answerStore.store({
+          citizenKey, revision: stored.revision, configurationVersion: config.version, validFrom: day, validUntil: rendered.validUntil,
+          json: part.json, municipalities: part.municipalities, recordIds: part.recordIds, etag: part.etag,
+        });
+      }
+    }
+    const json = overviewJson(part.json, config, part.municipalities, request.kommuner);
+    // the coverage follows from the configuration, the municipalities answered and those asked for
+    const etag = `"${sha(`${part.etag}|${config.version}|${request.kommuner?.join(',') ?? '*'}`)}"`;
     await this.writer.record({
       at: new Date().toISOString(),
       clientId: call.clientId,
       purpose: request.formaal,
       citizenKey,
-      municipalities: disclosure.municipalities,
-      recordIds: disclosure.recordIds,
+      municipalities: part.municipalities,
+      recordIds: part.recordIds,
       flagged,
     });
     const notModified = call.ifNoneMatch !== undefined && call.ifNoneMatch.split(',').map((t) => t.trim().replace(/^W\//, '')).some((t) => t === etag || t === '*');

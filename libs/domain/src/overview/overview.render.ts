@@ -1,0 +1,73 @@
+import type { CitizenOverviewDocument } from '../read-model/citizen-overview.projection';
+import type { DisplayConfiguration } from './display-configuration';
+import type { DisplayContext } from './display-rules';
+import { buildCitizenPart, COVERAGE_TEXT, coverageOf, coverageScope, type OverviewDisclosure } from './overview.builder';
+import { OVERVIEW_VERSION } from './overview.types';
+
+/**
+ * The answer as text, in two parts that change for different reasons:
+ * - the citizen's part (`{"version":…,"kommuner":[…],"naesteUdbetaling":…}`) changes with the citizen's
+ *   read model, the configuration and the day; it can be rendered once and stored until one of them moves;
+ * - the coverage (`"daekning"`) changes only with the configuration and the municipalities asked about,
+ *   so it is rendered once per configuration snapshot and shared by every citizen.
+ * `overviewJson` joins them into exactly the text `JSON.stringify(buildOverview(…).response)` gives.
+ */
+export interface RenderedCitizenPart {
+  json: string;
+  disclosure: OverviewDisclosure;
+  /** First day on which the part may read differently (see `CitizenPart.validUntil`). */
+  validUntil: string;
+}
+
+export function renderCitizenPart(doc: CitizenOverviewDocument | null, ctx: DisplayContext): RenderedCitizenPart {
+  const part = buildCitizenPart(doc, ctx);
+  return {
+    json: JSON.stringify({ version: OVERVIEW_VERSION, kommuner: part.kommuner, naesteUdbetaling: part.naesteUdbetaling }),
+    disclosure: part.disclosure,
+    validUntil: part.validUntil,
+  };
+}
+
+const MAX_SCOPES = 2_000;
+
+interface CoverageTexts {
+  byCvr: Map<string, string>;
+  byScope: Map<string, string>;
+}
+
+const coverageTexts = new WeakMap<DisplayConfiguration, CoverageTexts>();
+
+/** `"daekning"` as JSON text for the municipalities in `scope` (sorted), cached per configuration snapshot. */
+export function coverageJson(config: DisplayConfiguration, scope: readonly string[]): string {
+  let texts = coverageTexts.get(config);
+  if (!texts) coverageTexts.set(config, (texts = { byCvr: new Map(), byScope: new Map() }));
+  const key = scope.join(',');
+  const hit = texts.byScope.get(key);
+  if (hit !== undefined) return hit;
+  const parts: string[] = [];
+  for (const cvr of scope) {
+    let text = texts.byCvr.get(cvr);
+    if (text === undefined) {
+      const coverage = coverageOf(config, cvr);
+      text = coverage ? JSON.stringify(coverage) : '';
+      texts.byCvr.set(cvr, text);
+    }
+    if (text) parts.push(text);
+  }
+  const json = `{"tekst":${JSON.stringify(COVERAGE_TEXT)},"kommuner":[${parts.join(',')}]}`;
+  // the scopes asked for are few (home municipalities, or all); bound the map against odd clients
+  if (texts.byScope.size >= MAX_SCOPES) texts.byScope.clear();
+  texts.byScope.set(key, json);
+  return json;
+}
+
+/** The whole answer's text from a rendered citizen part (fresh or stored) and the coverage asked for. */
+export function overviewJson(citizenJson: string, config: DisplayConfiguration, answered: readonly string[], kommuner?: readonly string[]): string {
+  if (!citizenJson.endsWith('}')) throw new Error('not a rendered citizen part');
+  return `${citizenJson.slice(0, -1)},"daekning":${coverageJson(config, coverageScope(config, answered, kommuner))}}`;
+}
+
+const copenhagen = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** The day (YYYY-MM-DD) in Danish time at `at`: the `today` of the display rules. */
+export const danishDay = (at: Date = new Date()): string => copenhagen.format(at);

@@ -1,0 +1,85 @@
+import type { DataSource } from 'typeorm';
+import type { CitizenOverviewDocument } from '@overblik/domain';
+
+/** A rendered citizen part of the overview answer and what it was rendered from. */
+export interface RenderedAnswerRow {
+  citizenKey: string;
+  revision: string;
+  configurationVersion: string;
+  validFrom: string;
+  validUntil: string;
+  json: string;
+  municipalities: readonly string[];
+  recordIds: readonly string[];
+  etag: string;
+}
+
+export interface StaleCitizen {
+  citizenKey: string;
+  revision: string;
+  body: CitizenOverviewDocument;
+}
+
+/** The store of rendered answers (`overview_answer`): written back by the API and by the pre-render run. */
+export class OverviewAnswerRepository {
+  constructor(private readonly db: DataSource) {}
+
+  /**
+   * Store rendered answers in one statement. A row never replaces one rendered from a newer revision,
+   * configuration or day (two renders of the same citizen can finish in any order).
+   */
+  async store(rows: readonly RenderedAnswerRow[]): Promise<void> {
+    if (!rows.length) return;
+    // record ids are UUIDs and municipalities CVR numbers: neither holds a comma
+    await this.db.query(
+      `insert into overview_answer (citizen_key, revision, configuration_version, valid_from, valid_until, body, municipalities, record_ids, etag, rendered_at)
+       select r.k, r.rev, r.cv, r.vf, r.vu, r.body, string_to_array(r.m, ','), string_to_array(r.ids, ','), r.etag, now()
+         from unnest($1::text[], $2::bigint[], $3::bigint[], $4::date[], $5::date[], $6::text[], $7::text[], $8::text[], $9::text[])
+              as r(k, rev, cv, vf, vu, body, m, ids, etag)
+       on conflict (citizen_key) do update
+          set revision = excluded.revision, configuration_version = excluded.configuration_version, valid_from = excluded.valid_from,
+              valid_until = excluded.valid_until, body = excluded.body, municipalities = excluded.municipalities,
+              record_ids = excluded.record_ids, etag = excluded.etag, rendered_at = excluded.rendered_at
+        where (excluded.revision, excluded.configuration_version, excluded.valid_from)
+           >= (overview_answer.revision, overview_answer.configuration_version, overview_answer.valid_from)`,
+      [
+        rows.map((r) => r.citizenKey),
+        rows.map((r) => r.revision),
+        rows.map((r) => r.configurationVersion),
+        rows.map((r) => r.validFrom),
+        rows.map((r) => r.validUntil),
+        rows.map((r) => r.json),
+        rows.map((r) => r.municipalities.join(',')),
+        rows.map((r) => r.recordIds.join(',')),
+        rows.map((r) => r.etag),
+      ],
+    );
+  }
+
+  /** The next citizens after `afterKey` (in key order) whose stored answer is missing or no longer valid on `day`. */
+  async staleAfter(afterKey: string, configurationVersion: string, day: string, limit: number): Promise<StaleCitizen[]> {
+    const rows: Array<{ citizen_key: string; revision: string; body: CitizenOverviewDocument }> = await this.db.query(
+      `select o.citizen_key, o.revision::text as revision, o.body
+         from citizen_overview o
+        where o.citizen_key > $1
+          and not exists (select 1 from overview_answer a
+                           where a.citizen_key = o.citizen_key and a.revision = o.revision and a.configuration_version = $2
+                             and a.valid_from <= $3::date and $3::date < a.valid_until)
+        order by o.citizen_key
+        limit $4`,
+      [afterKey, configurationVersion, day, limit],
+    );
+    return rows.map((r) => ({ citizenKey: r.citizen_key, revision: r.revision, body: r.body }));
+  }
+
+  /** How many citizens have a stored answer valid on `day` for the configuration version, and how many have a read model. */
+  async coverage(configurationVersion: string, day: string): Promise<{ valid: number; citizens: number }> {
+    const [row]: Array<{ valid: string; citizens: string }> = await this.db.query(
+      `select (select count(*) from overview_answer a join citizen_overview o using (citizen_key)
+                where a.revision = o.revision and a.configuration_version = $1 and a.valid_from <= $2::date and $2::date < a.valid_until)::text as valid,
+              (select count(*) from citizen_overview)::text as citizens`,
+      [configurationVersion, day],
+    );
+    return { valid: Number(row?.valid ?? 0), citizens: Number(row?.citizens ?? 0) };
+  }
+}
