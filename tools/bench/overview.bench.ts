@@ -15,7 +15,8 @@ import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import autocannon from 'autocannon';
 import { generateDevKeyPair, mintToken } from '@overblik/platform';
-import { BENCH_CITIZEN_KEY_TABLE, createDataSource, withDatabase } from '@overblik/persistence';
+import { danishDay } from '@overblik/domain';
+import { BENCH_CITIZEN_KEY_TABLE, createDataSource, OVERVIEW_READ_SQL, OverviewAnswerRepository, withDatabase } from '@overblik/persistence';
 import { type AppProcess, startApp } from '@overblik/testing';
 import { BENCH_CPR_HASH_KEY, BENCH_DATASET_FILE, type BenchDataset } from '../src/generator/bulk-load.cli';
 import { DEFAULT_AS_OF, generateCitizen } from '../src/generator/citizen.generator';
@@ -259,25 +260,31 @@ export function histogramDelta(before: Histogram, after: Histogram): { count: nu
   return { count, mean: count ? (after.sum - before.sum) / count : NaN, p50: at(0.5), p99: at(0.99) };
 }
 
-/** The raw ceiling: the read-model query with random keys through pgbench (prepared statements). */
-async function pgbench(url: string, citizens: number, clients: number, duration: number): Promise<{ tps: number; latencyAvgMs: number; script: string }> {
+/**
+ * The raw ceiling: the API's own statement per call (`OVERVIEW_READ_SQL`), for random citizens of the
+ * whole loaded set, through pgbench with prepared statements. `answer` is the statement the API runs
+ * (the stored answer, or the read model where none is valid); `readModel` the read model alone.
+ */
+async function pgbench(
+  url: string, citizens: number, clients: number, duration: number, statement: keyof typeof OVERVIEW_READ_SQL, day: string,
+): Promise<{ tps: number; latencyAvgMs: number; statement: string }> {
   const dir = path.join(ROOT, '.data');
   mkdirSync(dir, { recursive: true });
-  const scriptFile = path.join(dir, 'overview-raw.pgbench.sql');
-  const script = [
-    `\\set n random(1, ${citizens})`,
-    `select o.body, o.revision from ${BENCH_CITIZEN_KEY_TABLE} k join citizen_overview o on o.citizen_key = k.citizen_key where k.n = :n;`,
-  ].join('\n');
-  writeFileSync(scriptFile, `${script}\n`);
+  const scriptFile = path.join(dir, `overview-raw-${statement}.pgbench.sql`);
+  const sql = OVERVIEW_READ_SQL[statement]
+    .replaceAll('$1', `(select k.citizen_key from ${BENCH_CITIZEN_KEY_TABLE} k where k.n = :n)`)
+    .replaceAll('$2', ':day')
+    .replace(/\s+/g, ' ');
+  writeFileSync(scriptFile, `\\set n random(1, ${citizens})\n${sql};\n`);
   const u = new URL(url);
   const { stdout } = await run(
     PGBENCH,
-    ['-n', '-M', 'prepared', '-c', String(clients), '-j', '2', '-T', String(duration), '-f', scriptFile, '-h', u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username) || 'postgres', u.pathname.slice(1)],
+    ['-n', '-M', 'prepared', '-c', String(clients), '-j', '2', '-T', String(duration), '-D', `day=${day}`, '-f', scriptFile, '-h', u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username) || 'postgres', u.pathname.slice(1)],
     { maxBuffer: 10_000_000 },
   );
   const tps = Number(/tps = ([\d.]+)/.exec(stdout)?.[1]);
   const latency = Number(/latency average = ([\d.]+) ms/.exec(stdout)?.[1]);
-  return { tps: Math.round(tps), latencyAvgMs: latency, script };
+  return { tps: Math.round(tps), latencyAvgMs: latency, statement: sql };
 }
 
 async function main(): Promise<void> {
@@ -291,6 +298,9 @@ async function main(): Promise<void> {
   const db = createDataSource({ url, poolSize: 2, applicationName: 'overblik-bench' });
   await db.initialize();
   const applied = await db.runMigrations();
+  const day = danishDay();
+  const [{ version }] = (await db.query('select version::text as version from configuration_version where id = 1')) as Array<{ version: string }>;
+  const storedBefore = await new OverviewAnswerRepository(db).coverage(version ?? '0', day);
   await db.destroy();
 
   // random citizens from the loaded set; the body names their home municipality for coverage
@@ -332,29 +342,39 @@ async function main(): Promise<void> {
     const probeJson = JSON.parse(probeText) as { kommuner?: Array<{ sager?: unknown[] }> };
     figures['probe'] = { status: probe.status, bytes: probeText.length, kommuner: probeJson.kommuner?.length ?? 0, sager: (probeJson.kommuner ?? []).reduce((n, k) => n + (k.sager?.length ?? 0), 0) };
 
+    const snapshot = async (): Promise<{ handler: Histogram; batches: Histogram; stored: number; rendered: number }> => {
+      const text = await (await fetch(`${BASE}/metrics`)).text();
+      const answers = (source: string) => Number(new RegExp(`^overblik_overview_answers_total\\{source="${source}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
+      return {
+        handler: histogramOf(text, 'overblik_overview_seconds'), batches: histogramOf(text, 'overblik_access_log_batch_size'),
+        stored: answers('stored'), rendered: answers('rendered'),
+      };
+    };
+    const serverSide = (a: Awaited<ReturnType<typeof snapshot>>, b: Awaited<ReturnType<typeof snapshot>>) => {
+      const h = histogramDelta(a.handler, b.handler);
+      const batches = histogramDelta(a.batches, b.batches);
+      return {
+        calls: h.count, meanMs: Number((h.mean * 1000).toFixed(2)), p50Seconds: h.p50, p99Seconds: h.p99, meanAccessLogBatch: Number(batches.mean.toFixed(1)),
+        answersStored: b.stored - a.stored, answersRendered: b.rendered - a.rendered,
+      };
+    };
     await load(token, bodies, { connections: 8, duration: 5 }); // warm-up: JIT, pools, configuration snapshot
     const cpu = (): CpuSnapshot => {
       const self = process.cpuUsage();
       const apiCpu = processTree(api.child.pid).reduce((sum, pid) => sum + processCpuMs(pid), 0);
       return { api: apiCpu, postgres: postgresCpuMs(dataset.database), loadTool: (self.user + self.system) / 1000, at: Date.now() };
     };
+    const m0 = await snapshot();
     const c0 = cpu();
     const max = await load(token, bodies, { connections: o.connections, duration: o.duration });
     const c1 = cpu();
     figures['max'] = max;
+    const m1 = await snapshot();
+    figures['answersAtMax'] = { stored: m1.stored - m0.stored, rendered: m1.rendered - m0.rendered };
+    // open-loop latency below saturation (half the measured maximum), then at the target rate;
+    // the service's own timing (from after authentication to the answer) of each paced phase
     const paced = (rate: number): Promise<PacedLoadResult> =>
       pacedLoad({ url: `${BASE}/v1/overview`, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, bodies, rate, durationSeconds: o.duration });
-    // open-loop latency below saturation (half the measured maximum), then at the target rate
-    // the service's own timing (from after authentication to the answer) of each paced phase
-    const snapshot = async (): Promise<{ handler: Histogram; batches: Histogram }> => {
-      const text = await (await fetch(`${BASE}/metrics`)).text();
-      return { handler: histogramOf(text, 'overblik_overview_seconds'), batches: histogramOf(text, 'overblik_access_log_batch_size') };
-    };
-    const serverSide = (a: Awaited<ReturnType<typeof snapshot>>, b: Awaited<ReturnType<typeof snapshot>>) => {
-      const h = histogramDelta(a.handler, b.handler);
-      const batches = histogramDelta(a.batches, b.batches);
-      return { calls: h.count, meanMs: Number((h.mean * 1000).toFixed(2)), p50Seconds: h.p50, p99Seconds: h.p99, meanAccessLogBatch: Number(batches.mean.toFixed(1)) };
-    };
     const s0 = await snapshot();
     const c2 = cpu();
     const half = await paced(Math.max(1, Math.round(max.requestsPerSecond / 2)));
@@ -371,7 +391,8 @@ async function main(): Promise<void> {
   }
   if (api.child.exitCode !== 0 && api.child.signalCode === null && api.child.exitCode !== null) console.error(`api exited with ${api.child.exitCode}`);
 
-  const raw = await pgbench(url, dataset.citizens, o.pgbenchClients, o.duration);
+  const raw = await pgbench(url, dataset.citizens, o.pgbenchClients, o.duration, 'answer', day);
+  const rawReadModel = await pgbench(url, dataset.citizens, o.pgbenchClients, o.duration, 'readModel', day);
   const max = figures['max'] as LoadResult;
   const fixed = figures['fixedRate'] as PacedLoadResult;
   const ratio = Number((max.requestsPerSecond / raw.tps).toFixed(2));
@@ -383,7 +404,9 @@ async function main(): Promise<void> {
         sampleCitizens: o.sample,
         apiEnv: o.apiEnv,
         ...figures,
-        raw: { pgbenchClients: o.pgbenchClients, tps: raw.tps, latencyAvgMs: raw.latencyAvgMs },
+        storedAnswersBeforeRun: storedBefore,
+        raw: { pgbenchClients: o.pgbenchClients, statement: 'the API\'s own (stored answer, else read model)', tps: raw.tps, latencyAvgMs: raw.latencyAvgMs },
+        rawReadModelOnly: { tps: rawReadModel.tps, latencyAvgMs: rawReadModel.latencyAvgMs },
         ratioApiToRaw: ratio,
         targets: {
           'max ≥ 2000 requests/s': max.requestsPerSecond >= 2000,

@@ -30,29 +30,23 @@ export class OverviewAnswerRepository {
    */
   async store(rows: readonly RenderedAnswerRow[]): Promise<void> {
     if (!rows.length) return;
-    // record ids are UUIDs and municipalities CVR numbers: neither holds a comma
+    // one parameter per value: the driver sends each text as it is (array parameters would be escaped
+    // character by character); record ids are UUIDs and municipalities CVR numbers, neither holds a comma
+    const values: unknown[] = [];
+    const tuples = rows.map((r) => {
+      const i = values.push(r.citizenKey, r.revision, r.configurationVersion, r.validFrom, r.validUntil, r.json, r.municipalities.join(','), r.recordIds.join(','), r.etag) - 9;
+      return `($${i + 1}, $${i + 2}::bigint, $${i + 3}::bigint, $${i + 4}::date, $${i + 5}::date, $${i + 6}, string_to_array($${i + 7}, ','), string_to_array($${i + 8}, ','), $${i + 9}, now())`;
+    });
     await this.db.query(
       `insert into overview_answer (citizen_key, revision, configuration_version, valid_from, valid_until, body, municipalities, record_ids, etag, rendered_at)
-       select r.k, r.rev, r.cv, r.vf, r.vu, r.body, string_to_array(r.m, ','), string_to_array(r.ids, ','), r.etag, now()
-         from unnest($1::text[], $2::bigint[], $3::bigint[], $4::date[], $5::date[], $6::text[], $7::text[], $8::text[], $9::text[])
-              as r(k, rev, cv, vf, vu, body, m, ids, etag)
+       values ${tuples.join(', ')}
        on conflict (citizen_key) do update
           set revision = excluded.revision, configuration_version = excluded.configuration_version, valid_from = excluded.valid_from,
               valid_until = excluded.valid_until, body = excluded.body, municipalities = excluded.municipalities,
               record_ids = excluded.record_ids, etag = excluded.etag, rendered_at = excluded.rendered_at
         where (excluded.revision, excluded.configuration_version, excluded.valid_from)
            >= (overview_answer.revision, overview_answer.configuration_version, overview_answer.valid_from)`,
-      [
-        rows.map((r) => r.citizenKey),
-        rows.map((r) => r.revision),
-        rows.map((r) => r.configurationVersion),
-        rows.map((r) => r.validFrom),
-        rows.map((r) => r.validUntil),
-        rows.map((r) => r.json),
-        rows.map((r) => r.municipalities.join(',')),
-        rows.map((r) => r.recordIds.join(',')),
-        rows.map((r) => r.etag),
-      ],
+      values,
     );
   }
 

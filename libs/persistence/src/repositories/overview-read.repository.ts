@@ -53,6 +53,9 @@ const READ_ANSWER = {
           where v.id = 1`,
 };
 
+/** The statements the API runs per call ($1 citizen key, $2 the day), for a raw-ceiling benchmark of exactly them. */
+export const OVERVIEW_READ_SQL = { answer: READ_ANSWER.text, readModel: READ_OVERVIEW.text } as const;
+
 /** Reads for the overview API: one citizen's read model (one indexed read) and the display configuration. */
 export class OverviewReadRepository {
   /** The hot read goes straight to the driver's pool as a named (prepared) statement. */
