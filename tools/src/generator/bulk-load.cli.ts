@@ -3,9 +3,17 @@
  * would have left them (index tables, object locator, held texts, and the per-citizen read model).
  *   npm run generate:bulk -- --seed 42 --citizens 1000000 --database-url postgres://postgres@127.0.0.1:5432/overblik_bench
  *     [--index-share 0.1] [--dirty 0] [--as-of 2026-11-01] [--recreate]
+ * Top-up: give the citizens an earlier `--index-share 0.1` run left out their index-table rows too, and
+ * nothing else (the read model, the benchmark keys, reference data and configuration stay as they are):
+ *   npm run generate:bulk -- --seed 42 --citizens 1000000 --database-url <the same database>
+ *     --index-only --index-share-from 0.1 [--index-share 1]   (the earlier run's --dirty and --as-of too)
+ * It adds the rows of the citizens whose index mod 1000 lies in [from·1000, share·1000), exactly the rows
+ * one `--index-share <share>` run writes for them, with the keys in place, in one transaction per table
+ * committed together at the end (an interrupted top-up leaves the tables as they were), and raises
+ * indexShare in .data/overview-bench-dataset.json when that file names the database.
  * CPR_HASH_KEY (env, ≥ 32 characters) must be the key the API runs with; default: the benchmark key.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Presets, SingleBar } from 'cli-progress';
@@ -14,7 +22,7 @@ import { labourMarketSeed } from '@overblik/kle';
 import type { DataSource } from 'typeorm';
 import { BulkLoadRepository, type BulkTable, type CopyWriter, createDataSource, dropDatabase, ensureDatabase } from '@overblik/persistence';
 import { acceptCitizen, type AcceptedCitizen, sagLinks } from './citizen-rows';
-import { DEFAULT_AS_OF, generateCitizen, type GeneratorOptions } from './citizen.generator';
+import { citizenCpr, DEFAULT_AS_OF, generateCitizen, type GeneratorOptions } from './citizen.generator';
 import { seedNationalReference } from './national-reference.seed';
 
 export const BENCH_CPR_HASH_KEY = 'bench-only-cpr-hash-key-0123456789abcdef';
@@ -29,17 +37,42 @@ export interface BenchDataset {
   dirty: number;
   indexShare: number;
   loadedAt: string;
+  /** When an `--index-only` top-up last raised indexShare. */
+  indexToppedUpAt?: string;
 }
 
 const INDEX_TABLES: readonly BulkTable[] = ['object_locator', 'sag', 'dokument', 'sag_dokument', 'bevilling', 'effektuering', 'held_record'];
 
-/** Whether citizen `index` also gets its index-table rows (an even spread over the population). */
-export function inIndexShare(index: number, share: number): boolean {
-  return index % 1000 < Math.round(share * 1000);
+/** The share as slots of each thousand citizens (0.1 → 100). */
+const shareSlots = (share: number): number => Math.round(share * 1000);
+
+/**
+ * Whether citizen `index` also gets its index-table rows (an even spread over the population): its slot
+ * (index mod 1000) lies in [from·1000, share·1000). A load uses from = 0; a top-up starts where it ended.
+ */
+export function inIndexShare(index: number, share: number, from = 0): boolean {
+  const slot = index % 1000;
+  return slot >= shareSlots(from) && slot < shareSlots(share);
 }
 
-function parse(): { seed: number; citizens: number; url: string; indexShare: number; dirty: number; asOf: string; recreate: boolean; secret: string } {
+/** The indexes of the citizens among the first `citizens` that lie in [from, share), ascending. */
+export function* indexShareCitizens(citizens: number, share: number, from = 0): Generator<number> {
+  const lo = shareSlots(from);
+  const hi = shareSlots(share);
+  for (let base = 0; base < citizens; base += 1000) for (let i = base + lo; i < base + hi && i < citizens; i++) yield i;
+}
+
+export interface BulkLoadArgs extends BulkLoadOptions {
+  url: string;
+  recreate: boolean;
+  /** Top-up: only the index-table rows of the citizens in [indexShareFrom, indexShare). */
+  indexOnly: boolean;
+  indexShareFrom: number;
+}
+
+export function parse(argv: string[] = process.argv.slice(2), env: NodeJS.ProcessEnv = process.env): BulkLoadArgs {
   const { values } = parseArgs({
+    args: argv,
     options: {
       seed: { type: 'string', default: '42' },
       citizens: { type: 'string', default: '1000' },
@@ -48,26 +81,38 @@ function parse(): { seed: number; citizens: number; url: string; indexShare: num
       dirty: { type: 'string', default: '0' },
       'as-of': { type: 'string', default: DEFAULT_AS_OF },
       recreate: { type: 'boolean', default: false },
+      'index-only': { type: 'boolean', default: false },
+      'index-share-from': { type: 'string' },
     },
   });
-  const url = values['database-url'] ?? process.env['DATABASE_URL'];
+  const url = values['database-url'] ?? env['DATABASE_URL'];
   if (!url) throw new Error('--database-url (or DATABASE_URL) is required');
-  const secret = process.env['CPR_HASH_KEY'] ?? BENCH_CPR_HASH_KEY;
+  const secret = env['CPR_HASH_KEY'] ?? BENCH_CPR_HASH_KEY;
   if (secret.length < 32) throw new Error('CPR_HASH_KEY must be at least 32 characters');
   const num = (name: string, v: string | undefined, min: number, max: number): number => {
     const n = Number(v);
     if (!Number.isFinite(n) || n < min || n > max) throw new Error(`--${name} must be a number from ${min} to ${max}`);
     return n;
   };
+  const indexOnly = values['index-only'] ?? false;
+  const recreate = values.recreate ?? false;
+  const indexShare = num('index-share', values['index-share'], 0, 1);
+  if (!indexOnly && values['index-share-from'] !== undefined) throw new Error('--index-share-from belongs to an --index-only top-up');
+  if (indexOnly && values['index-share-from'] === undefined) throw new Error('--index-only needs --index-share-from (the --index-share of the earlier run)');
+  if (indexOnly && recreate) throw new Error('--index-only tops up an existing load: --recreate would drop it');
+  const indexShareFrom = indexOnly ? num('index-share-from', values['index-share-from'], 0, 1) : 0;
+  if (indexOnly && shareSlots(indexShareFrom) >= shareSlots(indexShare)) throw new Error('--index-share-from must be below --index-share: nothing to top up');
   return {
     seed: num('seed', values.seed, 0, 2 ** 32 - 1),
     citizens: num('citizens', values.citizens, 1, 20_000_000),
     url,
-    indexShare: num('index-share', values['index-share'], 0, 1),
+    indexShare,
     dirty: num('dirty', values.dirty, 0, 1),
     asOf: values['as-of'] ?? DEFAULT_AS_OF,
-    recreate: values.recreate ?? false,
+    recreate,
     secret,
+    indexOnly,
+    indexShareFrom,
   };
 }
 
@@ -111,8 +156,8 @@ export async function bulkLoad(db: DataSource, args: BulkLoadOptions, onProgress
       if (!writer) throw new Error(`no COPY stream open for ${t}`);
       return writer;
     };
-    const options: GeneratorOptions = { seed: args.seed, dirtyShare: args.dirty, asOf: args.asOf };
-    const ctx: RuleContext = { kle: labourMarketSeed(), knownBevilling: () => true };
+    const options = generatorOptions(args);
+    const ctx = ruleContext();
     const started = Date.now();
     let rows = 0;
     let overviewBytes = 0;
@@ -140,6 +185,112 @@ export async function bulkLoad(db: DataSource, args: BulkLoadOptions, onProgress
     return { rows, copyMs, indexMs: Date.now() - indexStarted, indexTimes, overviewBytes, tables };
   } finally {
     for (const writer of writers.values()) await writer.end().catch(() => undefined);
+  }
+}
+
+const generatorOptions = (args: BulkLoadOptions): GeneratorOptions => ({ seed: args.seed, dirtyShare: args.dirty, asOf: args.asOf });
+const ruleContext = (): RuleContext => ({ kle: labourMarketSeed(), knownBevilling: () => true });
+
+export interface TopUpOptions extends BulkLoadOptions {
+  /** The share the earlier load gave index rows (0–1); the top-up adds [indexShareFrom, indexShare). */
+  indexShareFrom: number;
+}
+
+export interface TopUpResult {
+  citizens: number;
+  rows: number;
+  copyMs: number;
+  analyzeMs: number;
+  tables: BulkTable[];
+}
+
+/**
+ * Check that the database holds the load these options describe: the benchmark keys of all citizens
+ * under this seed and CPR_HASH_KEY, the index rows of the first citizens of the earlier share as this
+ * seed, --as-of and --dirty make them, and no index rows yet for any citizen the top-up would add.
+ */
+async function checkTopUpTarget(repo: BulkLoadRepository, args: TopUpOptions): Promise<void> {
+  const last = args.citizens;
+  const found = await repo.benchCitizenKeys([1, last]);
+  if (!found) throw new Error('bench_citizen_key is missing: a top-up needs a database npm run generate:bulk loaded');
+  if (found.count !== args.citizens) throw new Error(`the database was loaded with ${found.count} citizens, not --citizens ${args.citizens}`);
+  for (const n of [1, last]) {
+    if (found.keys.get(n) !== cprKey(citizenCpr(args.seed, n - 1), args.secret)) {
+      throw new Error(`citizen ${n} has another key in the database: it was loaded with another --seed or CPR_HASH_KEY`);
+    }
+  }
+  const options = generatorOptions(args);
+  const ctx = ruleContext();
+  for (let i = 0; i < Math.min(3, shareSlots(args.indexShareFrom), args.citizens); i++) {
+    const citizen = generateCitizen(i, options);
+    const a = acceptCitizen(citizen, ctx);
+    const expected = [...a.sager, ...a.dokumenter, ...a.bevillinger, ...a.effektueringer].map((o) => o.uuid).sort();
+    const stored = [...(await repo.objectIdsOf(cprKey(citizen.cpr, args.secret)))].sort();
+    if (expected.join() !== stored.join()) {
+      throw new Error(`citizen ${i + 1}'s index rows differ from what these options make: the earlier run had another --as-of, --dirty or --index-share`);
+    }
+  }
+  const taken = await repo.citizensWithIndexRows(shareSlots(args.indexShareFrom), shareSlots(args.indexShare));
+  if (taken) throw new Error(`${taken} citizens in [${args.indexShareFrom}, ${args.indexShare}) already have index rows: is --index-share-from the earlier run's --index-share?`);
+}
+
+/**
+ * Top-up of an earlier load: COPY the index-table rows (and nothing else) of the citizens in
+ * [indexShareFrom, indexShare), the very rows a load with --index-share indexShare writes for them.
+ * The tables keep their primary keys and indexes (a load into empty tables drops and rebuilds them):
+ * a duplicate fails the COPY rather than the key rebuild after the commit, and the database keeps its
+ * keys throughout, so a killed top-up leaves nothing to repair. Every table's COPY runs in a transaction
+ * of its own; all are committed only after all have succeeded, and on a failure or SIGINT/SIGTERM/SIGHUP
+ * all are rolled back (a killed process's connections roll back too): an interrupted top-up leaves the
+ * tables as they were, to be run again.
+ */
+export async function topUpIndexRows(db: DataSource, args: TopUpOptions, onProgress?: (citizens: number, rows: number) => void): Promise<TopUpResult> {
+  const repo = new BulkLoadRepository(db);
+  const tables = [...INDEX_TABLES];
+  await checkTopUpTarget(repo, args);
+  let interrupted: string | undefined;
+  const interrupt = (signal: string): void => {
+    interrupted = signal;
+  };
+  process.once('SIGINT', interrupt).once('SIGTERM', interrupt).once('SIGHUP', interrupt);
+  const writers: CopyWriter[] = [];
+  let committed = false;
+  try {
+    const w = new Map<BulkTable, CopyWriter>();
+    for (const t of tables) {
+      const writer = await repo.openCopy(t, { transaction: true });
+      writers.push(writer);
+      w.set(t, writer);
+    }
+    const writer = (t: BulkTable): CopyWriter => {
+      const found = w.get(t);
+      if (!found) throw new Error(`no COPY stream open for ${t}`);
+      return found;
+    };
+    const options = generatorOptions(args);
+    const ctx = ruleContext();
+    const started = Date.now();
+    let rows = 0;
+    let citizens = 0;
+    for (const i of indexShareCitizens(args.citizens, args.indexShare, args.indexShareFrom)) {
+      if (interrupted) throw new Error(`${interrupted}: top-up stopped, nothing of it committed`);
+      const citizen = generateCitizen(i, options);
+      rows += await writeIndexRows(writer, cprKey(citizen.cpr, args.secret), acceptCitizen(citizen, ctx));
+      citizens++;
+      if (onProgress && citizens % 500 === 0) onProgress(citizens, rows);
+    }
+    onProgress?.(citizens, rows);
+    await Promise.all(writers.map((x) => x.finish()));
+    if (interrupted) throw new Error(`${interrupted}: top-up stopped, nothing of it committed`);
+    await Promise.all(writers.map((x) => x.commit()));
+    committed = true;
+    const copyMs = Date.now() - started;
+    const analyzeStarted = Date.now();
+    await repo.analyze(tables);
+    return { citizens, rows, copyMs, analyzeMs: Date.now() - analyzeStarted, tables };
+  } finally {
+    process.off('SIGINT', interrupt).off('SIGTERM', interrupt).off('SIGHUP', interrupt);
+    if (!committed) await Promise.all(writers.map((x) => x.abort()));
   }
 }
 
@@ -182,29 +333,60 @@ async function writeIndexRows(w: (t: BulkTable) => CopyWriter, key: string, acce
   return rows;
 }
 
-async function main(): Promise<void> {
-  const args = parse();
-  const dbName = new URL(args.url).pathname.slice(1);
+function readDataset(): BenchDataset | undefined {
+  return existsSync(BENCH_DATASET_FILE) ? (JSON.parse(readFileSync(BENCH_DATASET_FILE, 'utf8')) as BenchDataset) : undefined;
+}
+
+/**
+ * The benchmark's record of the data set after a top-up: the same record with the new total share when
+ * it names this database; undefined when it names another (it stays as it is). Throws when it names
+ * this database but describes another load, or a share the top-up does not continue from.
+ */
+export function datasetAfterTopUp(current: BenchDataset | undefined, database: string, args: TopUpOptions): BenchDataset | undefined {
+  if (current?.database !== database) return undefined;
+  const differs = [
+    current.seed !== args.seed && `--seed ${current.seed}`,
+    current.citizens !== args.citizens && `--citizens ${current.citizens}`,
+    (current.asOf ?? DEFAULT_AS_OF) !== args.asOf && `--as-of ${current.asOf}`,
+    current.dirty !== args.dirty && `--dirty ${current.dirty}`,
+  ].filter((d): d is string => typeof d === 'string');
+  if (differs.length) throw new Error(`${database} was loaded with ${differs.join(' ')} (${BENCH_DATASET_FILE}): top up with the same`);
+  if (shareSlots(current.indexShare) !== shareSlots(args.indexShareFrom)) {
+    throw new Error(`${database} holds index rows for --index-share ${current.indexShare} (${BENCH_DATASET_FILE}): top up with --index-share-from ${current.indexShare}`);
+  }
+  return { ...current, indexShare: args.indexShare };
+}
+
+const mb = (b: number): number => Math.round(b / 1024 / 1024);
+
+function progressBar(total: number): { update: (citizens: number, rows: number) => void; stop: () => void } {
+  const bar = new SingleBar(
+    { format: 'bulk {bar} {percentage}% | {value}/{total} citizens | {rows} rows | {rate} rows/s | ETA {eta_formatted}', etaBuffer: 2000, noTTYOutput: true, notTTYSchedule: 15_000 },
+    Presets.shades_classic,
+  );
+  bar.start(total, 0, { rows: 0, rate: 0 });
+  const started = Date.now();
+  return {
+    update: (citizens, rows) => bar.update(citizens, { rows, rate: Math.round((rows * 1000) / Math.max(1, Date.now() - started)) }),
+    stop: () => bar.stop(),
+  };
+}
+
+async function load(args: BulkLoadArgs, dbName: string): Promise<void> {
   if (args.recreate) await dropDatabase(args.url);
   await ensureDatabase(args.url);
   const db = createDataSource({ url: args.url, poolSize: 12, applicationName: 'overblik-bulk-load' });
   await db.initialize();
   try {
     await db.runMigrations();
-    const bar = new SingleBar(
-      { format: 'bulk {bar} {percentage}% | {value}/{total} citizens | {rows} rows | {rate} rows/s | ETA {eta_formatted}', etaBuffer: 2000, noTTYOutput: true, notTTYSchedule: 15_000 },
-      Presets.shades_classic,
-    );
-    bar.start(args.citizens, 0, { rows: 0, rate: 0 });
-    const started = Date.now();
-    const result = await bulkLoad(db, args, (citizens, rows) => bar.update(citizens, { rows, rate: Math.round((rows * 1000) / Math.max(1, Date.now() - started)) }));
+    const bar = progressBar(args.citizens);
+    const result = await bulkLoad(db, args, bar.update);
     bar.stop();
     const repo = new BulkLoadRepository(db);
     const sizes = await repo.sizes([...result.tables, 'bench_citizen_key']);
     const dataset: BenchDataset = { database: dbName, seed: args.seed, citizens: args.citizens, asOf: args.asOf, dirty: args.dirty, indexShare: args.indexShare, loadedAt: new Date().toISOString() };
     mkdirSync(path.dirname(BENCH_DATASET_FILE), { recursive: true });
     writeFileSync(BENCH_DATASET_FILE, JSON.stringify(dataset, null, 2));
-    const mb = (b: number): number => Math.round(b / 1024 / 1024);
     console.log(
       JSON.stringify(
         {
@@ -226,6 +408,47 @@ async function main(): Promise<void> {
   } finally {
     await db.destroy();
   }
+}
+
+/** --index-only: no database created or migrated, no reference data seeded; only the index tables grow. */
+async function topUp(args: BulkLoadArgs, dbName: string): Promise<void> {
+  const next = datasetAfterTopUp(readDataset(), dbName, args);
+  const db = createDataSource({ url: args.url, poolSize: 4, applicationName: 'overblik-bulk-load' });
+  await db.initialize();
+  try {
+    if (await db.showMigrations()) throw new Error(`${dbName} lacks migrations the index tables may need: migrate it first (the top-up changes no schema)`);
+    const bar = progressBar(Array.from(indexShareCitizens(args.citizens, args.indexShare, args.indexShareFrom)).length);
+    const result = await topUpIndexRows(db, args, bar.update);
+    bar.stop();
+    if (next) writeFileSync(BENCH_DATASET_FILE, JSON.stringify({ ...next, indexToppedUpAt: new Date().toISOString() }, null, 2));
+    const sizes = await new BulkLoadRepository(db).sizes(result.tables);
+    console.log(
+      JSON.stringify(
+        {
+          database: dbName,
+          topUp: { from: args.indexShareFrom, to: args.indexShare },
+          citizens: result.citizens,
+          rows: result.rows,
+          copySeconds: Number((result.copyMs / 1000).toFixed(1)),
+          secondsPer1000Citizens: Number(((result.copyMs + result.analyzeMs) / result.citizens).toFixed(2)),
+          rowsPerSecond: Math.round((result.rows * 1000) / result.copyMs),
+          analyzeSeconds: Number((result.analyzeMs / 1000).toFixed(1)),
+          datasetFile: next ? `indexShare ${args.indexShare}` : `unchanged (it does not name ${dbName})`,
+          tables: sizes.tables.map((t) => ({ table: t.table, rows: t.rows, totalMb: mb(t.totalBytes), indexMb: mb(t.indexBytes) })),
+        },
+        null,
+        2,
+      ),
+    );
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function main(): Promise<void> {
+  const args = parse();
+  const dbName = new URL(args.url).pathname.slice(1);
+  await (args.indexOnly ? topUp(args, dbName) : load(args, dbName));
 }
 
 if (require.main === module) {

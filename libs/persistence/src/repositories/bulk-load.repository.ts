@@ -40,25 +40,46 @@ function copyField(v: CopyValue): string {
   return NEEDS_ESCAPE.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c] ?? c) : text;
 }
 
-/** One COPY … FROM STDIN stream into a table; rows are buffered and written with backpressure. */
+/**
+ * One COPY … FROM STDIN stream into a table; rows are buffered and written with backpressure. A COPY is
+ * one statement: it lands whole when the stream ends, and not at all when the connection closes first.
+ * A transactional writer also keeps the finished COPY uncommitted until `commit`, so several streams
+ * can be committed together once all of them have succeeded.
+ */
 export class CopyWriter {
   private buffer: string[] = [];
   private bufferedBytes = 0;
+  private failure: Error | undefined;
   rows = 0;
 
   constructor(
     private readonly stream: Writable,
     private readonly client: Client,
     readonly table: BulkTable,
-  ) {}
+    private readonly transactional = false,
+  ) {
+    // a failed COPY (a duplicate key, a lost connection) is reported by the next row/finish, not thrown
+    // from an unheeded 'error' event
+    stream.on('error', (e: Error) => {
+      this.failure ??= e;
+    });
+    client.on('error', (e: Error) => {
+      this.failure ??= e;
+    });
+  }
 
   /** Queue one row (values in the order of BULK_TABLES[table]); resolves when the stream can take more. */
   async row(values: readonly CopyValue[]): Promise<void> {
+    if (this.failure) throw this.failed();
     const line = values.map(copyField).join('\t') + '\n';
     this.buffer.push(line);
     this.bufferedBytes += line.length;
     this.rows++;
     if (this.bufferedBytes >= 256 * 1024) await this.flush();
+  }
+
+  private failed(): Error {
+    return new Error(`COPY into ${this.table} failed: ${this.failure?.message ?? 'unknown error'}`);
   }
 
   private async flush(): Promise<void> {
@@ -69,13 +90,35 @@ export class CopyWriter {
     if (!this.stream.write(chunk)) await once(this.stream, 'drain');
   }
 
-  /** Flush, end the COPY and wait for the server to confirm it. */
-  async end(): Promise<void> {
+  /** Flush and end the COPY; resolves when the server has taken every row (not yet committed if transactional). */
+  async finish(): Promise<void> {
+    if (this.failure) throw this.failed();
     await this.flush();
     const done = once(this.stream, 'finish');
     this.stream.end();
-    await done;
+    try {
+      await done;
+    } catch {
+      throw this.failed();
+    }
+  }
+
+  /** Commit a transactional writer's finished COPY, then close the connection. */
+  async commit(): Promise<void> {
+    if (this.transactional) await this.client.query('commit');
     await this.client.end();
+  }
+
+  /** Flush, end the COPY and wait for the server to confirm it (and commit it). */
+  async end(): Promise<void> {
+    await this.finish();
+    await this.commit();
+  }
+
+  /** Close the connection without ending the COPY or committing: the server drops what this stream wrote. */
+  async abort(): Promise<void> {
+    this.buffer = [];
+    await this.client.end().catch(() => undefined);
   }
 }
 
@@ -87,7 +130,10 @@ interface SavedIndex {
   drop: string;
 }
 
-/** Writes synthetic data with COPY: primary keys and indexes are dropped first and rebuilt after. */
+/**
+ * Writes synthetic data with COPY: for a load into empty tables, primary keys and indexes are dropped
+ * first and rebuilt after; a top-up of filled tables COPYs into them with their keys in place.
+ */
 export class BulkLoadRepository {
   private saved: SavedIndex[] = [];
 
@@ -146,9 +192,10 @@ export class BulkLoadRepository {
 
   /**
    * Open a COPY stream into one table on a connection of its own (outside the pool, so any number of
-   * streams can be open while the pool serves other queries); `CopyWriter.end` closes it.
+   * streams can be open while the pool serves other queries); `CopyWriter.end` closes it. With
+   * `transaction`, the COPY runs inside a transaction that only `CopyWriter.commit` commits.
    */
-  async openCopy(table: BulkTable): Promise<CopyWriter> {
+  async openCopy(table: BulkTable, options: { transaction?: boolean } = {}): Promise<CopyWriter> {
     // the connection settings of a postgres DataSource (a URL, or host/port/user/database)
     const o = this.db.options as { url?: string; host?: string; port?: number; username?: string; password?: unknown; database?: string };
     const client = new Client(
@@ -159,8 +206,9 @@ export class BulkLoadRepository {
     await client.connect();
     // a bulk load is repeatable: losing the last commits in a crash costs nothing
     await client.query('set synchronous_commit = off');
+    if (options.transaction) await client.query('begin');
     const stream = client.query(copyFrom(`copy ${table} (${BULK_TABLES[table].join(', ')}) from stdin`));
-    return new CopyWriter(stream, client, table);
+    return new CopyWriter(stream, client, table, options.transaction ?? false);
   }
 
   /**
@@ -176,6 +224,50 @@ export class BulkLoadRepository {
   async finishBenchCitizenKeys(): Promise<void> {
     await this.db.query(`alter table ${BENCH_CITIZEN_KEY_TABLE} add primary key (n)`);
     await this.db.query(`analyze ${BENCH_CITIZEN_KEY_TABLE}`);
+  }
+
+  /**
+   * What a top-up needs to know of an earlier load: how many citizens `bench_citizen_key` holds and the
+   * keys of citizens n (undefined when the table is missing: the database was not bulk-loaded).
+   */
+  async benchCitizenKeys(ns: readonly number[]): Promise<{ count: number; keys: Map<number, string> } | undefined> {
+    const [exists]: Array<{ t: string | null }> = await this.db.query(`select to_regclass($1)::text as t`, [BENCH_CITIZEN_KEY_TABLE]);
+    if (!exists?.t) return undefined;
+    const [count]: Array<{ n: number }> = await this.db.query(`select count(*)::int as n from ${BENCH_CITIZEN_KEY_TABLE}`);
+    const rows: Array<{ n: number; citizen_key: string }> = await this.db.query(`select n, citizen_key from ${BENCH_CITIZEN_KEY_TABLE} where n = any($1::int[])`, [ns]);
+    return { count: count?.n ?? 0, keys: new Map(rows.map((r) => [r.n, r.citizen_key])) };
+  }
+
+  /** The ids of the index objects (cases, documents, grants, payments) stored for one citizen. */
+  async objectIdsOf(citizenKey: string): Promise<string[]> {
+    // by the tables' primary keys (citizen_key first), not object_locator, which has no index on it
+    const rows: Array<{ id: string }> = await this.db.query(
+      `select id::text as id from sag where citizen_key = $1 union all select id::text from dokument where citizen_key = $1
+       union all select id::text from bevilling where citizen_key = $1 union all select id::text from effektuering where citizen_key = $1`,
+      [citizenKey],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * How many citizens whose index (n − 1) falls in slots [fromSlot, toSlot) of each thousand already
+   * have rows in the index tables (object_locator or held_record); a top-up of those slots expects none.
+   */
+  async citizensWithIndexRows(fromSlot: number, toSlot: number): Promise<number> {
+    const [row]: Array<{ n: number }> = await this.db.query(
+      // one semi-join over both tables (object_locator has no index on citizen_key: an OR of two EXISTS
+      // would scan it once per citizen)
+      `select count(*)::int as n from ${BENCH_CITIZEN_KEY_TABLE} k
+        where (k.n - 1) % 1000 >= $1 and (k.n - 1) % 1000 < $2
+          and k.citizen_key in (select o.citizen_key from object_locator o union all select h.citizen_key from held_record h)`,
+      [fromSlot, toSlot],
+    );
+    return row?.n ?? 0;
+  }
+
+  /** Refresh the planner's statistics of these tables. */
+  async analyze(tables: readonly BulkTable[]): Promise<void> {
+    for (const t of tables) await this.db.query(`analyze ${t}`);
   }
 
   /** Rows and bytes on disk (table, TOAST and indexes) of these tables, and of the whole database. */
