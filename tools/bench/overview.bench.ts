@@ -1,15 +1,16 @@
 /**
  * Overview benchmark (not a test): POST /v1/overview against the bulk-loaded national slice, beside the
- * raw ceiling of the same read-model query through pgbench, in the same run.
+ * raw HTTP floor (node:http + the same statement) and the raw ceiling of the same statement through pgbench, in the same run.
  *   npm run generate:bulk -- --seed 42 --citizens 1000000 --database-url postgres://postgres@127.0.0.1:5432/overblik_bench
  *   npm run bench:overview -- [--duration 20] [--connections 32] [--rate 1000] [--sample 5000] [--pgbench-clients 8] [--cpu-prof]
  * Phases: warm-up; maximum (autocannon, closed loop); open-loop latency at half that maximum and at
- * --rate (paced-load.ts); then the raw ceiling (pgbench). Peak RSS is the API process's VmHWM.
+ * --rate (paced-load.ts); the raw HTTP floor (raw-http-floor.ts: node:http + the same statement, same
+ * bodies, closed loop); then the raw ceiling (pgbench). Peak RSS is the API process's VmHWM.
  * Requests go to 127.0.0.1 only, bounded in count and time. One run at a time (.data/overview-bench.lock);
  * the API listens on BENCH_API_PORT (default 3901); --api-env NAME=value passes configuration to it. Citizens are drawn at random from the loaded
  * set (their CPR numbers are re-made from the seed, never stored or printed).
  */
-import { execFile } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
@@ -184,6 +185,28 @@ function peakRssMb(pid: number | undefined): number {
   return kb ? Math.round(kb / 1024) : NaN;
 }
 
+const FLOOR_PORT = PORT + 1;
+
+/** The raw HTTP floor (raw-http-floor.ts) as its own process; resolves when it listens. */
+async function startFloor(env: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', '-r', 'tsconfig-paths/register', path.join(__dirname, 'raw-http-floor.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, RAW_FLOOR_PORT: String(FLOOR_PORT) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the raw HTTP floor did not start within 60 s')), 60_000);
+    child.stdout?.on('data', (d: Buffer) => {
+      if (d.toString().includes('ready')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`the raw HTTP floor exited with ${code}`)));
+  });
+  return child;
+}
+
 /** Start apps/api with warn-level logs (a log line per call would measure the logger) and wait until it answers. */
 async function startApi(env: Record<string, string>, cpuProfDir?: string): Promise<AppProcess> {
   const taken = await fetch(`${BASE}/health/live`).then(() => true, () => false);
@@ -210,10 +233,10 @@ interface LoadResult {
 }
 
 /** Closed loop: `connections` clients, each sending its next request when the last one answered. */
-async function load(token: string, bodies: readonly string[], o: { connections: number; duration: number }): Promise<LoadResult> {
+async function load(token: string, bodies: readonly string[], o: { connections: number; duration: number; url?: string }): Promise<LoadResult> {
   let next = 0;
   const result = await autocannon({
-    url: `${BASE}/v1/overview`,
+    url: o.url ?? `${BASE}/v1/overview`,
     method: 'POST',
     connections: o.connections,
     duration: o.duration,
@@ -391,6 +414,20 @@ async function main(): Promise<void> {
   }
   if (api.child.exitCode !== 0 && api.child.signalCode === null && api.child.exitCode !== null) console.error(`api exited with ${api.child.exitCode}`);
 
+  // the raw HTTP floor: the same bodies, the same statement, nothing else (raw-http-floor.ts)
+  const floor = await startFloor({ DATABASE_URL: url, CPR_HASH_KEY: secret });
+  try {
+    const floorUrl = `http://127.0.0.1:${FLOOR_PORT}/`;
+    await load('', bodies, { connections: 8, duration: 3, url: floorUrl });
+    const snap = (): CpuSnapshot => ({ api: processCpuMs(floor.pid), postgres: postgresCpuMs(dataset.database), loadTool: 0, at: Date.now() });
+    const f0 = snap();
+    const floorMax = await load('', bodies, { connections: o.connections, duration: o.duration, url: floorUrl });
+    const f1 = snap();
+    const perCall = cpuPerCall(f0, f1, floorMax.total);
+    figures['rawHttpFloor'] = { ...floorMax, cpuPerCall: { processMs: perCall.apiMs, postgresMs: perCall.postgresMs } };
+  } finally {
+    floor.kill('SIGTERM');
+  }
   const raw = await pgbench(url, dataset.citizens, o.pgbenchClients, o.duration, 'answer', day);
   const rawReadModel = await pgbench(url, dataset.citizens, o.pgbenchClients, o.duration, 'readModel', day);
   const max = figures['max'] as LoadResult;
@@ -408,6 +445,7 @@ async function main(): Promise<void> {
         raw: { pgbenchClients: o.pgbenchClients, statement: 'the API\'s own (stored answer, else read model)', tps: raw.tps, latencyAvgMs: raw.latencyAvgMs },
         rawReadModelOnly: { tps: rawReadModel.tps, latencyAvgMs: rawReadModel.latencyAvgMs },
         ratioApiToRaw: ratio,
+        ratioApiToRawHttpFloor: Number((max.requestsPerSecond / (figures['rawHttpFloor'] as LoadResult).requestsPerSecond).toFixed(2)),
         targets: {
           'max ≥ 2000 requests/s': max.requestsPerSecond >= 2000,
           [`p99 ≤ 20 ms at ${o.rate}/s`]: fixed.p99Ms <= 20 && fixed.non2xx === 0 && fixed.errors === 0 && fixed.achievedPerSecond >= o.rate * 0.98,

@@ -24,8 +24,9 @@ interface Row {
   revision: string | null;
   body: CitizenOverviewDocument | null;
   answer?: string | null;
-  municipalities?: string[] | null;
-  record_ids?: string[] | null;
+  /** Comma-joined (CVR numbers and UUIDs hold no comma): splitting is cheaper than parsing an array literal. */
+  municipalities?: string | null;
+  record_ids?: string | null;
   etag?: string | null;
 }
 
@@ -44,7 +45,7 @@ const READ_OVERVIEW = {
 const READ_ANSWER = {
   name: 'overview-read-answer',
   text: `select v.version::text as version, o.revision::text as revision,
-                a.body as answer, a.municipalities, a.record_ids, a.etag,
+                a.body as answer, array_to_string(a.municipalities, ',') as municipalities, array_to_string(a.record_ids, ',') as record_ids, a.etag,
                 case when a.citizen_key is null then o.body end as body
            from configuration_version v
            left join citizen_overview o on o.citizen_key = $1
@@ -73,7 +74,8 @@ export class OverviewReadRepository {
     const { rows } = await this.pool.query(useStored ? { ...READ_ANSWER, values: [citizenKey, today] } : { ...READ_OVERVIEW, values: [citizenKey] });
     const row = rows[0];
     if (!row) throw new Error('configuration_version has no row: run the migrations');
-    const answer = row.answer ? { json: row.answer, municipalities: row.municipalities ?? [], recordIds: row.record_ids ?? [], etag: row.etag ?? '' } : null;
+    const list = (v: string | null | undefined): string[] => (v ? v.split(',') : []);
+    const answer = row.answer ? { json: row.answer, municipalities: list(row.municipalities), recordIds: list(row.record_ids), etag: row.etag ?? '' } : null;
     return { configVersion: row.version, body: row.body, revision: row.revision, answer };
   }
 
