@@ -276,6 +276,18 @@ describe('the overview API', () => {
     expect(stateFailures).toEqual([]);
   });
 
+  it('never wrote a contract CPR number into a log line or a metric label', async () => {
+    const logs = api.output();
+    const metrics = await (await fetch(`${baseUrl}/metrics`)).text();
+    expect(logs).toMatch(/\/v1\/overview/); // the API's request logs were captured
+    for (const cpr of [...Object.values(CONTRACT_CITIZENS), aSyntheticCpr(7_999)]) {
+      for (const v of [cpr, `${cpr.slice(0, 6)}-${cpr.slice(6)}`]) {
+        expect(logs).not.toContain(v);
+        expect(metrics).not.toContain(v);
+      }
+    }
+  });
+
   it('fails a pact the API does not honour, so a pass above means something', async () => {
     // the invalid-CPR interaction is the one whose body holds no CPR number, so this copy holds none either
     const pact = JSON.parse(readFileSync(OVERVIEW_PACT_FILE, 'utf8')) as PactFile;
