@@ -150,12 +150,7 @@ export async function bulkLoad(db: DataSource, args: BulkLoadOptions, onProgress
   await repo.createBenchCitizenKeys();
   const writers = new Map<BulkTable, CopyWriter>();
   try {
-    for (const t of [...tables, 'bench_citizen_key' as const]) writers.set(t, await repo.openCopy(t));
-    const w = (t: BulkTable): CopyWriter => {
-      const writer = writers.get(t);
-      if (!writer) throw new Error(`no COPY stream open for ${t}`);
-      return writer;
-    };
+    const w = await openWriters(repo, [...tables, 'bench_citizen_key'], writers);
     const options = generatorOptions(args);
     const ctx = ruleContext();
     const started = Date.now();
@@ -186,6 +181,21 @@ export async function bulkLoad(db: DataSource, args: BulkLoadOptions, onProgress
   } finally {
     for (const writer of writers.values()) await writer.end().catch(() => undefined);
   }
+}
+
+/**
+ * One COPY stream per table, kept in `into` as each opens (so the caller's cleanup reaches every stream
+ * opened before a failure), and the lookup the row writers use.
+ */
+async function openWriters(
+  repo: BulkLoadRepository, tables: readonly BulkTable[], into: Map<BulkTable, CopyWriter>, options: { transaction?: boolean } = {},
+): Promise<(t: BulkTable) => CopyWriter> {
+  for (const t of tables) into.set(t, await repo.openCopy(t, options));
+  return (t) => {
+    const writer = into.get(t);
+    if (!writer) throw new Error(`no COPY stream open for ${t}`);
+    return writer;
+  };
 }
 
 const generatorOptions = (args: BulkLoadOptions): GeneratorOptions => ({ seed: args.seed, dirtyShare: args.dirty, asOf: args.asOf });
@@ -253,20 +263,10 @@ export async function topUpIndexRows(db: DataSource, args: TopUpOptions, onProgr
     interrupted = signal;
   };
   process.once('SIGINT', interrupt).once('SIGTERM', interrupt).once('SIGHUP', interrupt);
-  const writers: CopyWriter[] = [];
+  const writers = new Map<BulkTable, CopyWriter>();
   let committed = false;
   try {
-    const w = new Map<BulkTable, CopyWriter>();
-    for (const t of tables) {
-      const writer = await repo.openCopy(t, { transaction: true });
-      writers.push(writer);
-      w.set(t, writer);
-    }
-    const writer = (t: BulkTable): CopyWriter => {
-      const found = w.get(t);
-      if (!found) throw new Error(`no COPY stream open for ${t}`);
-      return found;
-    };
+    const writer = await openWriters(repo, tables, writers, { transaction: true });
     const options = generatorOptions(args);
     const ctx = ruleContext();
     const started = Date.now();
@@ -280,9 +280,9 @@ export async function topUpIndexRows(db: DataSource, args: TopUpOptions, onProgr
       if (onProgress && citizens % 500 === 0) onProgress(citizens, rows);
     }
     onProgress?.(citizens, rows);
-    await Promise.all(writers.map((x) => x.finish()));
+    await Promise.all([...writers.values()].map((x) => x.finish()));
     if (interrupted) throw new Error(`${interrupted}: top-up stopped, nothing of it committed`);
-    await Promise.all(writers.map((x) => x.commit()));
+    await Promise.all([...writers.values()].map((x) => x.commit()));
     committed = true;
     const copyMs = Date.now() - started;
     const analyzeStarted = Date.now();
@@ -290,7 +290,7 @@ export async function topUpIndexRows(db: DataSource, args: TopUpOptions, onProgr
     return { citizens, rows, copyMs, analyzeMs: Date.now() - analyzeStarted, tables };
   } finally {
     process.off('SIGINT', interrupt).off('SIGTERM', interrupt).off('SIGHUP', interrupt);
-    if (!committed) await Promise.all(writers.map((x) => x.abort()));
+    if (!committed) await Promise.all([...writers.values()].map((x) => x.abort()));
   }
 }
 

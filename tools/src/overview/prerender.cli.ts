@@ -6,12 +6,9 @@
  * and stores any answer it finds stale itself, so this only moves that work off the citizens' calls.
  * DATABASE_URL names the database.
  */
-import { createHash } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { buildDisplayConfiguration, danishDay, renderCitizenPart } from '@overblik/domain';
-import { createDataSource, OverviewAnswerRepository, OverviewReadRepository, type RenderedAnswerRow } from '@overblik/persistence';
-
-const sha = (text: string): string => createHash('sha256').update(text).digest('base64url').slice(0, 32);
+import { createDataSource, OverviewAnswerRepository, OverviewReadRepository, renderedAnswerRow } from '@overblik/persistence';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { batch: { type: 'string', default: '500' }, limit: { type: 'string' } } });
@@ -34,13 +31,9 @@ async function main(): Promise<void> {
     while (rendered < limit) {
       const [stale] = await Promise.all([answers.staleAfter(after, config.version, day, Math.min(batch, limit - rendered)), storing]);
       if (!stale.length) break;
-      const rows: RenderedAnswerRow[] = stale.map((c) => {
-        const part = renderCitizenPart(c.body, { config, today: day });
-        return {
-          citizenKey: c.citizenKey, revision: c.revision, configurationVersion: config.version, validFrom: day, validUntil: part.validUntil,
-          json: part.json, municipalities: part.disclosure.municipalities, recordIds: part.disclosure.recordIds, etag: sha(part.json),
-        };
-      });
+      const rows = stale.map((c) =>
+        renderedAnswerRow({ citizenKey: c.citizenKey, revision: c.revision, configurationVersion: config.version, day }, renderCitizenPart(c.body, { config, today: day })),
+      );
       storing = answers.store(rows); // overlaps the next read
       rendered += rows.length;
       after = stale[stale.length - 1]!.citizenKey;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { CitizenOverviewDocument } from '../read-model/citizen-overview.projection';
 import type { DisplayConfiguration } from './display-configuration';
 import type { DisplayContext } from './display-rules';
@@ -14,6 +15,8 @@ import { OVERVIEW_VERSION } from './overview.types';
  */
 export interface RenderedCitizenPart {
   json: string;
+  /** A short hash of `json` (the stored answer's share of the ETag). */
+  etag: string;
   disclosure: OverviewDisclosure;
   /** First day on which the part may read differently (see `CitizenPart.validUntil`). */
   validUntil: string;
@@ -21,8 +24,10 @@ export interface RenderedCitizenPart {
 
 export function renderCitizenPart(doc: CitizenOverviewDocument | null, ctx: DisplayContext): RenderedCitizenPart {
   const part = buildCitizenPart(doc, ctx);
+  const json = JSON.stringify({ version: OVERVIEW_VERSION, kommuner: part.kommuner, naesteUdbetaling: part.naesteUdbetaling });
   return {
-    json: JSON.stringify({ version: OVERVIEW_VERSION, kommuner: part.kommuner, naesteUdbetaling: part.naesteUdbetaling }),
+    json,
+    etag: createHash('sha256').update(json).digest('base64url').slice(0, 32),
     disclosure: part.disclosure,
     validUntil: part.validUntil,
   };

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { CitizenOverviewDocument } from '@overblik/domain';
+import type { CitizenOverviewDocument, RenderedCitizenPart } from '@overblik/domain';
 
 /** A rendered citizen part of the overview answer and what it was rendered from. */
 export interface RenderedAnswerRow {
@@ -12,6 +12,17 @@ export interface RenderedAnswerRow {
   municipalities: readonly string[];
   recordIds: readonly string[];
   etag: string;
+}
+
+/** The row that stores `part`, rendered on `day` from the citizen's read model at `revision` under `configurationVersion`. */
+export function renderedAnswerRow(
+  stamp: { citizenKey: string; revision: string; configurationVersion: string; day: string },
+  part: RenderedCitizenPart,
+): RenderedAnswerRow {
+  return {
+    citizenKey: stamp.citizenKey, revision: stamp.revision, configurationVersion: stamp.configurationVersion, validFrom: stamp.day,
+    validUntil: part.validUntil, json: part.json, municipalities: part.disclosure.municipalities, recordIds: part.disclosure.recordIds, etag: part.etag,
+  };
 }
 
 export interface StaleCitizen {

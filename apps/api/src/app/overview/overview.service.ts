@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { ACCESS_PURPOSES, type AccessPurpose, cprKey, danishDay, overviewJson, renderCitizenPart } from '@overblik/domain';
-import { AccessLogRepository, OverviewReadRepository, type StoredAnswer } from '@overblik/persistence';
+import { AccessLogRepository, OverviewReadRepository, renderedAnswerRow, type StoredAnswer } from '@overblik/persistence';
 import { APP_CONFIG } from '@overblik/platform';
 import type { ApiConfig } from '../api.config';
 import { AccessLogWriter } from './access-log.writer';
@@ -65,14 +65,11 @@ export class OverviewService {
       this.metrics.answers.inc({ source: 'stored' });
     } else {
       const rendered = renderCitizenPart(stored.body, { config, today: day });
-      part = { json: rendered.json, municipalities: rendered.disclosure.municipalities, recordIds: rendered.disclosure.recordIds, etag: sha(rendered.json) };
+      part = { json: rendered.json, municipalities: rendered.disclosure.municipalities, recordIds: rendered.disclosure.recordIds, etag: rendered.etag };
       this.metrics.answers.inc({ source: 'rendered' });
       if (this.config.OVERVIEW_ANSWER_STORE && stored.body && stored.revision !== null) {
         // stamped with the snapshot the rules actually ran with (a reload may still be under way)
-        this.answerStore.store({
-          citizenKey, revision: stored.revision, configurationVersion: config.version, validFrom: day, validUntil: rendered.validUntil,
-          json: part.json, municipalities: part.municipalities, recordIds: part.recordIds, etag: part.etag,
-        });
+        this.answerStore.store(renderedAnswerRow({ citizenKey, revision: stored.revision, configurationVersion: config.version, day }, rendered));
       }
     }
     const json = overviewJson(part.json, config, part.municipalities, request.kommuner);
