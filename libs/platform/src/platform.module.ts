@@ -1,4 +1,5 @@
-import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { type DynamicModule, Global, Inject, Injectable, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import Redis from 'ioredis';
@@ -18,6 +19,19 @@ class RedisCloser implements OnApplicationShutdown {
   constructor(@Inject(REDIS_CLIENT) private readonly redis: Redis) {}
   async onApplicationShutdown(): Promise<void> {
     await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}
+
+/**
+ * Under Fastify the routes answer only once Fastify is ready; `listen` readies it, but an app that is only
+ * initialised (in-process tests with supertest) must be readied here, after Nest registered every route.
+ */
+@Injectable()
+class FastifyReadiness implements OnApplicationBootstrap {
+  constructor(private readonly host: HttpAdapterHost) {}
+  async onApplicationBootstrap(): Promise<void> {
+    const adapter = this.host.httpAdapter;
+    if (adapter?.getType() === 'fastify') await (adapter.getInstance() as { ready(): Promise<unknown> }).ready();
   }
 }
 
@@ -49,6 +63,7 @@ export class PlatformModule {
           useFactory: () => new Redis(config.REDIS_URL, { maxRetriesPerRequest: null, lazyConnect: false }),
         },
         RedisCloser,
+        FastifyReadiness,
       ],
       exports: [APP_CONFIG, REDIS_CLIENT],
     };

@@ -1,5 +1,5 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { createHttpApp } from '@overblik/platform';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createFastHttpApp } from '@overblik/platform';
 import type { ApiConfig } from './api.config';
 import { ApiModule } from './api.module';
 
@@ -7,9 +7,10 @@ export const API_OPENAPI = {
   title: 'Overblik API',
   description:
     'Overview of a citizen\'s municipal cases and benefits for the national orchestration layer, and the index delivery intake for vendors\' fagsystems.',
-  bodyLimit: '10mb',
+  bodyLimitBytes: 10 * 1024 * 1024,
 };
 
-export function createApiApp(config: ApiConfig): Promise<NestExpressApplication> {
-  return createHttpApp(ApiModule.forRoot(config), API_OPENAPI);
+/** The API runs on Fastify (its per-request cost is most of an overview call's; docs/performance.md). */
+export function createApiApp(config: ApiConfig): Promise<NestFastifyApplication> {
+  return createFastHttpApp(ApiModule.forRoot(config), API_OPENAPI);
 }

@@ -1,9 +1,12 @@
+import type { IncomingMessage } from 'node:http';
 import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { ConfigError } from '../config/config';
+import { requestIdFor } from '../logging/logging.module';
 import { ProblemDetailsFilter } from './problem-details';
 
 export interface HttpAppOptions {
@@ -13,6 +16,46 @@ export interface HttpAppOptions {
   /** JSON body limit, e.g. '5mb'. */
   bodyLimit?: string;
   configure?: (app: NestExpressApplication) => void;
+}
+
+export interface FastAppOptions extends Omit<HttpAppOptions, 'bodyLimit' | 'configure'> {
+  /** Largest body in bytes. */
+  bodyLimitBytes: number;
+}
+
+/**
+ * The same app on Fastify, for a service whose per-request cost matters (the overview API): about a
+ * third of Express's CPU per request here (docs/performance.md). JSON bodies are parsed by Fastify;
+ * any other content type reaches the handler unparsed (body undefined, the request stream unread), so
+ * a handler checks the type itself and a streaming route reads `req.raw`. Errors before the handler
+ * (invalid JSON, too large) are answered as problem+json like every other error.
+ */
+export async function createFastHttpApp(module: Type<unknown> | DynamicModule, options: FastAppOptions): Promise<NestFastifyApplication> {
+  // Fastify's request id is ours (the caller's x-request-id when well-formed), on every request, a 404
+  // included: pino-http, mounted as middleware, runs only for routes and reuses the id it finds
+  const adapter = new FastifyAdapter({
+    bodyLimit: options.bodyLimitBytes,
+    logger: false,
+    return503OnClosing: true,
+    requestIdHeader: false,
+    genReqId: (req: IncomingMessage) => requestIdFor(req.headers['x-request-id']),
+  });
+  const fastify = adapter.getInstance();
+  fastify.removeContentTypeParser(['text/plain']);
+  fastify.addContentTypeParser('*', (_req, _payload, done) => done(null, undefined));
+  fastify.addHook('onRequest', (req, reply, done) => {
+    (req.raw as { id?: string }).id = req.id;
+    void reply.header('x-request-id', req.id);
+    done();
+  });
+  // errors before a handler (invalid JSON, too large) reach Nest's error handler, so the
+  // ProblemDetailsFilter answers them (problemOfBodyError)
+  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  const document = openApiDocument(app, options);
+  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
+  return app;
 }
 
 export function openApiDocument(app: INestApplication, options: HttpAppOptions): OpenAPIObject {

@@ -6,7 +6,7 @@ import {
   HttpStatus,
   Logger,
 } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { ServerResponse } from 'node:http';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 export const PROBLEM_TYPE_BASE = 'https://overblik.example/problems/';
@@ -62,49 +62,94 @@ const GENERIC_TITLES: Record<number, [string, string]> = {
  * Turns every error into application/problem+json. Unknown errors become a 500 whose body says nothing
  * about the cause (which may hold personal data); the cause is logged with the request id.
  */
+/** Fastify's reply, as far as a problem answer needs it. */
+interface ReplyLike {
+  raw: ServerResponse;
+  sent: boolean;
+  status(code: number): ReplyLike;
+  header(name: string, value: string): ReplyLike;
+  send(payload: string): unknown;
+}
+
+/** Write a problem+json answer on Express's response (a ServerResponse) or Fastify's reply. */
+function writeProblem(res: ServerResponse | ReplyLike, body: ProblemDetails): void {
+  const text = JSON.stringify(body);
+  const type = `${PROBLEM_CONTENT_TYPE}; charset=utf-8`;
+  const retryAfter = typeof body['retryAfterSeconds'] === 'number' ? String(body['retryAfterSeconds']) : undefined;
+  if ('raw' in res && 'send' in res) {
+    if (res.sent || res.raw.headersSent) return;
+    if (retryAfter) res.header('Retry-After', retryAfter);
+    res.status(body.status).header('Content-Type', type).send(text);
+    return;
+  }
+  if (res.headersSent) return;
+  if (retryAfter) res.setHeader('Retry-After', retryAfter);
+  res.statusCode = body.status;
+  res.setHeader('Content-Type', type);
+  res.setHeader('Content-Length', Buffer.byteLength(text));
+  res.end(text);
+}
+
+/** Whether a request's Content-Type is one of `types` (parameters such as charset ignored). */
+export function hasContentType(headers: { 'content-type'?: string | undefined }, ...types: string[]): boolean {
+  const given = (headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  return types.includes(given);
+}
+
+type RequestWithId = { id?: unknown; raw?: { id?: unknown } };
+
+/** The request id pino-http gave the request (on the raw request under Fastify). */
+const requestIdOf = (req: RequestWithId): string | undefined => {
+  const id = req.raw ? req.raw.id : req.id;
+  return typeof id === 'string' ? id : undefined;
+};
+
+/**
+ * A body parser's error (Express's body-parser, or Fastify's content-type parsing) as a problem; any
+ * other error as an internal one that says nothing about its cause.
+ */
+export function problemOfBodyError(error: unknown, requestId: string | undefined): ProblemDetails {
+  const instance = requestId ? `urn:request:${requestId}` : undefined;
+  const e = error as { status?: number; statusCode?: number; type?: string; code?: string; expose?: boolean } | null;
+  const status = e?.status ?? e?.statusCode;
+  if (e?.type === 'entity.parse.failed' || e?.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (error instanceof SyntaxError && status === 400)) {
+    return { type: PROBLEM_TYPE_BASE + 'invalid-json', title: 'The body is not valid JSON', status: 400, instance };
+  }
+  if (e?.type === 'entity.too.large' || e?.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+    return { type: PROBLEM_TYPE_BASE + 'payload-too-large', title: 'Payload too large', status: 413, instance };
+  }
+  if (typeof status === 'number' && status >= 400 && status < 500 && (e?.expose || e?.code?.startsWith('FST_'))) {
+    const [slug, title] = GENERIC_TITLES[status] ?? ['bad-request', 'Bad request'];
+    return { type: PROBLEM_TYPE_BASE + slug, title, status, instance };
+  }
+  return { type: PROBLEM_TYPE_BASE + 'internal', title: 'Internal error', status: HttpStatus.INTERNAL_SERVER_ERROR, instance };
+}
+
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemDetails');
 
   catch(error: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
-    const res = ctx.getResponse<Response>();
-    const req = ctx.getRequest<Request & { id?: string }>();
-    const body = this.toProblem(error, req);
+    // Express passes its response (a ServerResponse), Fastify its reply
+    const res = ctx.getResponse<ServerResponse | ReplyLike>();
+    const requestId = requestIdOf(ctx.getRequest<RequestWithId>());
+    const body = this.toProblem(error, requestId);
     if (body.status >= 500) {
-      this.logger.error({ err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error), requestId: req.id }, 'unhandled error');
+      this.logger.error({ err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error), requestId }, 'unhandled error');
     }
-    if (res.headersSent) return;
-    if (typeof body['retryAfterSeconds'] === 'number') res.setHeader('Retry-After', String(body['retryAfterSeconds']));
-    res.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
+    writeProblem(res, body);
   }
 
-  private toProblem(error: unknown, req: Request & { id?: string }): ProblemDetails {
-    const instance = req.id ? `urn:request:${req.id}` : undefined;
+  private toProblem(error: unknown, requestId: string | undefined): ProblemDetails {
+    const instance = requestId ? `urn:request:${requestId}` : undefined;
     if (error instanceof ProblemException) return { ...error.problem, instance };
-    // body-parser errors (invalid JSON, too large, wrong charset) carry a status and a type
-    const bodyError = error as { status?: number; type?: string; expose?: boolean };
-    if (bodyError && typeof bodyError.status === 'number' && typeof bodyError.type === 'string' && bodyError.expose) {
-      if (bodyError.type === 'entity.parse.failed') {
-        return { type: PROBLEM_TYPE_BASE + 'invalid-json', title: 'The body is not valid JSON', status: 400, instance };
-      }
-      if (bodyError.type === 'entity.too.large') {
-        return { type: PROBLEM_TYPE_BASE + 'payload-too-large', title: 'Payload too large', status: 413, instance };
-      }
-      const [slug, title] = GENERIC_TITLES[bodyError.status] ?? ['bad-request', 'Bad request'];
-      return { type: PROBLEM_TYPE_BASE + slug, title, status: bodyError.status, instance };
-    }
     if (error instanceof HttpException) {
       const status = error.getStatus();
       const [slug, title] = GENERIC_TITLES[status] ?? ['error', 'Error'];
       if (status >= 500) return { type: PROBLEM_TYPE_BASE + 'internal', title: 'Internal error', status, instance };
       return { type: PROBLEM_TYPE_BASE + slug, title, status, instance };
     }
-    return {
-      type: PROBLEM_TYPE_BASE + 'internal',
-      title: 'Internal error',
-      status: HttpStatus.INTERNAL_SERVER_ERROR,
-      instance,
-    };
+    return problemOfBodyError(error, requestId);
   }
 }

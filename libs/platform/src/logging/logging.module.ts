@@ -5,6 +5,11 @@ import type { DynamicModule } from '@nestjs/common';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
+/** The request id a request carries: the caller's `x-request-id` when it is well-formed, else a new one. */
+export function requestIdFor(given: string | string[] | undefined): string {
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
 /**
  * Structured JSON logs (pino) with a request id on every line. Bodies, query strings and credentials are
  * never logged: a CPR number travels only in request bodies, and only the path (without query) is kept.
@@ -15,9 +20,10 @@ export function loggingModule(app: string, level: string): DynamicModule {
       level,
       base: { app },
       messageKey: 'msg',
-      genReqId(req: IncomingMessage, res: ServerResponse) {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+      genReqId(req: IncomingMessage & { id?: unknown }, res: ServerResponse) {
+        // under Fastify an onRequest hook has already given the id (it runs for unmatched paths too)
+        if (typeof req.id === 'string') return req.id;
+        const id = requestIdFor(req.headers['x-request-id']);
         res.setHeader('x-request-id', id);
         return id;
       },

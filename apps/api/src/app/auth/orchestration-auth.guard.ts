@@ -1,5 +1,5 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
-import type { Request } from 'express';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { JwtVerifier, problem, TokenError } from '@overblik/platform';
 
 export const ORCHESTRATION_JWT_VERIFIER = Symbol('ORCHESTRATION_JWT_VERIFIER');
@@ -8,7 +8,13 @@ export const OVERVIEW_SCOPE = 'overview:read';
 export interface ClientPrincipal {
   clientId: string;
 }
-export type ClientRequest = Request & { client?: ClientPrincipal };
+/** The request as the guard and the controllers use it (the HTTP adapter's request has more). */
+export interface ClientRequest {
+  headers: IncomingHttpHeaders;
+  /** The raw request stream (a streaming route reads it). */
+  raw: IncomingMessage;
+  client?: ClientPrincipal;
+}
 
 const MESSAGES: Record<TokenError['reason'], [number, string, string]> = {
   missing: [401, 'token-missing', 'A bearer token is required'],

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { InboxRepository } from '@overblik/persistence';
-import { problem } from '@overblik/platform';
+import { hasContentType, problem } from '@overblik/platform';
 import { type VendorPrincipal, type VendorRequest, VendorAuthGuard } from '../auth/vendor-auth.guard';
 import { DeliveryService } from './delivery.service';
 
@@ -42,15 +42,15 @@ export class DeliveryController {
   @ApiResponse({ status: 403, description: 'The fagsystem may not write these objects; nothing stored' })
   async deliver(
     @Req() req: VendorRequest,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
     @Body() body: unknown,
     @Headers('idempotency-key') idempotencyKey?: string,
   ) {
-    if (!req.is('application/json')) throw problem(415, 'unsupported-media-type', 'Send application/json (or application/x-ndjson to /v1/deliveries/stream)');
+    if (!hasContentType(req.headers, 'application/json')) throw problem(415, 'unsupported-media-type', 'Send application/json (or application/x-ndjson to /v1/deliveries/stream)');
     const key = this.deliveries.checkIdempotencyKey(idempotencyKey);
     const accepted = await this.deliveries.acceptBatch(vendorOf(req), body, key);
-    res.setHeader('Location', accepted.body.status);
-    if (accepted.replayed) res.setHeader('Idempotent-Replayed', 'true');
+    res.header('Location', accepted.body.status);
+    if (accepted.replayed) res.header('Idempotent-Replayed', 'true');
     return accepted.body;
   }
 
@@ -61,14 +61,14 @@ export class DeliveryController {
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   async stream(
     @Req() req: VendorRequest,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
     @Headers('idempotency-key') idempotencyKey?: string,
   ) {
-    if (!req.is('application/x-ndjson')) throw problem(415, 'unsupported-media-type', 'Send application/x-ndjson');
+    if (!hasContentType(req.headers, 'application/x-ndjson')) throw problem(415, 'unsupported-media-type', 'Send application/x-ndjson');
     const key = this.deliveries.checkIdempotencyKey(idempotencyKey);
-    const accepted = await this.deliveries.acceptStream(vendorOf(req), req, key);
-    res.setHeader('Location', accepted.body.status);
-    if (accepted.replayed) res.setHeader('Idempotent-Replayed', 'true');
+    const accepted = await this.deliveries.acceptStream(vendorOf(req), req.raw, key);
+    res.header('Location', accepted.body.status);
+    if (accepted.replayed) res.header('Idempotent-Replayed', 'true');
     return accepted.body;
   }
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
-import { problem } from '@overblik/platform';
+import type { FastifyReply } from 'fastify';
+import { hasContentType, problem } from '@overblik/platform';
 import { type ClientPrincipal, type ClientRequest, OrchestrationAuthGuard } from '../auth/orchestration-auth.guard';
 import { CITIZEN_ASSERTION_HEADER } from './citizen-assertion.verifier';
 import { OVERVIEW_OPENAPI } from './overview.openapi';
@@ -13,7 +13,7 @@ function clientOf(req: ClientRequest): ClientPrincipal {
 }
 
 function requireJson(req: ClientRequest): void {
-  if (!req.is('application/json')) throw problem(415, 'unsupported-media-type', 'Send application/json');
+  if (!hasContentType(req.headers, 'application/json')) throw problem(415, 'unsupported-media-type', 'Send application/json');
 }
 
 @ApiTags('overview')
@@ -37,17 +37,16 @@ export class OverviewController {
   @ApiResponse({ status: 429, description: 'Rate limited: Retry-After (problem+json)' })
   async overview(
     @Req() req: ClientRequest,
-    @Res() res: Response,
+    @Res() res: FastifyReply,
     @Body() body: unknown,
     @Headers(CITIZEN_ASSERTION_HEADER) assertion?: string,
     @Headers('if-none-match') ifNoneMatch?: string,
   ): Promise<void> {
     requireJson(req);
     const answer = await this.overviews.overview({ clientId: clientOf(req).clientId, body, assertion, ifNoneMatch });
-    res.setHeader('ETag', answer.etag);
-    res.setHeader('Cache-Control', 'private, no-cache');
-    if (answer.status === 304) res.status(304).end();
-    else res.status(200).type('application/json').send(answer.json);
+    res.header('ETag', answer.etag).header('Cache-Control', 'private, no-cache');
+    if (answer.status === 304) await res.status(304).send();
+    else await res.status(200).type('application/json; charset=utf-8').send(answer.json);
   }
 
   @Post('access-log')
