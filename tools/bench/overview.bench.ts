@@ -22,6 +22,7 @@ import { type AppProcess, startApp } from '@overblik/testing';
 import { BENCH_CPR_HASH_KEY, BENCH_DATASET_FILE, type BenchDataset } from '../src/generator/bulk-load.cli';
 import { DEFAULT_AS_OF, generateCitizen } from '../src/generator/citizen.generator';
 import { mixSeed, Prng } from '../src/generator/prng';
+import { eventLoopOf, type EventLoopFigures, type Histogram, histogramDelta, histogramOf } from './metrics-text';
 import { pacedLoad, type PacedLoadResult } from './paced-load';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -261,28 +262,6 @@ async function load(token: string, bodies: readonly string[], o: { connections: 
   };
 }
 
-interface Histogram {
-  buckets: Array<{ le: string; n: number }>;
-  sum: number;
-  count: number;
-}
-
-/** A Prometheus histogram (no labels) from the text of /metrics. */
-export function histogramOf(metrics: string, name: string): Histogram {
-  const buckets = [...metrics.matchAll(new RegExp(`^${name}_bucket\\{[^}]*le="([^"]+)"[^}]*\\} ([\\d.e+]+)$`, 'gm'))].map((m) => ({ le: m[1] ?? '', n: Number(m[2]) }));
-  const sum = Number(new RegExp(`^${name}_sum(?:\\{[^}]*\\})? ([\\d.e+-]+)$`, 'm').exec(metrics)?.[1] ?? 0);
-  const count = Number(new RegExp(`^${name}_count(?:\\{[^}]*\\})? ([\\d.e+]+)$`, 'm').exec(metrics)?.[1] ?? 0);
-  return { buckets, sum, count };
-}
-
-/** What happened between two snapshots: count, mean and the bucket bound that holds p50 and p99. */
-export function histogramDelta(before: Histogram, after: Histogram): { count: number; mean: number; p50: string; p99: string } {
-  const count = after.count - before.count;
-  const buckets = after.buckets.map((b, i) => ({ le: b.le, n: b.n - (before.buckets[i]?.n ?? 0) }));
-  const at = (q: number): string => `≤ ${buckets.find((b) => b.n >= q * count)?.le ?? '?'}`;
-  return { count, mean: count ? (after.sum - before.sum) / count : NaN, p50: at(0.5), p99: at(0.99) };
-}
-
 /**
  * The raw ceiling: the API's own statement per call (`OVERVIEW_READ_SQL`), for random citizens of the
  * whole loaded set, through pgbench with prepared statements. `answer` is the statement the API runs
@@ -365,12 +344,12 @@ async function main(): Promise<void> {
     const probeJson = JSON.parse(probeText) as { kommuner?: Array<{ sager?: unknown[] }> };
     figures['probe'] = { status: probe.status, bytes: probeText.length, kommuner: probeJson.kommuner?.length ?? 0, sager: (probeJson.kommuner ?? []).reduce((n, k) => n + (k.sager?.length ?? 0), 0) };
 
-    const snapshot = async (): Promise<{ handler: Histogram; batches: Histogram; stored: number; rendered: number }> => {
+    const snapshot = async (): Promise<{ handler: Histogram; batches: Histogram; stored: number; rendered: number; loop: EventLoopFigures }> => {
       const text = await (await fetch(`${BASE}/metrics`)).text();
       const answers = (source: string) => Number(new RegExp(`^overblik_overview_answers_total\\{source="${source}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
       return {
         handler: histogramOf(text, 'overblik_overview_seconds'), batches: histogramOf(text, 'overblik_access_log_batch_size'),
-        stored: answers('stored'), rendered: answers('rendered'),
+        stored: answers('stored'), rendered: answers('rendered'), loop: eventLoopOf(text),
       };
     };
     const serverSide = (a: Awaited<ReturnType<typeof snapshot>>, b: Awaited<ReturnType<typeof snapshot>>) => {
@@ -379,6 +358,9 @@ async function main(): Promise<void> {
       return {
         calls: h.count, meanMs: Number((h.mean * 1000).toFixed(2)), p50Seconds: h.p50, p99Seconds: h.p99, meanAccessLogBatch: Number(batches.mean.toFixed(1)),
         answersStored: b.stored - a.stored, answersRendered: b.rendered - a.rendered,
+        // the API's event loop between the two scrapes (prom-client resets its delay monitor on each scrape)
+        eventLoopDelayMs: { p99: b.loop.lagP99Ms, max: b.loop.lagMaxMs },
+        gc: { pauses: b.loop.gcCount - a.loop.gcCount, totalMs: Math.round(b.loop.gcMs - a.loop.gcMs), majorPauses: b.loop.majorGcCount - a.loop.majorGcCount },
       };
     };
     await load(token, bodies, { connections: 8, duration: 5 }); // warm-up: JIT, pools, configuration snapshot
@@ -424,7 +406,10 @@ async function main(): Promise<void> {
     const floorMax = await load('', bodies, { connections: o.connections, duration: o.duration, url: floorUrl });
     const f1 = snap();
     const perCall = cpuPerCall(f0, f1, floorMax.total);
-    figures['rawHttpFloor'] = { ...floorMax, cpuPerCall: { processMs: perCall.apiMs, postgresMs: perCall.postgresMs } };
+    // the same paced load as the API's fixed-rate phase: the latency the load tool, the machine and the
+    // statement alone give at that rate, so the API's p99 reads against a floor measured in the same run
+    const floorFixed = await pacedLoad({ url: floorUrl, headers: { 'content-type': 'application/json' }, bodies, rate: o.rate, durationSeconds: o.duration });
+    figures['rawHttpFloor'] = { ...floorMax, cpuPerCall: { processMs: perCall.apiMs, postgresMs: perCall.postgresMs }, fixedRate: floorFixed };
   } finally {
     floor.kill('SIGTERM');
   }

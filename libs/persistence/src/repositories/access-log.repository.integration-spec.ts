@@ -34,6 +34,42 @@ describe('AccessLogRepository on PostgreSQL', () => {
     expect(await log.verify(7)).toEqual({ ok: true, checked: 20 });
   });
 
+  it('chains after the head it last wrote in one statement, and takes the lock when another writer moved it', async () => {
+    // two repositories stand for two API processes on one database
+    const a = new AccessLogRepository(db.dataSource);
+    const b = new AccessLogRepository(db.dataSource);
+    const statements: string[] = [];
+    const master = (db.dataSource.driver as unknown as { master: { connect(): Promise<{ query: (q: unknown) => Promise<unknown> }> } }).master;
+    const connect = master.connect.bind(master);
+    const spy = jest.spyOn(master, 'connect').mockImplementation(async () => {
+      const client = await connect();
+      const query = client.query.bind(client);
+      return Object.assign(Object.create(client) as object, {
+        query: (q: unknown) => {
+          statements.push(typeof q === 'string' ? q.trim().split(/\s+/)[0]! : (q as { name: string }).name);
+          return query(q);
+        },
+      }) as never;
+    });
+    try {
+      await a.append([entry(101)]); // first write: takes the lock to learn the head
+      await a.append([entry(102), entry(103)]); // then one statement per batch
+      expect(statements).toEqual(['begin;', 'insert', 'access-log-append-after-known-head']);
+      statements.length = 0;
+      await b.append([entry(104)]);
+      await a.append([entry(105)]); // a's head is stale: nothing written, then the locked path
+      expect(statements).toEqual(['begin;', 'insert', 'access-log-append-after-known-head', 'begin;', 'insert']);
+      await Promise.all([a.append([entry(106), entry(107)]), b.append([entry(108)]), a.append([entry(109)]), b.append([entry(110), entry(111)])]);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await log.verify(5)).toEqual({ ok: true, checked: 31 });
+    const rows = await db.dataSource.query('select seq::int, citizen_key, municipalities, record_ids::text[] as record_ids from access_log where seq > 20 order by seq');
+    expect(rows).toHaveLength(11);
+    const seq105 = (await log.forCitizen('k0', 100)).find((r) => r.at === entry(105).at);
+    expect(seq105).toMatchObject({ municipalities: entry(105).municipalities, recordIds: entry(105).recordIds });
+  });
+
   it("lists one citizen's reads newest first", async () => {
     const reads = await log.forCitizen('k1', 3);
     expect(reads).toHaveLength(3);
