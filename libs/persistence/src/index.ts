@@ -14,3 +14,4 @@ export * from './repositories/access-log.repository';
 export * from './repositories/client-usage.repository';
 export * from './repositories/bulk-load.repository';
 export * from './repositories/overview-answer.repository';
+export * from './overview-prerender';

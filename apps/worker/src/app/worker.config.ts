@@ -17,6 +17,13 @@ export const workerConfigSchema = baseConfigSchema.extend({
   INGEST_MAX_DEFERRALS: z.coerce.number().int().min(0).max(1000).default(12),
   /** How often the KLE catalogue is re-read from the database. */
   KLE_REFRESH_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000),
+  /**
+   * How often the worker checks whether the configuration version or the day moved, and then renders
+   * every stale stored overview answer (ADR 0003); 0 turns the schedule off.
+   */
+  OVERVIEW_PRERENDER_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
+  /** Citizens per round of a pre-render pass. */
+  OVERVIEW_PRERENDER_BATCH: z.coerce.number().int().min(1).max(10_000).default(500),
 }).refine((c) => c.DATABASE_POOL_SIZE > c.WORKER_CONCURRENCY, {
   // each job holds a connection for its transaction and the reference cache needs one more to refill
   message: 'must be greater than WORKER_CONCURRENCY (each job holds a connection; the KLE and word-list cache needs one more)',

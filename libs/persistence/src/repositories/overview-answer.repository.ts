@@ -77,6 +77,26 @@ export class OverviewAnswerRepository {
     return rows.map((r) => ({ citizenKey: r.citizen_key, revision: r.revision, body: r.body }));
   }
 
+  /**
+   * Run `fn` only if no other process runs it under the same lock (a session advisory lock on one
+   * connection held for the whole run); undefined when another holds it.
+   */
+  async exclusively<T>(lockName: string, fn: () => Promise<T>): Promise<T | undefined> {
+    const runner = this.db.createQueryRunner();
+    await runner.connect();
+    try {
+      const [row] = (await runner.query('select pg_try_advisory_lock(hashtext($1)) as locked', [lockName])) as Array<{ locked: boolean }>;
+      if (!row?.locked) return undefined;
+      try {
+        return await fn();
+      } finally {
+        await runner.query('select pg_advisory_unlock(hashtext($1))', [lockName]);
+      }
+    } finally {
+      await runner.release();
+    }
+  }
+
   /** How many citizens have a stored answer valid on `day` for the configuration version, and how many have a read model. */
   async coverage(configurationVersion: string, day: string): Promise<{ valid: number; citizens: number }> {
     const [row]: Array<{ valid: string; citizens: string }> = await this.db.query(
