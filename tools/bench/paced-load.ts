@@ -159,13 +159,13 @@ export async function pacedLoad(o: PacedLoadOptions): Promise<PacedLoadResult> {
 
   const open = (): Conn => {
     const socket = net.connect({ host: target.hostname, port, noDelay: true });
-    const conn: Conn = { socket, due: undefined, alive: true, reader: new ResponseReader(() => undefined) };
-    conn.reader = new ResponseReader((status) => {
+    const reader = new ResponseReader((status) => {
       const due = conn.due;
       conn.due = undefined;
       if (due !== undefined) complete(due, status >= 200 && status < 300 ? 'ok' : 'non2xx');
       release(conn);
     });
+    const conn: Conn = { socket, reader, due: undefined, alive: true };
     all.add(conn);
     const fail = (): void => {
       if (!conn.alive) return;

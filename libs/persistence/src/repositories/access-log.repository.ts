@@ -35,20 +35,18 @@ interface PgClient {
   release(): void;
 }
 
-/** A PostgreSQL array literal of strings, each element quoted (safe for any text). */
-const arrayLiteral = (values: readonly string[]): string => `{${values.map((v) => `"${v.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
-
 /**
  * One statement, one round trip: move the head only if it is still where this process last left it,
  * and insert the batch only if the head moved. Another writer in between (a second API process) leaves
- * the head elsewhere: nothing is written and the locked path takes over.
+ * the head elsewhere: nothing is written and the locked path takes over. Lists travel comma-joined, as
+ * in the answer store (CVR numbers and UUIDs hold no comma).
  */
 const APPEND_AFTER_KNOWN_HEAD = {
   name: 'access-log-append-after-known-head',
   text: `with moved as (
            update access_log_head set seq = $11, hash = $12 where id = 1 and seq = $13 and hash = $14 returning 1)
          insert into access_log (seq, at, client_id, purpose, citizen_key, municipalities, record_ids, flagged, prev_hash, hash)
-         select r.seq, r.at, r.client_id, r.purpose, r.citizen_key, r.municipalities::text[], r.record_ids::uuid[], r.flagged, r.prev_hash, r.hash
+         select r.seq, r.at, r.client_id, r.purpose, r.citizen_key, string_to_array(r.municipalities, ','), string_to_array(r.record_ids, ',')::uuid[], r.flagged, r.prev_hash, r.hash
            from unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::boolean[], $9::text[], $10::text[])
                 as r(seq, at, client_id, purpose, citizen_key, municipalities, record_ids, flagged, prev_hash, hash)
           where exists (select 1 from moved)`,
@@ -101,7 +99,7 @@ export class AccessLogRepository {
       ...APPEND_AFTER_KNOWN_HEAD,
       values: [
         chained.map((e) => e.seq), chained.map((e) => e.at), chained.map((e) => e.clientId), chained.map((e) => e.purpose),
-        chained.map((e) => e.citizenKey), chained.map((e) => arrayLiteral(e.municipalities)), chained.map((e) => arrayLiteral(e.recordIds)),
+        chained.map((e) => e.citizenKey), chained.map((e) => e.municipalities.join(',')), chained.map((e) => e.recordIds.join(',')),
         chained.map((e) => e.flagged), chained.map((e) => e.prevHash), chained.map((e) => e.hash),
         last.seq, last.hash, head.seq, head.hash,
       ],

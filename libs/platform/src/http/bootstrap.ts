@@ -52,13 +52,17 @@ export async function createFastHttpApp(module: Type<unknown> | DynamicModule, o
   // ProblemDetailsFilter answers them (problemOfBodyError)
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
+  return withProblemsAndDocs(app, options);
+}
+
+/** What every HTTP app gets, on either adapter: problem+json for every error, OpenAPI at /openapi.json and /docs. */
+function withProblemsAndDocs<A extends INestApplication>(app: A, options: HttpAppOptions | FastAppOptions): A {
   app.useGlobalFilters(new ProblemDetailsFilter());
-  const document = openApiDocument(app, options);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
+  SwaggerModule.setup('docs', app, openApiDocument(app, options), { jsonDocumentUrl: 'openapi.json' });
   return app;
 }
 
-export function openApiDocument(app: INestApplication, options: HttpAppOptions): OpenAPIObject {
+export function openApiDocument(app: INestApplication, options: Pick<HttpAppOptions, 'title' | 'description' | 'version'>): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle(options.title)
     .setDescription(options.description)
@@ -76,11 +80,8 @@ export async function createHttpApp(module: Type<unknown> | DynamicModule, optio
   app.useBodyParser('json', { limit: options.bodyLimit ?? '1mb', type: ['application/json', 'application/*+json'] });
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.useGlobalFilters(new ProblemDetailsFilter());
   options.configure?.(app);
-  const document = openApiDocument(app, options);
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'openapi.json' });
-  return app;
+  return withProblemsAndDocs(app, options);
 }
 
 /** Print a configuration error with the variable names and exit; anything else is rethrown. */

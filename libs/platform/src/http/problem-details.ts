@@ -58,10 +58,6 @@ const GENERIC_TITLES: Record<number, [string, string]> = {
   429: ['too-many-requests', 'Too many requests'],
 };
 
-/**
- * Turns every error into application/problem+json. Unknown errors become a 500 whose body says nothing
- * about the cause (which may hold personal data); the cause is logged with the request id.
- */
 /** Fastify's reply, as far as a problem answer needs it. */
 interface ReplyLike {
   raw: ServerResponse;
@@ -125,6 +121,10 @@ export function problemOfBodyError(error: unknown, requestId: string | undefined
   return { type: PROBLEM_TYPE_BASE + 'internal', title: 'Internal error', status: HttpStatus.INTERNAL_SERVER_ERROR, instance };
 }
 
+/**
+ * Turns every error into application/problem+json. Unknown errors become a 500 whose body says nothing
+ * about the cause (which may hold personal data); the cause is logged with the request id.
+ */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemDetails');

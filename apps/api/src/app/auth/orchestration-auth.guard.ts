@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
-import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { JwtVerifier, problem, TokenError } from '@overblik/platform';
+import type { ApiRequest } from './api-request';
 
 export const ORCHESTRATION_JWT_VERIFIER = Symbol('ORCHESTRATION_JWT_VERIFIER');
 export const OVERVIEW_SCOPE = 'overview:read';
@@ -8,11 +8,7 @@ export const OVERVIEW_SCOPE = 'overview:read';
 export interface ClientPrincipal {
   clientId: string;
 }
-/** The request as the guard and the controllers use it (the HTTP adapter's request has more). */
-export interface ClientRequest {
-  headers: IncomingHttpHeaders;
-  /** The raw request stream (a streaming route reads it). */
-  raw: IncomingMessage;
+export interface ClientRequest extends ApiRequest {
   client?: ClientPrincipal;
 }
 

@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
-import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { JwtVerifier, problem, TokenError } from '@overblik/platform';
+import type { ApiRequest } from './api-request';
 
 export const VENDOR_JWT_VERIFIER = Symbol('VENDOR_JWT_VERIFIER');
 export const DELIVERY_SCOPE = 'delivery:write';
@@ -8,11 +8,7 @@ export const DELIVERY_SCOPE = 'delivery:write';
 export interface VendorPrincipal {
   fagsystemId: string;
 }
-/** The request as the guard and the controllers use it (the HTTP adapter's request has more). */
-export interface VendorRequest {
-  headers: IncomingHttpHeaders;
-  /** The raw request stream (a streaming route reads it). */
-  raw: IncomingMessage;
+export interface VendorRequest extends ApiRequest {
   vendor?: VendorPrincipal;
 }
 

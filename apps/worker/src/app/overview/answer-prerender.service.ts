@@ -46,10 +46,10 @@ export class AnswerPrerenderService implements OnModuleInit, OnApplicationShutdo
   async check(now = new Date()): Promise<PrerenderResult | 'current' | 'busy'> {
     if (this.running || this.stopping) return 'busy';
     const pass = (async () => {
-      const stamp = `${await this.reads.configurationVersion()}@${danishDay(now)}`;
-      if (stamp === this.done) return 'current' as const;
+      const day = danishDay(now);
+      if (`${await this.reads.configurationVersion()}@${day}` === this.done) return 'current' as const;
       const result = await this.answers.exclusively(PRERENDER_LOCK, () =>
-        prerenderAnswers(this.db, { day: danishDay(now), batch: this.config.OVERVIEW_PRERENDER_BATCH, shouldStop: () => this.stopping }),
+        prerenderAnswers(this.db, { day, batch: this.config.OVERVIEW_PRERENDER_BATCH, shouldStop: () => this.stopping }),
       );
       if (!result) return 'busy' as const;
       if (result.complete) this.done = `${result.configurationVersion}@${result.day}`;
