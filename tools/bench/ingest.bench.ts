@@ -49,6 +49,7 @@ async function main(): Promise<void> {
     DATABASE_URL: url, REDIS_URL: REDIS, CPR_HASH_KEY: 'bench-only-cpr-hash-key-0123456789abcdef',
     QUEUE_PREFIX: `bench-${Date.now().toString(36)}`, VENDOR_JWKS: keys.jwks, ORCHESTRATION_JWKS: keys.jwks, API_PORT: '3900', WORKER_PORT: '0',
     WORKER_CONCURRENCY: process.env['BENCH_WORKER_CONCURRENCY'] ?? '4', LOG_LEVEL: 'warn',
+    OVERVIEW_RENDER_AFTER_INGEST: process.env['OVERVIEW_RENDER_AFTER_INGEST'] ?? 'true',
   };
   const api = await startApp('api', env);
   const worker = await startApp('worker', env);

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { buildDisplayConfiguration, danishDay, renderCitizenPart } from '@overblik/domain';
-import { OverviewAnswerRepository, renderedAnswerRow } from './repositories/overview-answer.repository';
+import { buildDisplayConfiguration, danishDay, type DisplayConfiguration, renderCitizenPart } from '@overblik/domain';
+import { OverviewAnswerRepository, renderedAnswerRow, type StaleCitizen } from './repositories/overview-answer.repository';
 import { OverviewReadRepository } from './repositories/overview-read.repository';
 
 export interface PrerenderOptions {
@@ -48,11 +48,8 @@ export async function prerenderAnswers(db: DataSource, options: PrerenderOptions
         complete = true;
         break;
       }
-      const rows = stale.map((c) =>
-        renderedAnswerRow({ citizenKey: c.citizenKey, revision: c.revision, configurationVersion: config.version, day }, renderCitizenPart(c.body, { config, today: day })),
-      );
-      storing = answers.store(rows);
-      rendered += rows.length;
+      storing = answers.store(renderedRows(stale, config, day));
+      rendered += stale.length;
       after = stale[stale.length - 1]!.citizenKey;
       options.onProgress?.(rendered, (Date.now() - started) / 1000);
     }
@@ -60,4 +57,11 @@ export async function prerenderAnswers(db: DataSource, options: PrerenderOptions
     await storing;
   }
   return { rendered, seconds: (Date.now() - started) / 1000, day, configurationVersion: config.version, complete };
+}
+
+/** Each citizen's answer rendered under `config` on `day`, as the rows that store it. */
+export function renderedRows(citizens: readonly StaleCitizen[], config: DisplayConfiguration, day: string) {
+  return citizens.map((c) =>
+    renderedAnswerRow({ citizenKey: c.citizenKey, revision: c.revision, configurationVersion: config.version, day }, renderCitizenPart(c.body, { config, today: day })),
+  );
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createTestDatabase, type TestDatabase } from './test-database';
+import { freePort, startApp } from './processes';
 import { TEST_REDIS_URL } from './test-redis';
 
 export const WORKSPACE_ROOT = path.resolve(__dirname, '../../..');
@@ -95,6 +96,25 @@ export function describeAppBoot(options: BootContractOptions): void {
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(res.headers['x-request-id']).toBe('test-request-0001');
       expect(res.body).toMatchObject({ status: 404, title: 'Not found', instance: 'urn:request:test-request-0001' });
+    });
+
+    it('writes an access line for an unknown path, with its request id and without the query', async () => {
+      const port = await freePort();
+      const running = await startApp(options.app, env({ [options.portVariable]: String(port) }));
+      try {
+        const res = await fetch(`http://127.0.0.1:${port}/no-such-path?secret=1`, { headers: { 'x-request-id': 'boot-contract-404-0001' } });
+        expect(res.status).toBe(404);
+      } finally {
+        await running.stop();
+      }
+      const lines = running
+        .output()
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as { req?: { id?: string; method?: string; path?: string }; res?: { statusCode?: number } });
+      const line = lines.find((l) => l.req?.id === 'boot-contract-404-0001');
+      expect(line).toMatchObject({ req: { method: 'GET', path: '/no-such-path' }, res: { statusCode: 404 } });
+      expect(running.output()).not.toContain('secret=1');
     });
 
     it('stops at boot naming a missing variable', async () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { baseConfigSchema } from '@overblik/platform';
+import { baseConfigSchema, envFlag } from '@overblik/platform';
 
 const jwksDocument = z
   .string()
@@ -10,7 +10,6 @@ const jwksDocument = z
       return false;
     }
   }, 'must be a JWKS JSON document');
-const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 export const apiConfigSchema = baseConfigSchema
   .extend({
@@ -34,7 +33,7 @@ export const apiConfigSchema = baseConfigSchema
     CITIZEN_ASSERTION_JWKS: jwksDocument.optional(),
     CITIZEN_ASSERTION_ISSUER: z.string().min(1).default('overblik-dev-login'),
     /** Refuse overview calls without a citizen assertion. */
-    CITIZEN_ASSERTION_REQUIRED: flag.default(false),
+    CITIZEN_ASSERTION_REQUIRED: envFlag.default(false),
     /** Calls per second one client may make (all API processes together); more get 429. */
     OVERVIEW_RATE_LIMIT_PER_SECOND: z.coerce.number().int().min(1).default(300),
     /** Distinct citizens one client may ask for per minute before it is slowed down and flagged. */
@@ -48,7 +47,7 @@ export const apiConfigSchema = baseConfigSchema
      * Answer from the stored rendered answer while it matches the citizen's read model, the configuration
      * and the day (and store each fresh render back); false renders every call from the read model.
      */
-    OVERVIEW_ANSWER_STORE: flag.default(true),
+    OVERVIEW_ANSWER_STORE: envFlag.default(true),
   })
   .refine((c) => Boolean(c.VENDOR_JWKS_URL || c.VENDOR_JWKS), {
     message: 'is missing (or set VENDOR_JWKS_URL)',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { baseConfigSchema } from '@overblik/platform';
+import { baseConfigSchema, envFlag } from '@overblik/platform';
+
 
 export const workerConfigSchema = baseConfigSchema.extend({
   WORKER_PORT: z.coerce.number().int().min(0).max(65535).default(3200),
@@ -22,7 +23,9 @@ export const workerConfigSchema = baseConfigSchema.extend({
    * every stale stored overview answer (ADR 0003); 0 turns the schedule off.
    */
   OVERVIEW_PRERENDER_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
-  /** Citizens per round of a pre-render pass. */
+  /** Render a citizen's stored answer right after an ingested chunk changed their read model. */
+  OVERVIEW_RENDER_AFTER_INGEST: envFlag.default(true),
+  /** Citizens per round of a pre-render pass (and of the rendering after ingest). */
   OVERVIEW_PRERENDER_BATCH: z.coerce.number().int().min(1).max(10_000).default(500),
 }).refine((c) => c.DATABASE_POOL_SIZE > c.WORKER_CONCURRENCY, {
   // each job holds a connection for its transaction and the reference cache needs one more to refill

@@ -77,6 +77,16 @@ export class OverviewAnswerRepository {
     return rows.map((r) => ({ citizenKey: r.citizen_key, revision: r.revision, body: r.body }));
   }
 
+  /** The read model of these citizens as it is now (citizens without one are left out). */
+  async citizens(citizenKeys: readonly string[]): Promise<StaleCitizen[]> {
+    if (!citizenKeys.length) return [];
+    const rows: Array<{ citizen_key: string; revision: string; body: CitizenOverviewDocument }> = await this.db.query(
+      `select citizen_key, revision::text as revision, body from citizen_overview where citizen_key = any(string_to_array($1, ','))`,
+      [citizenKeys.join(',')],
+    );
+    return rows.map((r) => ({ citizenKey: r.citizen_key, revision: r.revision, body: r.body }));
+  }
+
   /**
    * Run `fn` only if no other process runs it under the same lock (a session advisory lock on one
    * connection held for the whole run); undefined when another holds it.

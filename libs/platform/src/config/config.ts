@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
 /** Configuration shared by every process. Each app extends it with its own variables. */
+/** A yes/no variable: exactly `true` or `false` (z.coerce.boolean would read "false" as true). */
+export const envFlag = z.enum(['true', 'false']).transform((v) => v === 'true');
+
 export const baseConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

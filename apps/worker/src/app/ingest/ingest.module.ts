@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { IngestQueueProducer } from '@overblik/jobs';
 import { IndexWriteRepository, InboxRepository, ReferenceDataRepository } from '@overblik/persistence';
 import { APP_CONFIG } from '@overblik/platform';
+import { OverviewModule } from '../overview/overview.module';
 import type { WorkerConfig } from '../worker.config';
 import { IngestMetrics } from './ingest.metrics';
 import { IngestProcessor } from './ingest.processor';
@@ -12,6 +13,7 @@ import { ReferenceCache } from './reference-cache.service';
 import { SweeperService } from './sweeper.service';
 
 @Module({
+  imports: [OverviewModule],
   providers: [
     IngestService,
     IngestProcessor,

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import {
   type ApplyPlan,
   citizenKeyOfParty,
@@ -15,6 +15,7 @@ import type { IngestJobPayload } from '@overblik/jobs';
 import { IndexWriteRepository, type IndexWriteSession, type PendingItem } from '@overblik/persistence';
 import { APP_CONFIG } from '@overblik/platform';
 import type { WorkerConfig } from '../worker.config';
+import { IngestedCitizens } from './ingested-citizens';
 import { IngestRetryScheduler } from './ingest-retry.scheduler';
 import { IngestMetrics } from './ingest.metrics';
 import { ReferenceCache } from './reference-cache.service';
@@ -37,6 +38,8 @@ interface Applied {
   deferred: { seqs: number[]; count: number };
   /** Pending grants that no transaction was applying: their items are enqueued at once. */
   unclaimed: Array<{ deliveryId: string; seq: number }>;
+  /** Citizens whose read model the chunk changed. */
+  citizenKeys: string[];
 }
 
 /** Grants whose import or update the chunk itself carries. */
@@ -54,6 +57,7 @@ export class IngestService {
     private readonly metrics: IngestMetrics,
     @Inject(APP_CONFIG) private readonly config: WorkerConfig,
     private readonly retries: IngestRetryScheduler,
+    @Optional() private readonly ingested?: IngestedCitizens,
   ) {}
 
   async applyRange(job: IngestJobPayload): Promise<ApplyResult> {
@@ -73,8 +77,12 @@ export class IngestService {
     }
   }
 
-  /** After the commit: deferred items come back with a growing delay; unclaimed pending grants at once. */
-  private followUp(job: IngestJobPayload, { deferred, unclaimed }: Applied): void {
+  /**
+   * After the commit: deferred items come back with a growing delay; unclaimed pending grants at once;
+   * the changed citizens are told to whoever listens (the answer refresh).
+   */
+  private followUp(job: IngestJobPayload, { deferred, unclaimed, citizenKeys }: Applied): void {
+    if (citizenKeys.length) this.ingested?.changed(citizenKeys);
     if (deferred.seqs.length) {
       const delayMs = Math.min(DEFER_BASE_DELAY_MS * 2 ** Math.max(deferred.count - 1, 0), Math.max(this.config.SWEEP_AFTER_MS, DEFER_BASE_DELAY_MS));
       this.retries.schedule({
@@ -107,7 +115,7 @@ export class IngestService {
   private async applyIn(session: IndexWriteSession, job: IngestJobPayload): Promise<Applied> {
     const started = process.hrtime.bigint();
     const items = await session.lockPendingItems(job.deliveryId, job.fromSeq, job.toSeq);
-    if (!items.length) return { result: { items: 0, citizens: 0, deferred: 0 }, deferred: { seqs: [], count: 0 }, unclaimed: [] };
+    if (!items.length) return { result: { items: 0, citizens: 0, deferred: 0 }, deferred: { seqs: [], count: 0 }, unclaimed: [], citizenKeys: [] };
     const payloads = items.map((i) => i.payload as PlannableItem);
     const objectIds = payloads.map((p) => p.object?.uuid).filter((x): x is string => typeof x === 'string');
     // documents the chunk changes or its cases link: a chunk that changes one of them waits, or is waited
@@ -145,14 +153,15 @@ export class IngestService {
     });
     await session.write(plan, job.deliveryId);
     await session.markItems(job.deliveryId, plan.outcomes);
-    const citizens = await this.project(session, plan);
+    const citizenKeys = await this.project(session, plan);
     this.metrics.observe(plan.outcomes, Number(process.hrtime.bigint() - started) / 1e9);
     const deferredSeqs = plan.outcomes.filter((o) => o.state === 'deferred').map((o) => o.seq);
     const deferrals = new Map(items.map((i) => [i.seq, i.deferrals]));
     return {
-      result: { items: items.length, citizens, deferred: deferredSeqs.length },
+      result: { items: items.length, citizens: citizenKeys.length, deferred: deferredSeqs.length },
       deferred: { seqs: deferredSeqs, count: Math.max(0, ...deferredSeqs.map((seq) => (deferrals.get(seq) ?? 0) + 1)) },
       unclaimed: bevillinger.unclaimed,
+      citizenKeys,
     };
   }
 
@@ -161,7 +170,7 @@ export class IngestService {
    * it wrote) are projected, from the plan and a few targeted reads; PostgreSQL merges them into each
    * citizen's document. Equal to projecting every row of the citizen again (integration-tested property).
    */
-  private async project(session: IndexWriteSession, plan: ApplyPlan): Promise<number> {
+  private async project(session: IndexWriteSession, plan: ApplyPlan): Promise<string[]> {
     const dirty = dirtyDocumentIds(plan);
     await session.lockSagerLinking(dirty);
     const linking = await session.sagerLinking(dirty);
@@ -171,6 +180,6 @@ export class IngestService {
     const [docs, held] = await Promise.all([session.dokumentBodies(dokumentIds), session.heldTexts([...entryIds, ...dokumentIds])]);
     const patches = planOverviewPatches(plan, sager, docs, held);
     await session.patchOverviews(patches);
-    return patches.length;
+    return [...new Set(patches.map((p) => p.citizenKey))];
   }
 }

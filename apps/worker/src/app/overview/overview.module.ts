@@ -1,6 +1,14 @@
 import { Module } from '@nestjs/common';
+import { IngestedCitizens } from '../ingest/ingested-citizens';
 import { AnswerPrerenderService } from './answer-prerender.service';
+import { AnswerRefreshService } from './answer-refresh.service';
 
-/** The worker's part of the overview: keeping the stored answers rendered (ADR 0003). */
-@Module({ providers: [AnswerPrerenderService] })
+/**
+ * The worker's part of the overview: keeping the stored answers rendered (ADR 0003), on a schedule when
+ * the configuration or the day moves, and for each citizen an ingested chunk changed.
+ */
+@Module({
+  providers: [AnswerPrerenderService, AnswerRefreshService, { provide: IngestedCitizens, useExisting: AnswerRefreshService }],
+  exports: [IngestedCitizens],
+})
 export class OverviewModule {}
