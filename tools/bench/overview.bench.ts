@@ -2,7 +2,7 @@
  * Overview benchmark (not a test): POST /v1/overview against the bulk-loaded national slice, beside the
  * raw HTTP floor (node:http + the same statement) and the raw ceiling of the same statement through pgbench, in the same run.
  *   npm run generate:bulk -- --seed 42 --citizens 1000000 --database-url postgres://postgres@127.0.0.1:5432/overblik_bench
- *   npm run bench:overview -- [--duration 20] [--connections 32] [--rate 1000] [--sample 5000] [--pgbench-clients 8] [--cpu-prof]
+ *   npm run bench:overview -- [--duration 20] [--connections 32] [--rate 1000] [--sample 5000] [--pgbench-clients 8] [--cpu-prof] [--pin]
  * Phases: warm-up; maximum (autocannon, closed loop); open-loop latency at half that maximum and at
  * --rate (paced-load.ts); the raw HTTP floor (raw-http-floor.ts: node:http + the same statement, same
  * bodies, closed loop); then the raw ceiling (pgbench). Peak RSS is the API process's VmHWM.
@@ -24,6 +24,7 @@ import { DEFAULT_AS_OF, generateCitizen } from '../src/generator/citizen.generat
 import { mixSeed, Prng } from '../src/generator/prng';
 import { eventLoopOf, type EventLoopFigures, type Histogram, histogramDelta, histogramOf } from './metrics-text';
 import { pacedLoad, type PacedLoadResult } from './paced-load';
+import { pinApiAlone } from './pinning';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SERVER = process.env['DATABASE_SERVER_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -66,6 +67,7 @@ interface Options {
   rate: number;
   sample: number;
   cpuProf: boolean;
+  pin: boolean;
   pgbenchClients: number;
   apiEnv: Record<string, string>;
 }
@@ -79,6 +81,8 @@ function options(): Options {
       sample: { type: 'string', default: '5000' },
       'pgbench-clients': { type: 'string', default: '8' },
       'cpu-prof': { type: 'boolean', default: false },
+      /** The API (and then the raw floor) alone on core 0, PostgreSQL, Redis and the load tool on the rest (pinning.ts). */
+      pin: { type: 'boolean', default: false },
       /** Extra API environment for experiments, e.g. --api-env ACCESS_LOG_FLUSH_MS=20 (repeatable). */
       'api-env': { type: 'string', multiple: true, default: [] },
     },
@@ -95,6 +99,7 @@ function options(): Options {
     sample: n(values.sample, 10, 50_000, 'sample'),
     pgbenchClients: n(values['pgbench-clients'], 1, 64, 'pgbench-clients'),
     cpuProf: values['cpu-prof'] ?? false,
+    pin: values.pin ?? false,
     apiEnv: Object.fromEntries(
       (values['api-env'] ?? []).map((kv) => {
         const m = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(kv);
@@ -335,6 +340,7 @@ async function main(): Promise<void> {
     profDir,
   );
   const figures: Record<string, unknown> = {};
+  const unpinApi = o.pin ? pinApiAlone(api.child.pid!) : () => undefined;
   try {
     const token = await mintToken({ privateJwk: keys.privateJwk, issuer: 'overblik-dev', audience: 'overblik-overview', subject: 'bench-orchestration', scope: 'overview:read', expiresIn: '1h' });
     // one call to see that the endpoint answers as the contract says
@@ -392,12 +398,14 @@ async function main(): Promise<void> {
     figures['serverSide'] = { halfMaxRate: serverSide(s0, s1), fixedRate: serverSide(s1, s2) };
     figures['apiPeakRssMb'] = peakRssMb(api.child.pid);
   } finally {
+    unpinApi();
     await api.stop();
   }
   if (api.child.exitCode !== 0 && api.child.signalCode === null && api.child.exitCode !== null) console.error(`api exited with ${api.child.exitCode}`);
 
   // the raw HTTP floor: the same bodies, the same statement, nothing else (raw-http-floor.ts)
   const floor = await startFloor({ DATABASE_URL: url, CPR_HASH_KEY: secret });
+  const unpinFloor = o.pin ? pinApiAlone(floor.pid!) : () => undefined;
   try {
     const floorUrl = `http://127.0.0.1:${FLOOR_PORT}/`;
     await load('', bodies, { connections: 8, duration: 3, url: floorUrl });
@@ -411,6 +419,7 @@ async function main(): Promise<void> {
     const floorFixed = await pacedLoad({ url: floorUrl, headers: { 'content-type': 'application/json' }, bodies, rate: o.rate, durationSeconds: o.duration });
     figures['rawHttpFloor'] = { ...floorMax, cpuPerCall: { processMs: perCall.apiMs, postgresMs: perCall.postgresMs }, fixedRate: floorFixed };
   } finally {
+    unpinFloor();
     floor.kill('SIGTERM');
   }
   const raw = await pgbench(url, dataset.citizens, o.pgbenchClients, o.duration, 'answer', day);
@@ -425,6 +434,7 @@ async function main(): Promise<void> {
         migrationsApplied: applied.map((m) => m.name),
         sampleCitizens: o.sample,
         apiEnv: o.apiEnv,
+        pinned: o.pin,
         ...figures,
         storedAnswersBeforeRun: storedBefore,
         raw: { pgbenchClients: o.pgbenchClients, statement: 'the API\'s own (stored answer, else read model)', tps: raw.tps, latencyAvgMs: raw.latencyAvgMs },

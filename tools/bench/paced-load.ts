@@ -19,6 +19,8 @@ export interface PacedLoadOptions {
   durationSeconds: number;
   /** Sockets at most; later requests wait for one (and that wait counts in their latency). */
   maxSockets?: number;
+  /** Called for each finished request: when it was due (ms after the start) and its latency. */
+  onLatency?: (dueMs: number, latencyMs: number) => void;
 }
 
 export interface PacedLoadResult {
@@ -139,6 +141,7 @@ export async function pacedLoad(o: PacedLoadOptions): Promise<PacedLoadResult> {
     const now = performance.now();
     lastDone = now;
     latencies.push(now - due);
+    o.onLatency?.(due - start, now - due);
     if (outcome === 'ok') ok++;
     else if (outcome === 'non2xx') non2xx++;
     else errors++;
