@@ -1,9 +1,29 @@
 import { addDays } from './next-payment';
 import { buildOverview } from './overview.builder';
 import { aDisplayConfiguration, aStoredCitizen, CVR } from './overview.fixtures';
-import { coverageJson, overviewJson, renderCitizenPart } from './overview.render';
+import { asciiJson, coverageJson, overviewJson, renderCitizenPart } from './overview.render';
 
 const today = '2024-04-10';
+
+describe('asciiJson', () => {
+  it('writes every character beyond ASCII as an escape, and parses back to the same value', () => {
+    const value = { titel: 'Hjælp til børn – særlig støtte', tekst: 'Åben ’sag’ 👍', del: '\u007f', tal: 1.5, ingen: null };
+    const text = asciiJson(value);
+    expect(text).toMatch(/^[\x00-\x7e]*$/);
+    expect(text).toContain('Hj\\u00e6lp');
+    expect(JSON.parse(text)).toEqual(value);
+  });
+
+  it('leaves ASCII-only JSON as JSON.stringify gives it', () => {
+    const value = { a: 'plain "quoted" text\n', b: [1, 2, { c: true }] };
+    expect(asciiJson(value)).toBe(JSON.stringify(value));
+  });
+
+  it('makes the stored citizen part ASCII (fast to decode and send on every call)', () => {
+    const part = renderCitizenPart(aStoredCitizen(), { config: aDisplayConfiguration(), today });
+    expect(part.json).toMatch(/^[\x00-\x7e]*$/);
+  });
+});
 
 describe('overviewJson', () => {
   const cases: Array<[string, ReturnType<typeof aStoredCitizen> | null, string[] | undefined]> = [
@@ -17,7 +37,7 @@ describe('overviewJson', () => {
   it.each(cases)('is exactly the text of buildOverview: %s', (_name, doc, kommuner) => {
     const config = aDisplayConfiguration();
     const part = renderCitizenPart(doc, { config, today });
-    const expected = JSON.stringify(buildOverview(doc, { config, today }, kommuner).response);
+    const expected = asciiJson(buildOverview(doc, { config, today }, kommuner).response);
     expect(overviewJson(part.json, config, part.disclosure.municipalities, kommuner)).toBe(expected);
     // a second time from the cached coverage texts
     expect(overviewJson(part.json, config, part.disclosure.municipalities, kommuner)).toBe(expected);
