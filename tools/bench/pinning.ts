@@ -13,7 +13,8 @@ import { cpus } from 'node:os';
 export function pinApiAlone(apiPid: number): () => void {
   const all = `0-${cpus().length - 1}`;
   const rest = cpus().length > 2 ? `1-${cpus().length - 1}` : '1';
-  const others = (): number[] => [...postgresPids(), ...pidsOf('redis-server'), process.pid];
+  // the postmaster and every backend: new backends inherit the postmaster's affinity
+  const others = (): number[] => [...pidsOf('postgres'), ...pidsOf('redis-server'), process.pid];
   const set = (cpuList: string, pids: number[]): void => {
     for (const pid of pids) {
       try {
@@ -28,11 +29,7 @@ export function pinApiAlone(apiPid: number): () => void {
   return () => set(all, [...others(), apiPid]);
 }
 
-/** The postmaster and every process it started (new backends inherit the postmaster's affinity). */
-function postgresPids(): number[] {
-  return pidsOf('postgres');
-}
-
+/** Every process whose command name is `command` (/proc/<pid>/comm). */
 function pidsOf(command: string): number[] {
   const pids: number[] = [];
   for (const entry of readdirSync('/proc')) {
