@@ -98,12 +98,14 @@ export function describeAppBoot(options: BootContractOptions): void {
       expect(res.body).toMatchObject({ status: 404, title: 'Not found', instance: 'urn:request:test-request-0001' });
     });
 
-    it('writes an access line for an unknown path, with its request id and without the query', async () => {
+    it('writes a request line for an unknown path, with its request id and without the query, and none for a health probe', async () => {
       const port = await freePort();
       const running = await startApp(options.app, env({ [options.portVariable]: String(port) }));
       try {
         const res = await fetch(`http://127.0.0.1:${port}/no-such-path?secret=1`, { headers: { 'x-request-id': 'boot-contract-404-0001' } });
         expect(res.status).toBe(404);
+        // health probes (every few seconds from an orchestrator) get no line
+        expect((await fetch(`http://127.0.0.1:${port}/health/live`, { headers: { 'x-request-id': 'boot-contract-probe-0001' } })).status).toBe(200);
       } finally {
         await running.stop();
       }
@@ -114,6 +116,7 @@ export function describeAppBoot(options: BootContractOptions): void {
         .map((l) => JSON.parse(l) as { req?: { id?: string; method?: string; path?: string }; res?: { statusCode?: number } });
       const line = lines.find((l) => l.req?.id === 'boot-contract-404-0001');
       expect(line).toMatchObject({ req: { method: 'GET', path: '/no-such-path' }, res: { statusCode: 404 } });
+      expect(lines.some((l) => l.req?.id === 'boot-contract-probe-0001')).toBe(false);
       expect(running.output()).not.toContain('secret=1');
     });
 

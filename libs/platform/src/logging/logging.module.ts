@@ -37,7 +37,9 @@ export function loggingModule(app: string, level: string): DynamicModule {
         res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
       },
       redact: { paths: ['req.headers', 'res.headers'], remove: true },
-      autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health') },
+      // health probes are not logged; under Fastify the middleware sees the url with its mount path
+      // stripped, so the original url decides
+      autoLogging: { ignore: (req: IncomingMessage & { originalUrl?: string }) => (req.originalUrl ?? req.url ?? '').startsWith('/health') },
     },
   });
 }
