@@ -8,33 +8,17 @@
  *   npm run bench:ingest -- [records=20000]
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { aDeliveryItem, aParty, aSag, cprKey, projectCitizenOverview, type Sag } from '@overblik/domain';
 import { generateDevKeyPair, mintToken } from '@overblik/platform';
 import { createDataSource, dropDatabase, ensureDatabase, withDatabase } from '@overblik/persistence';
 import { seedTestReference, startApp, TEST_FAGSYSTEM, TEST_MUNICIPALITY } from '@overblik/testing';
+import { peakRssMb, processCpuMs } from './proc-stats';
+
+/** CPU seconds (user + system) a process has used so far; 0 when it is gone. */
+const cpuSeconds = (pid: number | undefined): number => processCpuMs(pid) / 1000;
 
 const SERVER = process.env['DATABASE_SERVER_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
-
-/** CPU seconds (user + system) a process has used so far; 0 when it is gone. */
-function cpuSeconds(pid: number | undefined): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
-  } catch {
-    return 0;
-  }
-}
-
-function peakRssMb(pid: number | undefined): number {
-  try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Math.round(Number(m[1]) / 1024) : NaN;
-  } catch {
-    return NaN;
-  }
-}
 
 async function main(): Promise<void> {
   const records = Number(process.argv[2] ?? 20000);

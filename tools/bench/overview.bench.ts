@@ -11,7 +11,7 @@
  * set (their CPR numbers are re-made from the seed, never stored or printed).
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import autocannon from 'autocannon';
@@ -25,6 +25,7 @@ import { mixSeed, Prng } from '../src/generator/prng';
 import { eventLoopOf, type EventLoopFigures, type Histogram, histogramDelta, histogramOf } from './metrics-text';
 import { pacedLoad, type PacedLoadResult } from './paced-load';
 import { pinApiAlone } from './pinning';
+import { peakRssMb, postgresCpuMs, processCpuMs, processTree } from './proc-stats';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SERVER = process.env['DATABASE_SERVER_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -110,58 +111,6 @@ function options(): Options {
   };
 }
 
-const CLOCK_TICKS_PER_SECOND = 100;
-
-/** CPU time (user + system, ms) a process has used, from /proc/<pid>/stat. */
-function processCpuMs(pid: number | undefined): number {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
-  } catch {
-    return 0;
-  }
-}
-
-/** The process and its descendants (the API forks workers when API_WORKERS > 1). */
-function processTree(root: number | undefined): number[] {
-  if (root === undefined) return [];
-  const parentOf = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      parentOf.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
-    } catch {
-      // the process ended
-    }
-  }
-  const tree = [root];
-  for (let i = 0; i < tree.length; i++) for (const [pid, ppid] of parentOf) if (ppid === tree[i]) tree.push(pid);
-  return tree;
-}
-
-/**
- * CPU time (ms) of each PostgreSQL backend serving this database, by pid: other databases on the shared
- * server are left out; a backend that ends between two snapshots loses its share (the API's pool keeps
- * its connections, so that is rare).
- */
-function postgresCpuMs(database: string): Map<number, number> {
-  const out = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      if (!stat.includes(' (postgres) ')) continue;
-      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
-      if (cmdline.includes(` ${database} `)) out.set(Number(entry), processCpuMs(Number(entry)));
-    } catch {
-      // the process ended
-    }
-  }
-  return out;
-}
-
 interface CpuSnapshot {
   api: number;
   postgres: Map<number, number>;
@@ -175,20 +124,6 @@ function cpuPerCall(a: CpuSnapshot, b: CpuSnapshot, calls: number): { apiMs: num
   let postgres = 0;
   for (const [pid, ms] of b.postgres) postgres += ms - (a.postgres.get(pid) ?? 0);
   return { apiMs: r(b.api - a.api), postgresMs: r(postgres), loadToolMs: r(b.loadTool - a.loadTool), apiBusyShare: Number(((b.api - a.api) / Math.max(1, b.at - a.at)).toFixed(2)) };
-}
-
-/** Peak RSS (VmHWM) of a process, summed over its tree: with API_WORKERS > 1 every worker counts. */
-function peakRssMb(pid: number | undefined): number {
-  let kb = 0;
-  for (const p of processTree(pid)) {
-    try {
-      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'));
-      kb += m ? Number(m[1]) : 0;
-    } catch {
-      // the process ended
-    }
-  }
-  return kb ? Math.round(kb / 1024) : NaN;
 }
 
 const FLOOR_PORT = PORT + 1;

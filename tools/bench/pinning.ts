@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
+import { pidsOf } from './proc-stats';
 
 /**
  * CPU pinning for a benchmark on a small machine: the API on a core of its own, everything else
@@ -27,18 +27,4 @@ export function pinApiAlone(apiPid: number): () => void {
   set('0', [apiPid]);
   set(rest, others());
   return () => set(all, [...others(), apiPid]);
-}
-
-/** Every process whose command name is `command` (/proc/<pid>/comm). */
-function pidsOf(command: string): number[] {
-  const pids: number[] = [];
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === command) pids.push(Number(entry));
-    } catch {
-      // gone
-    }
-  }
-  return pids;
 }

@@ -4,3 +4,4 @@ export * from './app-boot.contract';
 export * from './processes';
 export * from './reference-seed';
 export * from './citizen-seed';
+export * from './inbox-seed';

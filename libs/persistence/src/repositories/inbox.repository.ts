@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import type { DeliveryItem } from '@overblik/domain';
 
 export interface InboxItem {
   objectId: string | null;
@@ -8,6 +9,11 @@ export interface InboxItem {
   payload: unknown;
   /** An item already known to be rejected at intake (e.g. an NDJSON line that is not JSON). */
   rejected?: { rule: string; pointer: string; message: string };
+}
+
+/** The inbox row of a delivery item that passed intake. */
+export function inboxItemOf(item: DeliveryItem): InboxItem {
+  return { objectId: item.object.uuid, kind: item.object.objectType, operation: item.operation, sourceTidspunkt: item.object.tidspunkt, payload: item };
 }
 
 export interface NewDelivery {

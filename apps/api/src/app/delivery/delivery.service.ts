@@ -4,7 +4,7 @@ import type { Readable } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type DeliveryItem, deliveryItemSchema, schemaViolations, type RuleViolation } from '@overblik/domain';
 import { type IngestJobPayload, IngestQueueProducer, ingestJobsFor } from '@overblik/jobs';
-import { type AcceptResult, InboxRepository, type InboxItem, OwnershipRepository } from '@overblik/persistence';
+import { type AcceptResult, InboxRepository, type InboxItem, inboxItemOf, OwnershipRepository } from '@overblik/persistence';
 import { APP_CONFIG, problem } from '@overblik/platform';
 import type { ApiConfig } from '../api.config';
 import type { VendorPrincipal } from '../auth/vendor-auth.guard';
@@ -23,16 +23,6 @@ interface Denial {
 export interface Accepted {
   replayed: boolean;
   body: { deliveryId: string; itemCount: number; status: string };
-}
-
-function toInboxItem(item: DeliveryItem): InboxItem {
-  return {
-    objectId: item.object.uuid,
-    kind: item.object.objectType,
-    operation: item.operation,
-    sourceTidspunkt: item.object.tidspunkt,
-    payload: item,
-  };
 }
 
 /** Vendor delivery intake: validate structure and ownership, commit to the inbox, then enqueue. */
@@ -81,7 +71,7 @@ export class DeliveryService {
     }
     const result = await this.inbox.acceptBatch(
       { id: randomUUID(), fagsystemId: vendor.fagsystemId, idempotencyKey, bodyHash: hashOf(JSON.stringify(body)), transport: 'batch' },
-      parsed.map(toInboxItem),
+      parsed.map(inboxItemOf),
     );
     if (result.outcome === 'accepted') await this.enqueue(ingestJobsFor(result.deliveryId, 0, result.itemCount));
     return this.answer(result);
@@ -149,7 +139,7 @@ export class DeliveryService {
         continue;
       }
       valid.push({ index: items.length, line, item: result.data });
-      items.push(toInboxItem(result.data));
+      items.push(inboxItemOf(result.data));
     }
     for (const d of await this.authorise(vendor, valid.map((v) => v.item))) {
       const target = valid[d.index];

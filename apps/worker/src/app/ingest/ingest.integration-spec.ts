@@ -1,12 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import {
   aBevilling, aDeliveryItem, aDokument, anEffektuering, aParty, aRemoveItem, aSag, aSyntheticCpr, aVirkning,
   type DeliveryItem, type IndexObject, projectCitizenOverview, syntheticUuid, UNDTAGET_FOR_BORGER,
 } from '@overblik/domain';
 import { type IngestJobPayload, ingestJobsFor } from '@overblik/jobs';
-import { InboxRepository, IndexWriteRepository, ReferenceDataRepository } from '@overblik/persistence';
+import { IndexWriteRepository, ReferenceDataRepository } from '@overblik/persistence';
 import { loadConfig } from '@overblik/platform';
-import { createTestDatabase, seedTestReference, TEST_FAGSYSTEM, TEST_MUNICIPALITY, testEnv, type TestDatabase } from '@overblik/testing';
+import { createTestDatabase, deliverToInbox, seedTestReference, TEST_FAGSYSTEM, TEST_MUNICIPALITY, testEnv, type TestDatabase } from '@overblik/testing';
 import { workerConfigSchema } from '../worker.config';
 import { type IngestFollowUp, IngestRetryScheduler } from './ingest-retry.scheduler';
 import { IngestMetrics } from './ingest.metrics';
@@ -28,7 +27,6 @@ class RecordingRetryScheduler extends IngestRetryScheduler {
 
 let db: TestDatabase;
 let ingest: IngestService;
-let inbox: InboxRepository;
 let index: IndexWriteRepository;
 let retries: RecordingRetryScheduler;
 let concurrency: number;
@@ -55,7 +53,6 @@ beforeAll(async () => {
   db = await createTestDatabase();
   await seedTestReference(db.dataSource);
   index = new IndexWriteRepository(db.dataSource);
-  inbox = new InboxRepository(db.dataSource);
   ({ service: ingest, retries } = anIngestService());
   concurrency = loadConfig(workerConfigSchema, testEnv(db)).WORKER_CONCURRENCY;
 });
@@ -65,13 +62,7 @@ afterAll(async () => {
 });
 
 /** Accept items as the API does (one delivery); returns its id. */
-async function deliver(items: DeliveryItem[]): Promise<string> {
-  const accepted = await inbox.acceptBatch(
-    { id: randomUUID(), fagsystemId: TEST_FAGSYSTEM.id, idempotencyKey: null, bodyHash: randomUUID(), transport: 'batch' },
-    items.map((item) => ({ objectId: item.object.uuid, kind: item.object.objectType, operation: item.operation, sourceTidspunkt: item.object.tidspunkt, payload: item })),
-  );
-  return accepted.deliveryId;
-}
+const deliver = (items: DeliveryItem[]): Promise<string> => deliverToInbox(db.dataSource, items);
 
 /** Runs the follow-up jobs the chunks asked for (as the queue would, later) until none is left. */
 async function runFollowUps(scheduler = retries, service = ingest): Promise<number> {

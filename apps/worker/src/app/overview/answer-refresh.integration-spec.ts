@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { aDeliveryItem, aParty, aSag, aSyntheticCpr, cprKey, danishDay, type DeliveryItem } from '@overblik/domain';
 import { ingestJobsFor } from '@overblik/jobs';
-import { InboxRepository, IndexWriteRepository, OverviewReadRepository, ReferenceDataRepository } from '@overblik/persistence';
+import { IndexWriteRepository, OverviewReadRepository, ReferenceDataRepository } from '@overblik/persistence';
 import { loadConfig } from '@overblik/platform';
-import { createTestDatabase, seedTestReference, TEST_CPR_HASH_KEY, TEST_FAGSYSTEM, TEST_MUNICIPALITY, testEnv, type TestDatabase } from '@overblik/testing';
+import { createTestDatabase, deliverToInbox, seedTestReference, TEST_CPR_HASH_KEY, TEST_FAGSYSTEM, TEST_MUNICIPALITY, testEnv, type TestDatabase } from '@overblik/testing';
 import { IngestRetryScheduler } from '../ingest/ingest-retry.scheduler';
 import { IngestMetrics } from '../ingest/ingest.metrics';
 import { IngestService } from '../ingest/ingest.service';
@@ -32,11 +31,8 @@ function aWorker(env: Record<string, string> = {}): { ingest: IngestService; ref
 
 /** Accept the items as the API does and apply them as the worker does, in one chunk. */
 async function deliverAndApply(ingest: IngestService, items: DeliveryItem[]): Promise<void> {
-  const accepted = await new InboxRepository(db.dataSource).acceptBatch(
-    { id: randomUUID(), fagsystemId: TEST_FAGSYSTEM.id, idempotencyKey: null, bodyHash: randomUUID(), transport: 'batch' },
-    items.map((item) => ({ objectId: item.object.uuid, kind: item.object.objectType, operation: item.operation, sourceTidspunkt: item.object.tidspunkt, payload: item })),
-  );
-  for (const job of ingestJobsFor(accepted.deliveryId, 0, items.length, items.length)) await ingest.applyRange(job);
+  const deliveryId = await deliverToInbox(db.dataSource, items);
+  for (const job of ingestJobsFor(deliveryId, 0, items.length, items.length)) await ingest.applyRange(job);
 }
 
 /** The citizen's stored answer when it is valid for their read model, today and the configuration in force. */

@@ -39,12 +39,16 @@ export class AnswerRefreshService extends IngestedCitizens implements OnApplicat
     if (!this.settings.OVERVIEW_RENDER_AFTER_INGEST || this.stopping) return;
     // only a person's key is ever asked for; other parties' read models have no answer to render
     for (const key of citizenKeys) if (isCitizenKeyOfPerson(key)) this.waiting.add(key);
-    if (this.waiting.size && !this.draining) {
-      this.draining = this.drain().finally(() => {
-        this.draining = undefined;
-        if (this.waiting.size && !this.stopping) this.changed([]);
-      });
-    }
+    this.kick();
+  }
+
+  /** Start the loop unless it runs; when it ends, start it again for citizens told meanwhile. */
+  private kick(): void {
+    if (!this.waiting.size || this.draining || this.stopping) return;
+    this.draining = this.drain().finally(() => {
+      this.draining = undefined;
+      this.kick();
+    });
   }
 
   /** Resolves when every citizen told so far has been rendered (or their round failed). */

@@ -1,0 +1,90 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
+/** Readings of processes from /proc, for the benchmarks and probes (Linux). */
+
+const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ
+
+/** The fields of /proc/<pid>/stat after the command name (field 3 onward). */
+function statFields(pid: number): string[] {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+}
+
+/** CPU time a process has used, user and system apart (ms); zeros when it is gone. */
+export function processCpuSplitMs(pid: number | undefined): { userMs: number; systemMs: number } {
+  try {
+    const f = statFields(Number(pid));
+    return { userMs: (Number(f[11]) * 1000) / CLOCK_TICKS_PER_SECOND, systemMs: (Number(f[12]) * 1000) / CLOCK_TICKS_PER_SECOND };
+  } catch {
+    return { userMs: 0, systemMs: 0 };
+  }
+}
+
+/** CPU time (user + system, ms) a process has used; 0 when it is gone. */
+export function processCpuMs(pid: number | undefined): number {
+  const { userMs, systemMs } = processCpuSplitMs(pid);
+  return userMs + systemMs;
+}
+
+/** Every live process id. */
+function allPids(): number[] {
+  return readdirSync('/proc').filter((e) => /^\d+$/.test(e)).map(Number);
+}
+
+/** Every process whose command name is `command` (/proc/<pid>/comm). */
+export function pidsOf(command: string): number[] {
+  return allPids().filter((pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === command;
+    } catch {
+      return false; // gone
+    }
+  });
+}
+
+/** The process and its descendants (the API forks workers when API_WORKERS > 1). */
+export function processTree(root: number | undefined): number[] {
+  if (root === undefined) return [];
+  const parentOf = new Map<number, number>();
+  for (const pid of allPids()) {
+    try {
+      parentOf.set(pid, Number(statFields(pid)[1]));
+    } catch {
+      // the process ended
+    }
+  }
+  const tree = [root];
+  for (let i = 0; i < tree.length; i++) for (const [pid, ppid] of parentOf) if (ppid === tree[i]) tree.push(pid);
+  return tree;
+}
+
+/** Peak RSS (VmHWM) of a process, summed over its tree: with API_WORKERS > 1 every worker counts. */
+export function peakRssMb(pid: number | undefined): number {
+  let kb = 0;
+  for (const p of processTree(pid)) {
+    try {
+      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'));
+      kb += m ? Number(m[1]) : 0;
+    } catch {
+      // the process ended
+    }
+  }
+  return kb ? Math.round(kb / 1024) : NaN;
+}
+
+/**
+ * CPU time (ms) of each PostgreSQL backend serving this database, by pid: other databases on the shared
+ * server are left out; a backend that ends between two snapshots loses its share (the API's pool keeps
+ * its connections, so that is rare).
+ */
+export function postgresCpuMs(database: string): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const pid of pidsOf('postgres')) {
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(` ${database} `)) out.set(pid, processCpuMs(pid));
+    } catch {
+      // the process ended
+    }
+  }
+  return out;
+}
