@@ -10,7 +10,7 @@
  * the API listens on BENCH_API_PORT (default 3901); --api-env NAME=value passes configuration to it. Citizens are drawn at random from the loaded
  * set (their CPR numbers are re-made from the seed, never stored or printed).
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
@@ -25,6 +25,7 @@ import { mixSeed, Prng } from '../src/generator/prng';
 import { eventLoopOf, type EventLoopFigures, type Histogram, histogramDelta, histogramOf } from './metrics-text';
 import { pacedLoad, type PacedLoadResult } from './paced-load';
 import { pinApiAlone } from './pinning';
+import { startRawFloor } from './raw-floor-process';
 import { peakRssMb, postgresCpuMs, processCpuMs, processTree } from './proc-stats';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -128,25 +129,6 @@ function cpuPerCall(a: CpuSnapshot, b: CpuSnapshot, calls: number): { apiMs: num
 
 const FLOOR_PORT = PORT + 1;
 
-/** The raw HTTP floor (raw-http-floor.ts) as its own process; resolves when it listens. */
-async function startFloor(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', '-r', 'tsconfig-paths/register', path.join(__dirname, 'raw-http-floor.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, RAW_FLOOR_PORT: String(FLOOR_PORT) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the raw HTTP floor did not start within 60 s')), 60_000);
-    child.stdout?.on('data', (d: Buffer) => {
-      if (d.toString().includes('ready')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`the raw HTTP floor exited with ${code}`)));
-  });
-  return child;
-}
 
 /** Start apps/api with warn-level logs (a log line per call would measure the logger) and wait until it answers. */
 async function startApi(env: Record<string, string>, cpuProfDir?: string): Promise<AppProcess> {
@@ -339,7 +321,7 @@ async function main(): Promise<void> {
   if (api.child.exitCode !== 0 && api.child.signalCode === null && api.child.exitCode !== null) console.error(`api exited with ${api.child.exitCode}`);
 
   // the raw HTTP floor: the same bodies, the same statement, nothing else (raw-http-floor.ts)
-  const floor = await startFloor({ DATABASE_URL: url, CPR_HASH_KEY: secret });
+  const floor = (await startRawFloor({ port: FLOOR_PORT, env: { DATABASE_URL: url, CPR_HASH_KEY: secret } })).child;
   const unpinFloor = o.pin ? pinApiAlone(floor.pid!) : () => undefined;
   try {
     const floorUrl = `http://127.0.0.1:${FLOOR_PORT}/`;

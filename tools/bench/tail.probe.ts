@@ -6,7 +6,8 @@
  *   - the API's time waiting for a core (/proc/<pid>/schedstat: run-queue wait) per second of load;
  *   - its GC pauses (--trace-gc), by kind.
  * Needs the bench database (README, "Synthetic data"); extra KEY=VALUE arguments go to the API's
- * environment, `--rate N`, `--duration S` and `--node-arg X` (repeatable) to the probe.
+ * environment, `--rate N`, `--duration S` and `--node-arg X` (repeatable) to the probe; `--floor` probes the raw
+ * HTTP floor (raw-http-floor.ts) instead of the API, under the same load and analysis.
  *   node -r @swc-node/register -r tsconfig-paths/register tools/bench/tail.probe.ts [--rate 1000]
  */
 import { readFileSync } from 'node:fs';
@@ -14,7 +15,9 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { pacedLoad, quantile } from './paced-load';
 import { pinApiAlone } from './pinning';
-import { startProbeApi } from './probe-api';
+import { BENCH_DATABASE_URL, probeBodies, startProbeApi } from './probe-api';
+import { startRawFloor } from './raw-floor-process';
+import { BENCH_CPR_HASH_KEY } from '../src/generator/bulk-load.cli';
 import { processCpuSplitMs } from './proc-stats';
 
 /** [ms on a core, ms waiting for one] of a process and its threads so far. */
@@ -52,30 +55,62 @@ export function episodes(samples: ReadonlyArray<[number, number]>, slowMs: numbe
   return out.map(({ at, calls, worstMs }) => ({ at: Math.round(at), calls, worstMs: Math.round(worstMs) }));
 }
 
+interface Target {
+  pid: number;
+  overviewUrl: string;
+  headers: Record<string, string>;
+  bodies: string[];
+  output(): string;
+  stop(): Promise<void>;
+}
+
+const CITIZENS = 5000;
+const STRIDE = 197;
+
+async function apiTarget(env: string[], nodeArgs: string[]): Promise<Target> {
+  const { api, overviewUrl, headers, bodies } = await startProbeApi({
+    name: 'tail-probe', port: 3912, citizens: CITIZENS, stride: STRIDE, env: Object.fromEntries(env.map((kv) => kv.split('=') as [string, string])), nodeArgs,
+  });
+  return { pid: api.child.pid!, overviewUrl, headers, bodies, output: () => api.output(), stop: () => api.stop() };
+}
+
+/** The raw HTTP floor (node:http and the API's statement, nothing else) under the same probe. */
+async function floorTarget(nodeArgs: string[]): Promise<Target> {
+  const port = 3913;
+  const floor = await startRawFloor({ port, nodeArgs, env: { DATABASE_URL: BENCH_DATABASE_URL, CPR_HASH_KEY: BENCH_CPR_HASH_KEY } });
+  const exited = new Promise<void>((resolve) => floor.child.once('exit', () => resolve()));
+  return {
+    pid: floor.child.pid!, overviewUrl: `http://127.0.0.1:${port}/`, headers: { 'content-type': 'application/json' }, bodies: probeBodies(CITIZENS, STRIDE), output: floor.output,
+    async stop() {
+      floor.child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { pin: { type: 'boolean', default: false }, warmup: { type: 'string', default: '15' }, rate: { type: 'string', default: '1000' }, duration: { type: 'string', default: '20' }, 'node-arg': { type: 'string', multiple: true, default: [] } },
+    options: { pin: { type: 'boolean', default: false }, floor: { type: 'boolean', default: false }, warmup: { type: 'string', default: '15' }, rate: { type: 'string', default: '1000' }, duration: { type: 'string', default: '20' }, 'node-arg': { type: 'string', multiple: true, default: [] } },
   });
   const rate = Number(values.rate);
   const duration = Number(values.duration);
-  const { api, overviewUrl, headers, bodies } = await startProbeApi({
-    name: 'tail-probe', port: 3912, citizens: 5000, stride: 197,
-    env: Object.fromEntries(positionals.map((kv) => kv.split('=') as [string, string])), nodeArgs: ['--trace-gc', ...(values['node-arg'] ?? [])],
-  });
-  const unpin = values.pin ? pinApiAlone(api.child.pid!) : () => undefined;
+  const nodeArgs = ['--trace-gc', ...(values['node-arg'] ?? [])];
+  const target = values.floor ? await floorTarget(nodeArgs) : await apiTarget(positionals, nodeArgs);
+  const { overviewUrl, headers, bodies } = target;
+  const unpin = values.pin ? pinApiAlone(target.pid) : () => undefined;
   try {
     let next = 0;
     await autocannon({ url: overviewUrl, method: 'POST', headers, connections: 8, duration: Number(values.warmup), requests: [{ setupRequest: (r: autocannon.Request) => ({ ...r, body: bodies[next++ % bodies.length] }) }] } as autocannon.Options);
-    const pid = api.child.pid!;
-    const gcBefore = gcPauses(api.output()).length;
+    const pid = target.pid;
+    const gcBefore = gcPauses(target.output()).length;
     const [run0, wait0] = schedMs(pid);
     const cpu0 = processCpuSplitMs(pid);
     const samples: Array<[number, number]> = [];
     const result = await pacedLoad({ url: overviewUrl, headers, bodies, rate, durationSeconds: duration, onLatency: (due, ms) => samples.push([due, ms]) });
     const [run1, wait1] = schedMs(pid);
     const cpu1 = processCpuSplitMs(pid);
-    const pauses = gcPauses(api.output()).slice(gcBefore);
+    const pauses = gcPauses(target.output()).slice(gcBefore);
     const sorted = samples.map((s) => s[1]).sort((a, b) => a - b);
     const slow = episodes(samples, 20);
     const byKind = new Map<string, number[]>();
@@ -85,7 +120,7 @@ async function main(): Promise<void> {
       byKind.set(p.kind, list);
     }
     console.log(JSON.stringify({
-      rate, duration, pinned: values.pin, sent: result.sent, ok: result.ok, non2xx: result.non2xx, errors: result.errors,
+      target: values.floor ? 'raw HTTP floor' : 'api', rate, duration, pinned: values.pin, sent: result.sent, ok: result.ok, non2xx: result.non2xx, errors: result.errors,
       p50Ms: quantile(sorted, 0.5).toFixed(1), p90Ms: quantile(sorted, 0.9).toFixed(1), p99Ms: quantile(sorted, 0.99).toFixed(1), maxMs: quantile(sorted, 1).toFixed(1),
       callsOver20Ms: sorted.filter((x) => x >= 20).length,
       apiMainThreadCpuMsPerSecond: Math.round((run1 - run0) / duration),
@@ -96,7 +131,7 @@ async function main(): Promise<void> {
     }, null, 1));
   } finally {
     unpin();
-    await api.stop();
+    await target.stop();
   }
 }
 
