@@ -4,7 +4,8 @@
  *   - the slow calls grouped into episodes (calls due within 5 ms of each other), so a tail made of a few
  *     stalls can be told from one spread over every second;
  *   - the API's time waiting for a core (/proc/<pid>/schedstat: run-queue wait) per second of load;
- *   - its GC pauses (--trace-gc), by kind.
+ *   - its GC pauses (--trace-gc), by kind;
+ *   - the CPU of the PostgreSQL backends of the bench database per second of load.
  * Needs the bench database (README, "Synthetic data"); extra KEY=VALUE arguments go to the API's
  * environment, `--rate N`, `--duration S` and `--node-arg X` (repeatable) to the probe; `--floor` probes the raw
  * HTTP floor (raw-http-floor.ts) instead of the API, under the same load and analysis.
@@ -18,7 +19,7 @@ import { pinApiAlone } from './pinning';
 import { BENCH_DATABASE_URL, probeBodies, startProbeApi } from './probe-api';
 import { startRawFloor } from './raw-floor-process';
 import { BENCH_CPR_HASH_KEY } from '../src/generator/bulk-load.cli';
-import { processCpuSplitMs } from './proc-stats';
+import { postgresCpuMs, processCpuSplitMs } from './proc-stats';
 
 /** [ms on a core, ms waiting for one] of a process and its threads so far. */
 function schedMs(pid: number): [number, number] {
@@ -106,10 +107,14 @@ async function main(): Promise<void> {
     const gcBefore = gcPauses(target.output()).length;
     const [run0, wait0] = schedMs(pid);
     const cpu0 = processCpuSplitMs(pid);
+    const database = new URL(BENCH_DATABASE_URL).pathname.slice(1);
+    const pg0 = postgresCpuMs(database);
     const samples: Array<[number, number]> = [];
     const result = await pacedLoad({ url: overviewUrl, headers, bodies, rate, durationSeconds: duration, onLatency: (due, ms) => samples.push([due, ms]) });
     const [run1, wait1] = schedMs(pid);
     const cpu1 = processCpuSplitMs(pid);
+    let pgMs = 0;
+    for (const [backend, ms] of postgresCpuMs(database)) pgMs += ms - (pg0.get(backend) ?? 0);
     const pauses = gcPauses(target.output()).slice(gcBefore);
     const sorted = samples.map((s) => s[1]).sort((a, b) => a - b);
     const slow = episodes(samples, 20);
@@ -125,6 +130,7 @@ async function main(): Promise<void> {
       callsOver20Ms: sorted.filter((x) => x >= 20).length,
       apiMainThreadCpuMsPerSecond: Math.round((run1 - run0) / duration),
       apiCpuMsPerSecond: { user: Math.round((cpu1.userMs - cpu0.userMs) / duration), system: Math.round((cpu1.systemMs - cpu0.systemMs) / duration) }, apiMainThreadRunQueueWaitMsPerSecond: Math.round((wait1 - wait0) / duration),
+      postgresCpuMsPerSecond: Math.round(pgMs / duration),
       gc: Object.fromEntries([...byKind].map(([kind, ms]) => [kind, { count: ms.length, totalMs: Math.round(ms.reduce((a, b) => a + b, 0)), maxMs: Math.max(...ms), over5Ms: ms.filter((x) => x > 5).length }])),
       slowEpisodes: slow.length,
       worstEpisodes: [...slow].sort((a, b) => b.calls - a.calls).slice(0, 12),
