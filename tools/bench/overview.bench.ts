@@ -26,7 +26,7 @@ import { eventLoopOf, type EventLoopFigures, type Histogram, histogramDelta, his
 import { pacedLoad, type PacedLoadResult } from './paced-load';
 import { pinApiAlone } from './pinning';
 import { startRawFloor } from './raw-floor-process';
-import { peakRssMb, postgresCpuMs, processCpuMs, processTree } from './proc-stats';
+import { peakRssMb, postgresCpuMs, postgresCpuSinceMs, processCpuMs, processTree } from './proc-stats';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SERVER = process.env['DATABASE_SERVER_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -122,8 +122,7 @@ interface CpuSnapshot {
 /** CPU per answered call in each process during one phase: what the machine pays for one overview. */
 function cpuPerCall(a: CpuSnapshot, b: CpuSnapshot, calls: number): { apiMs: number; postgresMs: number; loadToolMs: number; apiBusyShare: number } {
   const r = (x: number): number => Number((x / Math.max(1, calls)).toFixed(3));
-  let postgres = 0;
-  for (const [pid, ms] of b.postgres) postgres += ms - (a.postgres.get(pid) ?? 0);
+  const postgres = postgresCpuSinceMs(a.postgres, b.postgres);
   return { apiMs: r(b.api - a.api), postgresMs: r(postgres), loadToolMs: r(b.loadTool - a.loadTool), apiBusyShare: Number(((b.api - a.api) / Math.max(1, b.at - a.at)).toFixed(2)) };
 }
 

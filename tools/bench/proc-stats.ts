@@ -88,3 +88,16 @@ export function postgresCpuMs(database: string): Map<number, number> {
   }
   return out;
 }
+
+/** CPU time (ms) the backends of one `postgresCpuMs` snapshot used until a later one. */
+export function postgresCpuSinceMs(before: ReadonlyMap<number, number>, after: ReadonlyMap<number, number>): number {
+  let ms = 0;
+  for (const [pid, now] of after) ms += now - (before.get(pid) ?? 0);
+  return ms;
+}
+
+/** [ms on a core, ms waiting for one] of a process's main thread so far (/proc/<pid>/schedstat). */
+export function schedMs(pid: number): [number, number] {
+  const [run, wait] = readFileSync(`/proc/${pid}/schedstat`, 'utf8').trim().split(' ').map(Number);
+  return [(run ?? 0) / 1e6, (wait ?? 0) / 1e6];
+}

@@ -11,7 +11,6 @@
  * HTTP floor (raw-http-floor.ts) instead of the API, under the same load and analysis.
  *   node -r @swc-node/register -r tsconfig-paths/register tools/bench/tail.probe.ts [--rate 1000]
  */
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { pacedLoad, quantile } from './paced-load';
@@ -19,13 +18,7 @@ import { pinApiAlone } from './pinning';
 import { BENCH_DATABASE_URL, probeBodies, startProbeApi } from './probe-api';
 import { startRawFloor } from './raw-floor-process';
 import { BENCH_CPR_HASH_KEY } from '../src/generator/bulk-load.cli';
-import { postgresCpuMs, processCpuSplitMs } from './proc-stats';
-
-/** [ms on a core, ms waiting for one] of a process and its threads so far. */
-function schedMs(pid: number): [number, number] {
-  const [run, wait] = readFileSync(`/proc/${pid}/schedstat`, 'utf8').trim().split(' ').map(Number);
-  return [(run ?? 0) / 1e6, (wait ?? 0) / 1e6];
-}
+import { postgresCpuMs, postgresCpuSinceMs, processCpuSplitMs, schedMs } from './proc-stats';
 
 interface GcPause {
   kind: string;
@@ -113,8 +106,7 @@ async function main(): Promise<void> {
     const result = await pacedLoad({ url: overviewUrl, headers, bodies, rate, durationSeconds: duration, onLatency: (due, ms) => samples.push([due, ms]) });
     const [run1, wait1] = schedMs(pid);
     const cpu1 = processCpuSplitMs(pid);
-    let pgMs = 0;
-    for (const [backend, ms] of postgresCpuMs(database)) pgMs += ms - (pg0.get(backend) ?? 0);
+    const pgMs = postgresCpuSinceMs(pg0, postgresCpuMs(database));
     const pauses = gcPauses(target.output()).slice(gcBefore);
     const sorted = samples.map((s) => s[1]).sort((a, b) => a - b);
     const slow = episodes(samples, 20);
