@@ -43,6 +43,8 @@ export const apiConfigSchema = baseConfigSchema
     OVERVIEW_FLAG_SECONDS: z.coerce.number().int().min(1).default(900),
     /** Access-log group commit: the longest a call waits for its audit record to be committed with others. */
     ACCESS_LOG_FLUSH_MS: z.coerce.number().int().min(0).max(100).default(2),
+    /** How often the access log's checkpoint (the chain's anchored head) moves with a batch; 0 moves it with every batch. */
+    ACCESS_LOG_CHECKPOINT_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
     /**
      * Answer from the stored rendered answer while it matches the citizen's read model, the configuration
      * and the day (and store each fresh render back); false renders every call from the read model.

@@ -27,7 +27,11 @@ import { OverviewService } from './overview.service';
     OrchestrationAuthGuard,
     { provide: OverviewReadRepository, useFactory: (db: DataSource) => new OverviewReadRepository(db), inject: [DataSource] },
     { provide: OverviewAnswerRepository, useFactory: (db: DataSource) => new OverviewAnswerRepository(db), inject: [DataSource] },
-    { provide: AccessLogRepository, useFactory: (db: DataSource) => new AccessLogRepository(db), inject: [DataSource] },
+    {
+      provide: AccessLogRepository,
+      useFactory: (db: DataSource, c: ApiConfig) => new AccessLogRepository(db, { checkpointEveryMs: c.ACCESS_LOG_CHECKPOINT_MS }),
+      inject: [DataSource, APP_CONFIG],
+    },
     {
       provide: ClientUsageRepository,
       useFactory: (redis: Redis, c: ApiConfig) => new ClientUsageRepository(redis, c.QUEUE_PREFIX),
