@@ -35,31 +35,37 @@ interface PgClient {
   release(): void;
 }
 
+/** Orders the writers of the chain (any constant the rest of the database does not use as an advisory lock). */
+const CHAIN_LOCK = 4_741_190_002;
+
 /**
- * One statement, one round trip: the batch, numbered on from the last record this process wrote. The
- * primary key on `seq` is what keeps the chain one line: if another writer (a second API process) wrote
- * after that record, the first number is taken, the statement fails whole (unique violation) and the
- * locked path takes over. Lists travel comma-joined, as in the answer store (CVR numbers and UUIDs hold
- * no comma).
+ * One statement, one round trip: take the chain lock, then insert the batch, numbered on from the last
+ * record this process wrote. The primary key on `seq` keeps the chain one line: if another writer (a
+ * second API process) wrote after that record, the first number is taken, the statement fails whole
+ * (unique violation) and the locked path takes over. The lock is held until the commit, so a writer on
+ * the locked path is never overtaken between reading the last record and inserting after it. Lists
+ * travel comma-joined, as in the answer store (CVR numbers and UUIDs hold no comma).
  */
 const INSERT_BATCH = `insert into access_log (seq, at, client_id, purpose, citizen_key, municipalities, record_ids, flagged, prev_hash, hash)
          select r.seq, r.at, r.client_id, r.purpose, r.citizen_key, string_to_array(r.municipalities, ','), string_to_array(r.record_ids, ',')::uuid[], r.flagged, r.prev_hash, r.hash
            from unnest($1::bigint[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::boolean[], $9::text[], $10::text[])
-                as r(seq, at, client_id, purpose, citizen_key, municipalities, record_ids, flagged, prev_hash, hash)`;
-const APPEND = { name: 'access-log-append', text: INSERT_BATCH };
-/** The same, and the checkpoint moved to the batch's last record in the same statement (it only moves forward). */
+                as r(seq, at, client_id, purpose, citizen_key, municipalities, record_ids, flagged, prev_hash, hash)
+          where exists (select 1 from chain_lock)`;
+const APPEND = {
+  name: 'access-log-append',
+  text: `with chain_lock as (select pg_advisory_xact_lock(${CHAIN_LOCK}))
+         ${INSERT_BATCH}`,
+};
+/** The same, and the checkpoint moved to the batch's last record (forward only; under the lock, so it cannot deadlock with the locked path). */
 const APPEND_AND_CHECKPOINT = {
   name: 'access-log-append-checkpoint',
-  text: `with checkpoint as (update access_log_head set seq = $11, hash = $12 where id = 1 and seq < $11)
+  text: `with chain_lock as (select pg_advisory_xact_lock(${CHAIN_LOCK})),
+              checkpoint as (update access_log_head set seq = $11, hash = $12 where id = 1 and seq < $11 and exists (select 1 from chain_lock))
          ${INSERT_BATCH}`,
 };
 
-/** Orders the writers that take the locked path (any constant the rest of the database does not use). */
-const CHAIN_LOCK = 4_741_190_002;
 /** After another writer took the next number, batches take the locked path this many times before trying the fast path again. */
 const LOCKED_AFTER_MISS = 32;
-/** The locked path gives up after this many lost races with writers on the fast path. */
-const LOCKED_ATTEMPTS = 8;
 
 const isSeqTaken = (e: unknown): boolean => (e as { code?: string }).code === '23505' && (e as { constraint?: string }).constraint === 'access_log_pkey';
 
@@ -92,9 +98,9 @@ export class AccessLogRepository {
   /**
    * Append entries chained after the last record, all or nothing. While this process is the only writer
    * it numbers on from the record it last wrote, in one statement (one round trip); the primary key
-   * refuses the batch if someone else wrote in between. Then the batch takes the locked path: an
-   * advisory lock orders such writers (several API processes), each reads the last record and chains
-   * after it, so the chain stays one line.
+   * refuses the batch if someone else wrote in between. Then the batch takes the locked path: under the
+   * chain lock (an advisory lock every writer takes) it reads the last record and chains after it, so
+   * the chain stays one line across API processes.
    */
   async append(entries: readonly AccessLogEntry[]): Promise<void> {
     if (!entries.length) return;
@@ -145,47 +151,40 @@ export class AccessLogRepository {
     return true;
   }
 
-  /**
-   * Two round trips: (1) begin, take the chain lock, read the last record; (2) insert, move the
-   * checkpoint and commit, sent together. A writer on the fast path may still take the next number in
-   * between: then the transaction rolls back and the batch tries again.
-   */
+  /** Two round trips: (1) begin, take the chain lock, read the last record; (2) insert, move the checkpoint and commit, sent together. */
   private async appendLocked(client: PgClient, entries: readonly AccessLogEntry[]): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      let open = false;
-      try {
-        const first = await client.query(
-          `begin; select pg_advisory_xact_lock(${CHAIN_LOCK}); select seq::text as last_seq, hash from access_log order by seq desc limit 1`,
-        );
-        open = true;
-        // (not `as seq`: ordering by the text would put 9 after 10)
-        const last = (Array.isArray(first) ? first[2] : first)?.rows[0] as { last_seq: string; hash: string } | undefined;
-        const chained = chainAccessLog(last ? { seq: Number(last.last_seq), hash: last.hash } : { seq: 0, hash: GENESIS_HASH }, entries);
-        const end = chained[chained.length - 1]!;
-        // simple protocol (two statements and the commit in one round trip), values as one quoted literal
-        const rows = client.escapeLiteral(j(chained.map((e) => ({
-          seq: e.seq, at: e.at, client_id: e.clientId, purpose: e.purpose, citizen_key: e.citizenKey,
-          municipalities: e.municipalities, record_ids: e.recordIds, flagged: e.flagged, prev_hash: e.prevHash, hash: e.hash,
-        }))));
-        await client.query(
-          `insert into access_log (seq, at, client_id, purpose, citizen_key, municipalities, record_ids, flagged, prev_hash, hash)
-           select r.seq, r.at, r.client_id, r.purpose, r.citizen_key,
-                  array(select jsonb_array_elements_text(r.municipalities)),
-                  array(select jsonb_array_elements_text(r.record_ids))::uuid[],
-                  r.flagged, r.prev_hash, r.hash
-             from jsonb_to_recordset(${rows}::jsonb) as r(seq bigint, at timestamptz, client_id text, purpose text, citizen_key text,
-                  municipalities jsonb, record_ids jsonb, flagged boolean, prev_hash text, hash text);
-           update access_log_head set seq = ${Number(end.seq)}, hash = ${client.escapeLiteral(end.hash)} where id = 1 and seq < ${Number(end.seq)};
-           commit`,
-        );
-        open = false;
-        this.knownHead = { seq: end.seq, hash: end.hash };
-        this.checkpointDue = Date.now() + this.checkpointEveryMs;
-        return;
-      } catch (e) {
-        if (open) await client.query('rollback').catch(() => undefined);
-        if (!isSeqTaken(e) || attempt >= LOCKED_ATTEMPTS) throw e;
-      }
+    let open = false;
+    try {
+      const first = await client.query(
+        `begin; select pg_advisory_xact_lock(${CHAIN_LOCK}); select seq::text as last_seq, hash from access_log order by seq desc limit 1`,
+      );
+      open = true;
+      // (not `as seq`: ordering by the text would put 9 after 10)
+      const last = (Array.isArray(first) ? first[2] : first)?.rows[0] as { last_seq: string; hash: string } | undefined;
+      const chained = chainAccessLog(last ? { seq: Number(last.last_seq), hash: last.hash } : { seq: 0, hash: GENESIS_HASH }, entries);
+      const end = chained[chained.length - 1]!;
+      // simple protocol (two statements and the commit in one round trip), values as one quoted literal
+      const rows = client.escapeLiteral(j(chained.map((e) => ({
+        seq: e.seq, at: e.at, client_id: e.clientId, purpose: e.purpose, citizen_key: e.citizenKey,
+        municipalities: e.municipalities, record_ids: e.recordIds, flagged: e.flagged, prev_hash: e.prevHash, hash: e.hash,
+      }))));
+      await client.query(
+        `insert into access_log (seq, at, client_id, purpose, citizen_key, municipalities, record_ids, flagged, prev_hash, hash)
+         select r.seq, r.at, r.client_id, r.purpose, r.citizen_key,
+                array(select jsonb_array_elements_text(r.municipalities)),
+                array(select jsonb_array_elements_text(r.record_ids))::uuid[],
+                r.flagged, r.prev_hash, r.hash
+           from jsonb_to_recordset(${rows}::jsonb) as r(seq bigint, at timestamptz, client_id text, purpose text, citizen_key text,
+                municipalities jsonb, record_ids jsonb, flagged boolean, prev_hash text, hash text);
+         update access_log_head set seq = ${Number(end.seq)}, hash = ${client.escapeLiteral(end.hash)} where id = 1 and seq < ${Number(end.seq)};
+         commit`,
+      );
+      open = false;
+      this.knownHead = { seq: end.seq, hash: end.hash };
+      this.checkpointDue = Date.now() + this.checkpointEveryMs;
+    } catch (e) {
+      if (open) await client.query('rollback').catch(() => undefined);
+      throw e;
     }
   }
 
