@@ -42,10 +42,10 @@ const SHAPES: Record<string, string> = {
   'head-per-batch': `with moved as (update al_head set seq = seq + 2, hash = md5(:k::text) || md5(:k::text) where id = 1 returning 1)
 ${INSERT}
  where exists (select 1 from moved);`,
-  'lock-and-insert': `with chain_lock as (select pg_advisory_xact_lock(4741190002))
+  'lock-and-insert': `with chain_lock as (select pg_advisory_xact_lock(741190021))
 ${INSERT}
  where exists (select 1 from chain_lock);`,
-  'lock-insert-and-checkpoint': `with chain_lock as (select pg_advisory_xact_lock(4741190002)),
+  'lock-insert-and-checkpoint': `with chain_lock as (select pg_advisory_xact_lock(741190021)),
      checkpoint as (update al_head set seq = seq + 2, hash = md5(:k::text) || md5(:k::text) where id = 1 and seq >= 0 and exists (select 1 from chain_lock))
 ${INSERT}
  where exists (select 1 from chain_lock);`,

@@ -36,7 +36,7 @@ interface PgClient {
 }
 
 /** Orders the writers of the chain (any constant the rest of the database does not use as an advisory lock). */
-const CHAIN_LOCK = 4_741_190_002;
+const CHAIN_LOCK = 741_190_021;
 
 /**
  * One statement, one round trip: take the chain lock, then insert the batch, numbered on from the last
