@@ -26,12 +26,12 @@ import { eventLoopOf, type EventLoopFigures, type Histogram, histogramDelta, his
 import { pacedLoad, type PacedLoadResult } from './paced-load';
 import { pinApiAlone } from './pinning';
 import { startRawFloor } from './raw-floor-process';
+import { PGBENCH, pgbenchConnection } from './pgbench';
 import { peakRssMb, postgresCpuMs, postgresCpuSinceMs, processCpuMs, processTree } from './proc-stats';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SERVER = process.env['DATABASE_SERVER_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const REDIS = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
-const PGBENCH = process.env['PGBENCH'] ?? '/usr/lib/postgresql/15/bin/pgbench';
 const PORT = Number(process.env['BENCH_API_PORT'] ?? 3901);
 const BASE = `http://127.0.0.1:${PORT}`;
 const LOCK_FILE = path.join(ROOT, '.data', 'overview-bench.lock');
@@ -199,10 +199,9 @@ async function pgbench(
     .replaceAll('$2', ':day')
     .replace(/\s+/g, ' ');
   writeFileSync(scriptFile, `\\set n random(1, ${citizens})\n${sql};\n`);
-  const u = new URL(url);
   const { stdout } = await run(
     PGBENCH,
-    ['-n', '-M', 'prepared', '-c', String(clients), '-j', '2', '-T', String(duration), '-D', `day=${day}`, '-f', scriptFile, '-h', u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username) || 'postgres', u.pathname.slice(1)],
+    ['-n', '-M', 'prepared', '-c', String(clients), '-j', '2', '-T', String(duration), '-D', `day=${day}`, '-f', scriptFile, ...pgbenchConnection(url)],
     { maxBuffer: 10_000_000 },
   );
   const tps = Number(/tps = ([\d.]+)/.exec(stdout)?.[1]);

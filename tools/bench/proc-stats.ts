@@ -101,3 +101,10 @@ export function schedMs(pid: number): [number, number] {
   const [run, wait] = readFileSync(`/proc/${pid}/schedstat`, 'utf8').trim().split(' ').map(Number);
   return [(run ?? 0) / 1e6, (wait ?? 0) / 1e6];
 }
+
+/** CPU time (ms) the whole machine has spent so far, user (with nice) and system (with interrupts) apart (/proc/stat). */
+export function machineCpuMs(): { userMs: number; systemMs: number } {
+  const [user, nice, system, , , irq, softirq] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const ms = (ticks: number): number => (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+  return { userMs: ms(user! + nice!), systemMs: ms(system! + irq! + softirq!) };
+}

@@ -36,7 +36,7 @@ interface PgClient {
 }
 
 /** Orders the writers of the chain (any constant the rest of the database does not use as an advisory lock). */
-const CHAIN_LOCK = 741_190_021;
+export const ACCESS_LOG_CHAIN_LOCK = 741_190_021;
 
 /**
  * One statement, one round trip: take the chain lock, then insert the batch, numbered on from the last
@@ -53,13 +53,13 @@ const INSERT_BATCH = `insert into access_log (seq, at, client_id, purpose, citiz
           where exists (select 1 from chain_lock)`;
 const APPEND = {
   name: 'access-log-append',
-  text: `with chain_lock as (select pg_advisory_xact_lock(${CHAIN_LOCK}))
+  text: `with chain_lock as (select pg_advisory_xact_lock(${ACCESS_LOG_CHAIN_LOCK}))
          ${INSERT_BATCH}`,
 };
 /** The same, and the checkpoint moved to the batch's last record (forward only; under the lock, so it cannot deadlock with the locked path). */
 const APPEND_AND_CHECKPOINT = {
   name: 'access-log-append-checkpoint',
-  text: `with chain_lock as (select pg_advisory_xact_lock(${CHAIN_LOCK})),
+  text: `with chain_lock as (select pg_advisory_xact_lock(${ACCESS_LOG_CHAIN_LOCK})),
               checkpoint as (update access_log_head set seq = $11, hash = $12 where id = 1 and seq < $11 and exists (select 1 from chain_lock))
          ${INSERT_BATCH}`,
 };
@@ -156,7 +156,7 @@ export class AccessLogRepository {
     let open = false;
     try {
       const first = await client.query(
-        `begin; select pg_advisory_xact_lock(${CHAIN_LOCK}); select seq::text as last_seq, hash from access_log order by seq desc limit 1`,
+        `begin; select pg_advisory_xact_lock(${ACCESS_LOG_CHAIN_LOCK}); select seq::text as last_seq, hash from access_log order by seq desc limit 1`,
       );
       open = true;
       // (not `as seq`: ordering by the text would put 9 after 10)
