@@ -265,19 +265,22 @@ async function main(): Promise<void> {
     const probeJson = JSON.parse(probeText) as { kommuner?: Array<{ sager?: unknown[] }> };
     figures['probe'] = { status: probe.status, bytes: probeText.length, kommuner: probeJson.kommuner?.length ?? 0, sager: (probeJson.kommuner ?? []).reduce((n, k) => n + (k.sager?.length ?? 0), 0) };
 
-    const snapshot = async (): Promise<{ handler: Histogram; batches: Histogram; stored: number; rendered: number; loop: EventLoopFigures }> => {
+    const snapshot = async (): Promise<{ handler: Histogram; batches: Histogram; reads: Histogram; stored: number; rendered: number; loop: EventLoopFigures }> => {
       const text = await (await fetch(`${BASE}/metrics`)).text();
       const answers = (source: string) => Number(new RegExp(`^overblik_overview_answers_total\\{source="${source}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
       return {
         handler: histogramOf(text, 'overblik_overview_seconds'), batches: histogramOf(text, 'overblik_access_log_batch_size'),
-        stored: answers('stored'), rendered: answers('rendered'), loop: eventLoopOf(text),
+        reads: histogramOf(text, 'overblik_overview_read_statement_citizens'), stored: answers('stored'), rendered: answers('rendered'), loop: eventLoopOf(text),
       };
     };
     const serverSide = (a: Awaited<ReturnType<typeof snapshot>>, b: Awaited<ReturnType<typeof snapshot>>) => {
       const h = histogramDelta(a.handler, b.handler);
       const batches = histogramDelta(a.batches, b.batches);
+      const reads = histogramDelta(a.reads, b.reads);
       return {
         calls: h.count, meanMs: Number((h.mean * 1000).toFixed(2)), p50Seconds: h.p50, p99Seconds: h.p99, meanAccessLogBatch: Number(batches.mean.toFixed(1)),
+        // citizens per read statement (calls that find every read lane busy share one)
+        meanReadStatement: Number(reads.mean.toFixed(1)),
         answersStored: b.stored - a.stored, answersRendered: b.rendered - a.rendered,
         // the API's event loop between the two scrapes (prom-client resets its delay monitor on each scrape)
         eventLoopDelayMs: { p99: b.loop.lagP99Ms, max: b.loop.lagMaxMs },
@@ -310,7 +313,7 @@ async function main(): Promise<void> {
     figures['cpuPerCall'] = { max: cpuPerCall(c0, c1, max.total), halfMaxRate: cpuPerCall(c2, c3, half.ok) };
     figures['fixedRate'] = await paced(o.rate);
     const s2 = await snapshot();
-    figures['serverSide'] = { halfMaxRate: serverSide(s0, s1), fixedRate: serverSide(s1, s2) };
+    figures['serverSide'] = { max: serverSide(m0, m1), halfMaxRate: serverSide(s0, s1), fixedRate: serverSide(s1, s2) };
     figures['apiPeakRssMb'] = peakRssMb(api.child.pid);
   } finally {
     unpinApi();

@@ -20,6 +20,8 @@ export interface StoredOverview {
 }
 
 interface Row {
+  /** Only in a shared read: whose row this is. */
+  citizen_key?: string;
   version: string;
   revision: string | null;
   body: CitizenOverviewDocument | null;
@@ -57,26 +59,136 @@ const READ_ANSWER = {
 /** The statements the API runs per call ($1 citizen key, $2 the day), for a raw-ceiling benchmark of exactly them. */
 export const OVERVIEW_READ_SQL = { answer: READ_ANSWER.text, readModel: READ_OVERVIEW.text } as const;
 
+/**
+ * The same reads for several citizens in one statement ($1 the citizen keys, distinct; $2 the day): one
+ * row per key, named by it. Concurrent calls share it (`sharedReadLanes`).
+ */
+const READ_ANSWERS = {
+  name: 'overview-read-answers',
+  text: `select k.citizen_key, v.version::text as version, o.revision::text as revision,
+                a.body as answer, array_to_string(a.municipalities, ',') as municipalities, array_to_string(a.record_ids, ',') as record_ids, a.etag,
+                case when a.citizen_key is null then o.body end as body
+           from unnest($1::text[]) as k(citizen_key)
+           cross join configuration_version v
+           left join citizen_overview o on o.citizen_key = k.citizen_key
+           left join overview_answer a on a.citizen_key = o.citizen_key and a.revision = o.revision
+                and a.configuration_version = v.version and a.valid_from <= $2::date and $2::date < a.valid_until
+          where v.id = 1`,
+};
+const READ_OVERVIEWS = {
+  name: 'overview-read-many',
+  text: `select k.citizen_key, v.version::text as version, o.body, o.revision::text as revision
+           from unnest($1::text[]) as k(citizen_key)
+           cross join configuration_version v
+           left join citizen_overview o on o.citizen_key = k.citizen_key
+          where v.id = 1`,
+};
+
+/** The most citizens one shared statement reads. */
+export const MAX_SHARED_READ = 64;
+
+export interface OverviewReadOptions {
+  /**
+   * Concurrent reads share statements: at most this many read statements are under way at once, and
+   * the reads that arrive meanwhile wait and go together in the next one (up to MAX_SHARED_READ
+   * citizens). A read that finds a lane free goes at once, alone, so an idle API adds no wait.
+   * Undefined: every read is its own statement.
+   */
+  sharedReadLanes?: number;
+  /** Told how many citizens each read statement read (1 for a read alone), for a metric. */
+  onStatement?: (citizens: number) => void;
+}
+
+interface WaitingRead {
+  citizenKey: string;
+  resolve(answer: StoredOverview): void;
+  reject(error: unknown): void;
+}
+
+function storedOverviewOf(row: Row | undefined): StoredOverview {
+  if (!row) throw new Error('configuration_version has no row: run the migrations');
+  const list = (v: string | null | undefined): string[] => (v ? v.split(',') : []);
+  const answer = row.answer ? { json: row.answer, municipalities: list(row.municipalities), recordIds: list(row.record_ids), etag: row.etag ?? '' } : null;
+  return { configVersion: row.version, body: row.body, revision: row.revision, answer };
+}
+
+type ReadKind = 'answer' | 'model';
+
 /** Reads for the overview API: one citizen's read model (one indexed read) and the display configuration. */
 export class OverviewReadRepository {
   /** The hot read goes straight to the driver's pool as a named (prepared) statement. */
   private readonly pool: PgPool;
+  private readonly lanes: number;
+  private readonly onStatement: (citizens: number) => void;
+  private busyLanes = 0;
+  /** Reads waiting for a lane, by what their statement shares (which statement, and the day). */
+  private readonly waiting = new Map<string, { kind: ReadKind; today: string; reads: WaitingRead[] }>();
 
-  constructor(private readonly db: DataSource) {
+  constructor(
+    private readonly db: DataSource,
+    options: OverviewReadOptions = {},
+  ) {
     this.pool = (db.driver as unknown as { master: PgPool }).master;
+    this.lanes = options.sharedReadLanes ?? Number.POSITIVE_INFINITY;
+    this.onStatement = options.onStatement ?? (() => undefined);
   }
 
   /**
    * The citizen's stored answer, or their read model when no stored answer is valid for `today`, and in
    * the same round trip the configuration version. `useStored: false` always reads the read model.
    */
-  async read(citizenKey: string, today: string, useStored = true): Promise<StoredOverview> {
-    const { rows } = await this.pool.query(useStored ? { ...READ_ANSWER, values: [citizenKey, today] } : { ...READ_OVERVIEW, values: [citizenKey] });
-    const row = rows[0];
-    if (!row) throw new Error('configuration_version has no row: run the migrations');
-    const list = (v: string | null | undefined): string[] => (v ? v.split(',') : []);
-    const answer = row.answer ? { json: row.answer, municipalities: list(row.municipalities), recordIds: list(row.record_ids), etag: row.etag ?? '' } : null;
-    return { configVersion: row.version, body: row.body, revision: row.revision, answer };
+  read(citizenKey: string, today: string, useStored = true): Promise<StoredOverview> {
+    const kind: ReadKind = useStored ? 'answer' : 'model';
+    if (this.busyLanes < this.lanes) {
+      this.busyLanes += 1;
+      return this.readShared([{ citizenKey }], kind, today).finally(() => this.laneFreed()).then((rows) => storedOverviewOf(rows.get(citizenKey)));
+    }
+    const group = `${kind}|${today}`;
+    return new Promise<StoredOverview>((resolve, reject) => {
+      let waiting = this.waiting.get(group);
+      if (!waiting) this.waiting.set(group, (waiting = { kind, today, reads: [] }));
+      waiting.reads.push({ citizenKey, resolve, reject });
+    });
+  }
+
+  /** A lane came free: the oldest group of waiting reads takes it, in one statement. */
+  private laneFreed(): void {
+    this.busyLanes -= 1;
+    const next = this.waiting.entries().next();
+    if (next.done) return;
+    const [group, { kind, today, reads }] = next.value;
+    const batch = reads.splice(0, MAX_SHARED_READ);
+    if (!reads.length) this.waiting.delete(group);
+    this.busyLanes += 1;
+    this.readShared(batch, kind, today)
+      .finally(() => this.laneFreed())
+      .then(
+        (rows) => {
+          for (const r of batch) {
+            try {
+              r.resolve(storedOverviewOf(rows.get(r.citizenKey)));
+            } catch (e) {
+              r.reject(e);
+            }
+          }
+        },
+        (e: unknown) => {
+          for (const r of batch) r.reject(e);
+        },
+      );
+  }
+
+  /** One statement for the citizens of `batch`: the one-citizen statement for one, else the shared one. */
+  private async readShared(batch: ReadonlyArray<{ citizenKey: string }>, kind: ReadKind, today: string): Promise<Map<string, Row | undefined>> {
+    const keys = [...new Set(batch.map((r) => r.citizenKey))];
+    this.onStatement(keys.length);
+    const [key] = keys;
+    if (keys.length === 1 && key !== undefined) {
+      const { rows } = await this.pool.query(kind === 'answer' ? { ...READ_ANSWER, values: [key, today] } : { ...READ_OVERVIEW, values: [key] });
+      return new Map([[key, rows[0]]]);
+    }
+    const { rows } = await this.pool.query(kind === 'answer' ? { ...READ_ANSWERS, values: [keys, today] } : { ...READ_OVERVIEWS, values: [keys] });
+    return new Map(rows.map((r) => [r.citizen_key ?? '', r]));
   }
 
   /** The configuration version alone (for a call that needs the configuration but not the citizen's row). */

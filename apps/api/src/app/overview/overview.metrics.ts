@@ -16,6 +16,8 @@ export class OverviewMetrics {
     new Counter({ name: 'overblik_overview_client_flagged_total', help: 'Clients flagged for asking for too many distinct citizens', labelNames: ['client'] }));
   readonly accessLogBatch = metric('overblik_access_log_batch_size', () =>
     new Histogram({ name: 'overblik_access_log_batch_size', help: 'Access-log records committed together', buckets: [1, 2, 5, 10, 20, 50, 100, 200] }));
+  readonly readStatement = metric('overblik_overview_read_statement_citizens', () =>
+    new Histogram({ name: 'overblik_overview_read_statement_citizens', help: 'Citizens read by one overview read statement (calls that arrive while every read lane is busy share one)', buckets: [1, 2, 4, 8, 16, 32, 64] }));
   readonly answers = metric('overblik_overview_answers_total', () =>
     new Counter({ name: 'overblik_overview_answers_total', help: 'Overview answers by source: a stored rendered answer, or rendered from the read model', labelNames: ['source'] }));
   readonly answerStoreDropped = metric('overblik_overview_answer_store_dropped_total', () =>

@@ -25,7 +25,12 @@ import { OverviewService } from './overview.service';
     ClientLimiter,
     CitizenAssertionVerifier,
     OrchestrationAuthGuard,
-    { provide: OverviewReadRepository, useFactory: (db: DataSource) => new OverviewReadRepository(db), inject: [DataSource] },
+    {
+      provide: OverviewReadRepository,
+      useFactory: (db: DataSource, c: ApiConfig, metrics: OverviewMetrics) =>
+        new OverviewReadRepository(db, { sharedReadLanes: c.OVERVIEW_READ_LANES || undefined, onStatement: (n) => metrics.readStatement.observe(n) }),
+      inject: [DataSource, APP_CONFIG, OverviewMetrics],
+    },
     { provide: OverviewAnswerRepository, useFactory: (db: DataSource) => new OverviewAnswerRepository(db), inject: [DataSource] },
     {
       provide: AccessLogRepository,
