@@ -54,7 +54,7 @@ export const apiConfigSchema = baseConfigSchema
      * Overview reads under way at once, each one statement; the reads that arrive while all are busy go
      * together in the next free one (up to 64 citizens a statement). 0: every call reads alone.
      */
-    OVERVIEW_READ_LANES: z.coerce.number().int().min(0).max(64).default(2),
+    OVERVIEW_READ_LANES: z.coerce.number().int().min(0).max(64).default(1),
   })
   .refine((c) => Boolean(c.VENDOR_JWKS_URL || c.VENDOR_JWKS), {
     message: 'is missing (or set VENDOR_JWKS_URL)',

@@ -281,6 +281,28 @@ describe('POST /v1/overview: the stored rendered answer', () => {
     }
   });
 
+  it('gives each of many concurrent calls its own citizen’s answer while they share read statements', async () => {
+    const seeds = [160, 161, 162, 163];
+    for (const [i, seed] of seeds.entries()) {
+      const mine = casesForEveryRule(seed);
+      await seedCitizenOverview(db.dataSource, { cpr: cprOf(seed), sager: [mine['shown-plain']!, ...(i % 2 ? [mine['shown-other-connected-fagsystem']!] : [])] });
+    }
+    const alone = new Map<number, string>();
+    for (const seed of seeds) alone.set(seed, (await ask(aSyntheticCpr(seed))).text);
+    const shared = async (): Promise<number> => {
+      const text = (await request(url).get('/metrics')).text;
+      const figure = (name: string) => Number(new RegExp(`^overblik_overview_read_statement_citizens_${name} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
+      return figure('sum') - figure('count'); // citizens read in a statement they shared
+    };
+    const before = await shared();
+    for (let burst = 0; burst < 5 && (await shared()) === before; burst++) {
+      const asked = [...seeds, ...seeds, ...seeds];
+      const answers = await Promise.all(asked.map((seed) => ask(aSyntheticCpr(seed))));
+      expect(answers.map((a) => a.text)).toEqual(asked.map((seed) => alone.get(seed)));
+    }
+    expect(await shared()).toBeGreaterThan(before);
+  });
+
   it('renders again when the read model moves, and when the configuration moves', async () => {
     await ask(cpr());
     await storedRevision();
