@@ -56,7 +56,7 @@ const READ_ANSWER = {
           where v.id = 1`,
 };
 
-/** The statements the API runs per call ($1 citizen key, $2 the day), for a raw-ceiling benchmark of exactly them. */
+/** The statements a call that reads alone runs ($1 citizen key, $2 the day), for a raw-ceiling benchmark of exactly them. */
 export const OVERVIEW_READ_SQL = { answer: READ_ANSWER.text, readModel: READ_OVERVIEW.text } as const;
 
 /**
