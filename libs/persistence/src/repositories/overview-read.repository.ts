@@ -20,8 +20,8 @@ export interface StoredOverview {
 }
 
 interface Row {
-  /** Only in a shared read: whose row this is. */
-  citizen_key?: string;
+  /** Whose row this is. */
+  citizen_key: string;
   version: string;
   revision: string | null;
   body: CitizenOverviewDocument | null;
@@ -36,53 +36,43 @@ interface PgPool {
   query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: Row[] }>;
 }
 
-const READ_OVERVIEW = {
-  name: 'overview-read',
-  text: `select v.version::text as version, o.body, o.revision::text as revision
-           from configuration_version v left join citizen_overview o on o.citizen_key = $1
-          where v.id = 1`,
-};
+/**
+ * Whose rows the reads return, one row each, named by the citizen key: one citizen (`$1` the key) or
+ * several (`$1` an array of distinct keys). `$2` is the day.
+ */
+const ONE_CITIZEN = '(values ($1::text))';
+const CITIZENS = 'unnest($1::text[])';
+
+/** The read model and its revision. */
+const readModelSql = (keys: string): string =>
+  `select k.citizen_key, v.version::text as version, o.body, o.revision::text as revision
+     from ${keys} as k(citizen_key)
+     cross join configuration_version v
+     left join citizen_overview o on o.citizen_key = k.citizen_key
+    where v.id = 1`;
 
 /** The stored answer when it still matches revision, configuration and day; the read model (a large jsonb) only when it does not. */
-const READ_ANSWER = {
-  name: 'overview-read-answer',
-  text: `select v.version::text as version, o.revision::text as revision,
-                a.body as answer, array_to_string(a.municipalities, ',') as municipalities, array_to_string(a.record_ids, ',') as record_ids, a.etag,
-                case when a.citizen_key is null then o.body end as body
-           from configuration_version v
-           left join citizen_overview o on o.citizen_key = $1
-           left join overview_answer a on a.citizen_key = o.citizen_key and a.revision = o.revision
-                and a.configuration_version = v.version and a.valid_from <= $2::date and $2::date < a.valid_until
-          where v.id = 1`,
+const answerSql = (keys: string): string =>
+  `select k.citizen_key, v.version::text as version, o.revision::text as revision,
+          a.body as answer, array_to_string(a.municipalities, ',') as municipalities, array_to_string(a.record_ids, ',') as record_ids, a.etag,
+          case when a.citizen_key is null then o.body end as body
+     from ${keys} as k(citizen_key)
+     cross join configuration_version v
+     left join citizen_overview o on o.citizen_key = k.citizen_key
+     left join overview_answer a on a.citizen_key = o.citizen_key and a.revision = o.revision
+          and a.configuration_version = v.version and a.valid_from <= $2::date and $2::date < a.valid_until
+    where v.id = 1`;
+
+type ReadKind = 'answer' | 'model';
+
+/** The named statements: for one citizen (a call that reads alone), and for several (calls that share one). */
+const STATEMENTS: Record<ReadKind, { one: { name: string; text: string }; many: { name: string; text: string } }> = {
+  answer: { one: { name: 'overview-read-answer', text: answerSql(ONE_CITIZEN) }, many: { name: 'overview-read-answers', text: answerSql(CITIZENS) } },
+  model: { one: { name: 'overview-read', text: readModelSql(ONE_CITIZEN) }, many: { name: 'overview-read-many', text: readModelSql(CITIZENS) } },
 };
 
 /** The statements a call that reads alone runs ($1 citizen key, $2 the day), for a raw-ceiling benchmark of exactly them. */
-export const OVERVIEW_READ_SQL = { answer: READ_ANSWER.text, readModel: READ_OVERVIEW.text } as const;
-
-/**
- * The same reads for several citizens in one statement ($1 the citizen keys, distinct; $2 the day): one
- * row per key, named by it. Concurrent calls share it (`sharedReadLanes`).
- */
-const READ_ANSWERS = {
-  name: 'overview-read-answers',
-  text: `select k.citizen_key, v.version::text as version, o.revision::text as revision,
-                a.body as answer, array_to_string(a.municipalities, ',') as municipalities, array_to_string(a.record_ids, ',') as record_ids, a.etag,
-                case when a.citizen_key is null then o.body end as body
-           from unnest($1::text[]) as k(citizen_key)
-           cross join configuration_version v
-           left join citizen_overview o on o.citizen_key = k.citizen_key
-           left join overview_answer a on a.citizen_key = o.citizen_key and a.revision = o.revision
-                and a.configuration_version = v.version and a.valid_from <= $2::date and $2::date < a.valid_until
-          where v.id = 1`,
-};
-const READ_OVERVIEWS = {
-  name: 'overview-read-many',
-  text: `select k.citizen_key, v.version::text as version, o.body, o.revision::text as revision
-           from unnest($1::text[]) as k(citizen_key)
-           cross join configuration_version v
-           left join citizen_overview o on o.citizen_key = k.citizen_key
-          where v.id = 1`,
-};
+export const OVERVIEW_READ_SQL = { answer: STATEMENTS.answer.one.text, readModel: STATEMENTS.model.one.text } as const;
 
 /** The most citizens one shared statement reads. */
 export const MAX_SHARED_READ = 64;
@@ -92,7 +82,7 @@ export interface OverviewReadOptions {
    * Concurrent reads share statements: at most this many read statements are under way at once, and
    * the reads that arrive meanwhile wait and go together in the next one (up to MAX_SHARED_READ
    * citizens). A read that finds a lane free goes at once, alone, so an idle API adds no wait.
-   * Undefined: every read is its own statement.
+   * 0 or undefined: every read is its own statement.
    */
   sharedReadLanes?: number;
   /** Told how many citizens each read statement read (1 for a read alone), for a metric. */
@@ -112,8 +102,6 @@ function storedOverviewOf(row: Row | undefined): StoredOverview {
   return { configVersion: row.version, body: row.body, revision: row.revision, answer };
 }
 
-type ReadKind = 'answer' | 'model';
-
 /** Reads for the overview API: one citizen's read model (one indexed read) and the display configuration. */
 export class OverviewReadRepository {
   /** The hot read goes straight to the driver's pool as a named (prepared) statement. */
@@ -129,7 +117,7 @@ export class OverviewReadRepository {
     options: OverviewReadOptions = {},
   ) {
     this.pool = (db.driver as unknown as { master: PgPool }).master;
-    this.lanes = options.sharedReadLanes ?? Number.POSITIVE_INFINITY;
+    this.lanes = options.sharedReadLanes || Number.POSITIVE_INFINITY;
     this.onStatement = options.onStatement ?? (() => undefined);
   }
 
@@ -141,7 +129,7 @@ export class OverviewReadRepository {
     const kind: ReadKind = useStored ? 'answer' : 'model';
     if (this.busyLanes < this.lanes) {
       this.busyLanes += 1;
-      return this.readShared([{ citizenKey }], kind, today).finally(() => this.laneFreed()).then((rows) => storedOverviewOf(rows.get(citizenKey)));
+      return this.readStatement([citizenKey], kind, today).finally(() => this.laneFreed()).then((rows) => storedOverviewOf(rows.get(citizenKey)));
     }
     const group = `${kind}|${today}`;
     return new Promise<StoredOverview>((resolve, reject) => {
@@ -160,7 +148,7 @@ export class OverviewReadRepository {
     const batch = reads.splice(0, MAX_SHARED_READ);
     if (!reads.length) this.waiting.delete(group);
     this.busyLanes += 1;
-    this.readShared(batch, kind, today)
+    this.readStatement([...new Set(batch.map((r) => r.citizenKey))], kind, today)
       .finally(() => this.laneFreed())
       .then(
         (rows) => {
@@ -178,17 +166,13 @@ export class OverviewReadRepository {
       );
   }
 
-  /** One statement for the citizens of `batch`: the one-citizen statement for one, else the shared one. */
-  private async readShared(batch: ReadonlyArray<{ citizenKey: string }>, kind: ReadKind, today: string): Promise<Map<string, Row | undefined>> {
-    const keys = [...new Set(batch.map((r) => r.citizenKey))];
+  /** One statement for the distinct citizen keys: the one-citizen statement for one, else the shared one. */
+  private async readStatement(keys: readonly string[], kind: ReadKind, today: string): Promise<Map<string, Row>> {
     this.onStatement(keys.length);
-    const [key] = keys;
-    if (keys.length === 1 && key !== undefined) {
-      const { rows } = await this.pool.query(kind === 'answer' ? { ...READ_ANSWER, values: [key, today] } : { ...READ_OVERVIEW, values: [key] });
-      return new Map([[key, rows[0]]]);
-    }
-    const { rows } = await this.pool.query(kind === 'answer' ? { ...READ_ANSWERS, values: [keys, today] } : { ...READ_OVERVIEWS, values: [keys] });
-    return new Map(rows.map((r) => [r.citizen_key ?? '', r]));
+    const { one, many } = STATEMENTS[kind];
+    const key = keys.length === 1 ? keys[0] : keys;
+    const { rows } = await this.pool.query({ ...(keys.length === 1 ? one : many), values: kind === 'answer' ? [key, today] : [key] });
+    return new Map(rows.map((r) => [r.citizen_key, r]));
   }
 
   /** The configuration version alone (for a call that needs the configuration but not the citizen's row). */

@@ -28,7 +28,7 @@ import { OverviewService } from './overview.service';
     {
       provide: OverviewReadRepository,
       useFactory: (db: DataSource, c: ApiConfig, metrics: OverviewMetrics) =>
-        new OverviewReadRepository(db, { sharedReadLanes: c.OVERVIEW_READ_LANES || undefined, onStatement: (n) => metrics.readStatement.observe(n) }),
+        new OverviewReadRepository(db, { sharedReadLanes: c.OVERVIEW_READ_LANES, onStatement: (n) => metrics.readStatement.observe(n) }),
       inject: [DataSource, APP_CONFIG, OverviewMetrics],
     },
     { provide: OverviewAnswerRepository, useFactory: (db: DataSource) => new OverviewAnswerRepository(db), inject: [DataSource] },
