@@ -8,9 +8,11 @@
  *   - the CPU of the PostgreSQL backends of the bench database per second of load.
  * Needs the bench database (README, "Synthetic data"); extra KEY=VALUE arguments go to the API's
  * environment, `--rate N`, `--duration S` and `--node-arg X` (repeatable) to the probe; `--floor` probes the raw
- * HTTP floor (raw-http-floor.ts) instead of the API, under the same load and analysis.
+ * HTTP floor (raw-http-floor.ts) instead of the API, under the same load and analysis; `--output-to F` writes what
+ * the probed process printed (its --trace-gc lines among it) to F.
  *   node -r @swc-node/register -r tsconfig-paths/register tools/bench/tail.probe.ts [--rate 1000]
  */
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { pacedLoad, quantile } from './paced-load';
@@ -85,7 +87,7 @@ async function floorTarget(nodeArgs: string[]): Promise<Target> {
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { pin: { type: 'boolean', default: false }, floor: { type: 'boolean', default: false }, warmup: { type: 'string', default: '15' }, rate: { type: 'string', default: '1000' }, duration: { type: 'string', default: '20' }, 'node-arg': { type: 'string', multiple: true, default: [] } },
+    options: { pin: { type: 'boolean', default: false }, floor: { type: 'boolean', default: false }, warmup: { type: 'string', default: '15' }, rate: { type: 'string', default: '1000' }, duration: { type: 'string', default: '20' }, 'node-arg': { type: 'string', multiple: true, default: [] }, 'output-to': { type: 'string' } },
   });
   const rate = Number(values.rate);
   const duration = Number(values.duration);
@@ -129,6 +131,7 @@ async function main(): Promise<void> {
     }, null, 1));
   } finally {
     unpin();
+    if (values['output-to']) writeFileSync(values['output-to'], target.output());
     await target.stop();
   }
 }

@@ -1,18 +1,21 @@
-import { type DynamicModule, Global, Inject, Injectable, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type DynamicModule, Global, Inject, Injectable, Module, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import type { FastifyInstance } from 'fastify';
 import Redis from 'ioredis';
 import { dataSourceOptions } from '@overblik/persistence';
 import { APP_CONFIG, type BaseConfig } from './config/config';
 import { HealthController } from './health/health.controller';
 import { MetricsController } from './metrics/metrics.controller';
-import { loggingModule } from './logging/logging.module';
+import { loggingModule, type RequestLogging, requestLine } from './logging/logging.module';
 import { REDIS_CLIENT } from './redis/redis.tokens';
 
 export interface PlatformOptions {
   app: string;
   config: BaseConfig;
+  /** `hook` (Fastify apps): one request line from a Fastify hook instead of pino-http middleware (see RequestLogging). */
+  requestLogging?: RequestLogging;
 }
 
 class RedisCloser implements OnApplicationShutdown {
@@ -35,6 +38,21 @@ class FastifyReadiness implements OnApplicationBootstrap {
   }
 }
 
+/** The request lines of `requestLogging: 'hook'`, written by Fastify once an answer has gone. */
+@Injectable()
+class FastifyRequestLines implements OnModuleInit {
+  constructor(private readonly host: HttpAdapterHost) {}
+  onModuleInit(): void {
+    const adapter = this.host.httpAdapter;
+    if (adapter?.getType() !== 'fastify') throw new Error("requestLogging 'hook' needs the Fastify adapter (createFastHttpApp)");
+    const fastify = adapter.getInstance() as FastifyInstance;
+    fastify.addHook('onResponse', (req, reply, done) => {
+      requestLine(req.raw, reply.raw, reply.elapsedTime);
+      done();
+    });
+  }
+}
+
 /**
  * What every process needs: validated configuration, JSON logs, the PostgreSQL data source (no
  * synchronize; migrations are run by `npm run migrate`), one Redis connection and /health.
@@ -47,7 +65,7 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       imports: [
-        loggingModule(options.app, config.LOG_LEVEL),
+        loggingModule(options.app, config.LOG_LEVEL, options.requestLogging),
         TypeOrmModule.forRoot({
           ...dataSourceOptions({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, applicationName: `overblik-${options.app}` }),
           retryAttempts: 3,
@@ -64,6 +82,7 @@ export class PlatformModule {
         },
         RedisCloser,
         FastifyReadiness,
+        ...(options.requestLogging === 'hook' ? [FastifyRequestLines] : []),
       ],
       exports: [APP_CONFIG, REDIS_CLIENT],
     };

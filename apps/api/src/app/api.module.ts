@@ -9,7 +9,7 @@ export class ApiModule {
   static forRoot(config: ApiConfig): DynamicModule {
     return {
       module: ApiModule,
-      imports: [PlatformModule.forRoot({ app: 'api', config }), DeliveryModule, OverviewModule],
+      imports: [PlatformModule.forRoot({ app: 'api', config, requestLogging: 'hook' }), DeliveryModule, OverviewModule],
     };
   }
 }

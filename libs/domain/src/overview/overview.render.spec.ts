@@ -1,7 +1,7 @@
 import { addDays } from './next-payment';
 import { buildOverview } from './overview.builder';
 import { aDisplayConfiguration, aStoredCitizen, CVR } from './overview.fixtures';
-import { asciiJson, coverageJson, overviewJson, renderCitizenPart } from './overview.render';
+import { asciiJson, coverageJson, overviewBytes, overviewJson, renderCitizenPart } from './overview.render';
 
 const today = '2024-04-10';
 
@@ -42,6 +42,20 @@ describe('overviewJson', () => {
     expect(overviewJson(part.json, config, part.disclosure.municipalities, kommuner)).toBe(expected);
     // a second time from the cached coverage texts
     expect(overviewJson(part.json, config, part.disclosure.municipalities, kommuner)).toBe(expected);
+    expect(overviewBytes(part.json, config, part.disclosure.municipalities, kommuner).toString('utf8')).toBe(expected);
+  });
+
+  it('gives the same bytes as the text, also for a part that is not ASCII', () => {
+    const config = aDisplayConfiguration();
+    const part = '{"version":"1","kommuner":[{"navn":"Høje-Taastrup – Kommune 👍"}]}';
+    const bytes = overviewBytes(part, config, [CVR]);
+    expect(bytes.equals(Buffer.from(overviewJson(part, config, [CVR]), 'utf8'))).toBe(true);
+    expect(JSON.parse(bytes.toString('utf8')).kommuner[0].navn).toBe('Høje-Taastrup – Kommune 👍');
+  });
+
+  it('refuses text that is not a rendered citizen part', () => {
+    expect(() => overviewBytes('[1]', aDisplayConfiguration(), [])).toThrow('not a rendered citizen part');
+    expect(() => overviewJson('[1]', aDisplayConfiguration(), [])).toThrow('not a rendered citizen part');
   });
 
   it('renders the coverage per configuration snapshot: a new snapshot gets its own text', () => {

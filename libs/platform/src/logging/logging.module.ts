@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { LoggerModule } from 'nestjs-pino';
+import { LoggerModule, PinoLogger } from 'nestjs-pino';
 import type { DynamicModule } from '@nestjs/common';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
@@ -10,12 +10,29 @@ export function requestIdFor(given: string | string[] | undefined): string {
   return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
+/** Health probes (every few seconds from an orchestrator) get no request line. */
+const isHealthProbe = (url: string): boolean => url.startsWith('/health');
+
 /**
- * Structured JSON logs (pino) with a request id on every line. Bodies, query strings and credentials are
- * never logged: a CPR number travels only in request bodies, and only the path (without query) is kept.
+ * How requests are logged:
+ * - `middleware`: pino-http as Nest middleware; every line written while a request is handled carries
+ *   its request id (a child logger per request, found through AsyncLocalStorage);
+ * - `hook`: one line per request, written by the Fastify app when the answer has gone (`requestLine`).
+ *   No child logger and no AsyncLocalStorage per request: together about 9 % of the overview API's CPU
+ *   (docs/performance.md). Lines written during a request name what they need themselves (the
+ *   problem+json filter names the request id of an error).
  */
-export function loggingModule(app: string, level: string): DynamicModule {
+export type RequestLogging = 'middleware' | 'hook';
+
+/**
+ * Structured JSON logs (pino), with a request line per request (id, method, path, status). Bodies, query
+ * strings and credentials are never logged: a CPR number travels only in request bodies, and only the
+ * path (without query) is kept.
+ */
+export function loggingModule(app: string, level: string, requests: RequestLogging = 'middleware'): DynamicModule {
   return LoggerModule.forRoot({
+    // with the hook, the middleware is applied to no route: pino-http still makes the root logger
+    ...(requests === 'hook' ? { forRoutes: [] } : {}),
     pinoHttp: {
       level,
       base: { app },
@@ -39,7 +56,22 @@ export function loggingModule(app: string, level: string): DynamicModule {
       redact: { paths: ['req.headers', 'res.headers'], remove: true },
       // health probes are not logged; under Fastify the middleware sees the url with its mount path
       // stripped, so the original url decides
-      autoLogging: { ignore: (req: IncomingMessage & { originalUrl?: string }) => (req.originalUrl ?? req.url ?? '').startsWith('/health') },
+      autoLogging: { ignore: (req: IncomingMessage & { originalUrl?: string }) => isHealthProbe(req.originalUrl ?? req.url ?? '') },
     },
   });
+}
+
+/**
+ * The request line of the `hook` logging, through the same serializers as pino-http's (`req.id`,
+ * `req.method`, `req.path` without the query, `res.statusCode`, `responseTime`): at info, at error for a
+ * 5xx; none for a health probe.
+ */
+export function requestLine(req: IncomingMessage & { id?: unknown }, res: ServerResponse, responseTimeMs: number): void {
+  if (isHealthProbe(req.url ?? '')) return;
+  const failed = res.statusCode >= 500;
+  const logger = PinoLogger.root;
+  if (!logger.isLevelEnabled(failed ? 'error' : 'info')) return;
+  const line = { requestId: req.id, req, res, responseTime: Math.round(responseTimeMs) };
+  if (failed) logger.error(line, 'request errored');
+  else logger.info(line, 'request completed');
 }

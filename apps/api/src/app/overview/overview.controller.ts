@@ -46,7 +46,7 @@ export class OverviewController {
     const answer = await this.overviews.overview({ clientId: clientOf(req).clientId, body, assertion, ifNoneMatch });
     res.header('ETag', answer.etag).header('Cache-Control', 'private, no-cache');
     if (answer.status === 304) await res.status(304).send();
-    else await res.status(200).type('application/json; charset=utf-8').send(answer.json);
+    else await res.status(200).type('application/json; charset=utf-8').send(answer.body);
   }
 
   @Post('access-log')

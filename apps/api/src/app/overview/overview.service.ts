@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { ACCESS_PURPOSES, type AccessPurpose, cprKey, danishDay, overviewJson, renderCitizenPart } from '@overblik/domain';
+import { ACCESS_PURPOSES, type AccessPurpose, cprKey, danishDay, overviewBytes, renderCitizenPart } from '@overblik/domain';
 import { AccessLogRepository, OverviewReadRepository, renderedAnswerRow, type StoredAnswer } from '@overblik/persistence';
 import { APP_CONFIG } from '@overblik/platform';
 import type { ApiConfig } from '../api.config';
@@ -31,8 +31,8 @@ export interface OverviewCall {
 export interface OverviewAnswer {
   status: 200 | 304;
   etag: string;
-  /** The JSON text of the answer (the ETag is its hash). */
-  json: string;
+  /** The answer's JSON as UTF-8 bytes, sent as they are. */
+  body: Buffer;
 }
 
 /** The citizen's overview: limits, one indexed read, display rules, access log; ETag over the answer. */
@@ -72,7 +72,7 @@ export class OverviewService {
         this.answerStore.store(renderedAnswerRow({ citizenKey, revision: stored.revision, configurationVersion: config.version, day }, rendered));
       }
     }
-    const json = overviewJson(part.json, config, part.municipalities, request.kommuner);
+    const body = overviewBytes(part.json, config, part.municipalities, request.kommuner);
     // the coverage follows from the configuration, the municipalities answered and those asked for
     const etag = `"${sha(`${part.etag}|${config.version}|${request.kommuner?.join(',') ?? '*'}`)}"`;
     await this.writer.record({
@@ -87,7 +87,7 @@ export class OverviewService {
     const notModified = call.ifNoneMatch !== undefined && call.ifNoneMatch.split(',').map((t) => t.trim().replace(/^W\//, '')).some((t) => t === etag || t === '*');
     this.metrics.calls.inc({ client: call.clientId, outcome: notModified ? 'not-modified' : 'ok' });
     this.metrics.duration.observe(Number(process.hrtime.bigint() - started) / 1e9);
-    return { status: notModified ? 304 : 200, etag, json };
+    return { status: notModified ? 304 : 200, etag, body };
   }
 
   /** Who looked at the citizen's data and when (the citizen's own call: the assertion is required). */
