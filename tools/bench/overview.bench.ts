@@ -345,6 +345,7 @@ async function main(): Promise<void> {
   const max = figures['max'] as LoadResult;
   const fixed = figures['fixedRate'] as PacedLoadResult;
   const ratio = Number((max.requestsPerSecond / raw.tps).toFixed(2));
+  const floorMax = (figures['rawHttpFloor'] as LoadResult).requestsPerSecond;
   console.log(
     JSON.stringify(
       {
@@ -358,7 +359,9 @@ async function main(): Promise<void> {
         raw: { pgbenchClients: o.pgbenchClients, statement: 'the API\'s own (stored answer, else read model)', tps: raw.tps, latencyAvgMs: raw.latencyAvgMs },
         rawReadModelOnly: { tps: rawReadModel.tps, latencyAvgMs: rawReadModel.latencyAvgMs },
         ratioApiToRaw: ratio,
-        ratioApiToRawHttpFloor: Number((max.requestsPerSecond / (figures['rawHttpFloor'] as LoadResult).requestsPerSecond).toFixed(2)),
+        ratioApiToRawHttpFloor: Number((max.requestsPerSecond / floorMax).toFixed(2)),
+        // how near the raw ceiling an HTTP service with nothing but the statement gets on this machine
+        ratioRawHttpFloorToRaw: Number((floorMax / raw.tps).toFixed(2)),
         targets: {
           'max ≥ 2000 requests/s': max.requestsPerSecond >= 2000,
           [`p99 ≤ 20 ms at ${o.rate}/s`]: fixed.p99Ms <= 20 && fixed.non2xx === 0 && fixed.errors === 0 && fixed.achievedPerSecond >= o.rate * 0.98,
