@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Writable } from 'node:stream';
-import pino from 'pino';
 import { PinoLogger } from 'nestjs-pino';
-import { requestIdFor, requestLine } from './logging.module';
+import pinoHttp from 'pino-http';
+import { pinoHttpOptions, requestIdFor, requestLine } from './logging.module';
 
-/** A root logger writing into an array, with the serializers and redaction of `loggingModule`. */
+/** The root logger the logging module makes (its serializers and redaction), writing into an array. */
 function captureRoot(level: string): Array<Record<string, unknown>> {
   const lines: Array<Record<string, unknown>> = [];
   const sink = new Writable({
@@ -13,19 +13,7 @@ function captureRoot(level: string): Array<Record<string, unknown>> {
       done();
     },
   });
-  const logger = pino(
-    {
-      level,
-      messageKey: 'msg',
-      serializers: {
-        req: pino.stdSerializers.wrapRequestSerializer((req) => ({ id: req.id, method: req.method, path: (req.url ?? '').split('?')[0] })),
-        res: pino.stdSerializers.wrapResponseSerializer((res) => ({ statusCode: res.statusCode })),
-      },
-      redact: { paths: ['req.headers', 'res.headers'], remove: true },
-    },
-    sink,
-  );
-  Object.defineProperty(PinoLogger, 'root', { value: logger, configurable: true, writable: true });
+  Object.defineProperty(PinoLogger, 'root', { value: pinoHttp(pinoHttpOptions('test', level), sink).logger, configurable: true, writable: true });
   return lines;
 }
 
@@ -36,9 +24,10 @@ const response = (statusCode: number): ServerResponse => ({ statusCode, headersS
 describe('requestLine (request logging from a Fastify hook)', () => {
   it('writes one line at info with the request id, method, path without the query, status and time; no headers', () => {
     const lines = captureRoot('info');
-    requestLine(request('/v1/overview?cpr=0101700011'), response(200), 3.4);
+    requestLine(request('/v1/overview?q=secret-query'), response(200), 3.4);
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatchObject({
+      app: 'test',
       level: 30,
       msg: 'request completed',
       requestId: 'req-test-0001',
@@ -46,7 +35,7 @@ describe('requestLine (request logging from a Fastify hook)', () => {
       res: { statusCode: 200 },
       responseTime: 3,
     });
-    expect(JSON.stringify(lines)).not.toContain('0101700011');
+    expect(JSON.stringify(lines)).not.toContain('secret-query');
     expect(JSON.stringify(lines)).not.toContain('secret-token');
   });
 

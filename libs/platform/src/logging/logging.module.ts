@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule, PinoLogger } from 'nestjs-pino';
+import type { Options as HttpOptions } from 'pino-http';
 import type { DynamicModule } from '@nestjs/common';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
@@ -33,32 +34,37 @@ export function loggingModule(app: string, level: string, requests: RequestLoggi
   return LoggerModule.forRoot({
     // with the hook, the middleware is applied to no route: pino-http still makes the root logger
     ...(requests === 'hook' ? { forRoutes: [] } : {}),
-    pinoHttp: {
-      level,
-      base: { app },
-      messageKey: 'msg',
-      genReqId(req: IncomingMessage & { id?: unknown }, res: ServerResponse) {
-        // under Fastify an onRequest hook has already given the id (it runs for unmatched paths too)
-        if (typeof req.id === 'string') return req.id;
-        const id = requestIdFor(req.headers['x-request-id']);
-        res.setHeader('x-request-id', id);
-        return id;
-      },
-      customProps: (req: IncomingMessage) => ({ requestId: (req as IncomingMessage & { id?: string }).id }),
-      serializers: {
-        req: (req: { id?: string; method?: string; url?: string }) => ({
-          id: req.id,
-          method: req.method,
-          path: (req.url ?? '').split('?')[0],
-        }),
-        res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
-      },
-      redact: { paths: ['req.headers', 'res.headers'], remove: true },
-      // health probes are not logged; under Fastify the middleware sees the url with its mount path
-      // stripped, so the original url decides
-      autoLogging: { ignore: (req: IncomingMessage & { originalUrl?: string }) => isHealthProbe(req.originalUrl ?? req.url ?? '') },
-    },
+    pinoHttp: pinoHttpOptions(app, level),
   });
+}
+
+/** The root logger's options (pino-http's): base fields, request ids, serializers that keep only the path, redaction. */
+export function pinoHttpOptions(app: string, level: string): HttpOptions {
+  return {
+    level,
+    base: { app },
+    messageKey: 'msg',
+    genReqId(req: IncomingMessage & { id?: unknown }, res: ServerResponse) {
+      // under Fastify an onRequest hook has already given the id (it runs for unmatched paths too)
+      if (typeof req.id === 'string') return req.id;
+      const id = requestIdFor(req.headers['x-request-id']);
+      res.setHeader('x-request-id', id);
+      return id;
+    },
+    customProps: (req: IncomingMessage) => ({ requestId: (req as IncomingMessage & { id?: string }).id }),
+    serializers: {
+      req: (req: { id?: string; method?: string; url?: string }) => ({
+        id: req.id,
+        method: req.method,
+        path: (req.url ?? '').split('?')[0],
+      }),
+      res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+    },
+    redact: { paths: ['req.headers', 'res.headers'], remove: true },
+    // health probes are not logged; under Fastify the middleware sees the url with its mount path
+    // stripped, so the original url decides
+    autoLogging: { ignore: (req: IncomingMessage & { originalUrl?: string }) => isHealthProbe(req.originalUrl ?? req.url ?? '') },
+  };
 }
 
 /**
