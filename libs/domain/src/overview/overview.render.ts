@@ -11,7 +11,7 @@ import { OVERVIEW_VERSION } from './overview.types';
  *   read model, the configuration and the day; it can be rendered once and stored until one of them moves;
  * - the coverage (`"daekning"`) changes only with the configuration and the municipalities asked about,
  *   so it is rendered once per configuration snapshot and shared by every citizen.
- * `overviewJson` joins them into exactly the text `asciiJson(buildOverview(…).response)` gives.
+ * `overviewBytes` joins them into exactly the UTF-8 bytes of the text `asciiJson(buildOverview(…).response)`.
  */
 export interface RenderedCitizenPart {
   json: string;
@@ -80,11 +80,6 @@ export function coverageJson(config: DisplayConfiguration, scope: readonly strin
   return json;
 }
 
-/** The whole answer's text from a rendered citizen part (fresh or stored) and the coverage asked for. */
-export function overviewJson(citizenJson: string, config: DisplayConfiguration, answered: readonly string[], kommuner?: readonly string[]): string {
-  return citizenJson.slice(0, -1) + coverageTail(citizenJson, config, answered, kommuner);
-}
-
 /** `,"daekning":{…}}`: what follows the citizen part once its closing brace is taken off. */
 function coverageTail(citizenJson: string, config: DisplayConfiguration, answered: readonly string[], kommuner?: readonly string[]): string {
   if (!citizenJson.endsWith('}')) throw new Error('not a rendered citizen part');
@@ -92,9 +87,10 @@ function coverageTail(citizenJson: string, config: DisplayConfiguration, answere
 }
 
 /**
- * The bytes of `overviewJson`, written straight from the two parts into one buffer (UTF-8). The answer
- * goes to the socket as these bytes: a joined string would be copied whole once to measure it and once
- * more behind the HTTP header, about 35 KB of short-lived heap per call (docs/performance.md).
+ * The whole answer from a rendered citizen part (fresh or stored) and the coverage asked for, as UTF-8
+ * bytes written straight from the two parts into one buffer. The answer goes to the socket as these
+ * bytes: a joined string would be copied whole once to measure it and once more behind the HTTP header,
+ * about 35 KB of short-lived heap per call (docs/performance.md).
  */
 export function overviewBytes(citizenJson: string, config: DisplayConfiguration, answered: readonly string[], kommuner?: readonly string[]): Buffer {
   const tail = coverageTail(citizenJson, config, answered, kommuner);
