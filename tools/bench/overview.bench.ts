@@ -2,8 +2,8 @@
  * Overview benchmark (not a test): POST /v1/overview against the bulk-loaded national slice, beside the
  * raw HTTP floor (node:http + the same statement) and the raw ceiling of the same statement through pgbench, in the same run.
  *   npm run generate:bulk -- --seed 42 --citizens 1000000 --database-url postgres://postgres@127.0.0.1:5432/overblik_bench
- *   npm run bench:overview -- [--duration 20] [--connections 32] [--rate 1000] [--sample 5000] [--pgbench-clients 8] [--cpu-prof] [--pin]
- * Phases: warm-up; maximum (autocannon, closed loop); open-loop latency at half that maximum and at
+ *   npm run bench:overview -- [--duration 20] [--connections 32] [--rate 1000] [--sample 5000] [--pgbench-clients 8] [--load-tool wrk|autocannon] [--cpu-prof] [--pin]
+ * Phases: warm-up; maximum (closed loop: wrk where installed, as pgbench's client is C too; else autocannon); open-loop latency at half that maximum and at
  * --rate (paced-load.ts); the raw HTTP floor (raw-http-floor.ts: node:http + the same statement, same
  * bodies, closed loop); then the raw ceiling (pgbench). Peak RSS is the API process's VmHWM.
  * Requests go to 127.0.0.1 only, bounded in count and time. One run at a time (.data/overview-bench.lock);
@@ -28,6 +28,7 @@ import { pinApiAlone } from './pinning';
 import { startRawFloor } from './raw-floor-process';
 import { PGBENCH, pgbenchConnection } from './pgbench';
 import { peakRssMb, postgresCpuMs, postgresCpuSinceMs, processCpuMs, processTree } from './proc-stats';
+import { wrkAvailable, wrkLoad } from './wrk-load';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SERVER = process.env['DATABASE_SERVER_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -71,8 +72,11 @@ interface Options {
   cpuProf: boolean;
   pin: boolean;
   pgbenchClients: number;
+  loadTool: LoadTool;
   apiEnv: Record<string, string>;
 }
+
+type LoadTool = 'wrk' | 'autocannon';
 
 function options(): Options {
   const { values } = parseArgs({
@@ -82,6 +86,8 @@ function options(): Options {
       rate: { type: 'string', default: '1000' },
       sample: { type: 'string', default: '5000' },
       'pgbench-clients': { type: 'string', default: '8' },
+      /** The closed-loop load tool: wrk (C, Debian's package) by default where installed, else autocannon (in this process). */
+      'load-tool': { type: 'string' },
       'cpu-prof': { type: 'boolean', default: false },
       /** The API (and then the raw floor) alone on core 0, PostgreSQL, Redis and the load tool on the rest (pinning.ts). */
       pin: { type: 'boolean', default: false },
@@ -100,6 +106,7 @@ function options(): Options {
     rate: n(values.rate, 1, 20_000, 'rate'),
     sample: n(values.sample, 10, 50_000, 'sample'),
     pgbenchClients: n(values['pgbench-clients'], 1, 64, 'pgbench-clients'),
+    loadTool: loadToolOf(values['load-tool']),
     cpuProf: values['cpu-prof'] ?? false,
     pin: values.pin ?? false,
     apiEnv: Object.fromEntries(
@@ -110,6 +117,13 @@ function options(): Options {
       }),
     ) as Record<string, string>,
   };
+}
+
+function loadToolOf(asked: string | undefined): LoadTool {
+  if (asked === undefined) return wrkAvailable() ? 'wrk' : 'autocannon';
+  if (asked !== 'wrk' && asked !== 'autocannon') throw new Error('--load-tool is wrk or autocannon');
+  if (asked === 'wrk' && !wrkAvailable()) throw new Error('wrk is not installed (apt-get install wrk)');
+  return asked;
 }
 
 interface CpuSnapshot {
@@ -152,17 +166,22 @@ interface LoadResult {
   non2xx: number;
   errors: number;
   timeouts: number;
+  /** The load tool's CPU when it ran as its own process (wrk); autocannon's is this process's. */
+  loadToolCpuMs?: number;
 }
 
 /** Closed loop: `connections` clients, each sending its next request when the last one answered. */
-async function load(token: string, bodies: readonly string[], o: { connections: number; duration: number; url?: string }): Promise<LoadResult> {
+async function load(tool: LoadTool, token: string, bodies: readonly string[], o: { connections: number; duration: number; url?: string }): Promise<LoadResult> {
+  const url = o.url ?? `${BASE}/v1/overview`;
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
+  if (tool === 'wrk') return wrkLoad({ url, headers, bodies, connections: o.connections, duration: o.duration });
   let next = 0;
   const result = await autocannon({
-    url: o.url ?? `${BASE}/v1/overview`,
+    url,
     method: 'POST',
     connections: o.connections,
     duration: o.duration,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    headers,
     requests: [
       {
         setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }),
@@ -287,7 +306,7 @@ async function main(): Promise<void> {
         gc: { pauses: b.loop.gcCount - a.loop.gcCount, totalMs: Math.round(b.loop.gcMs - a.loop.gcMs), majorPauses: b.loop.majorGcCount - a.loop.majorGcCount },
       };
     };
-    await load(token, bodies, { connections: 8, duration: 5 }); // warm-up: JIT, pools, configuration snapshot
+    await load(o.loadTool, token, bodies, { connections: 8, duration: 5 }); // warm-up: JIT, pools, configuration snapshot
     const cpu = (): CpuSnapshot => {
       const self = process.cpuUsage();
       const apiCpu = processTree(api.child.pid).reduce((sum, pid) => sum + processCpuMs(pid), 0);
@@ -295,8 +314,9 @@ async function main(): Promise<void> {
     };
     const m0 = await snapshot();
     const c0 = cpu();
-    const max = await load(token, bodies, { connections: o.connections, duration: o.duration });
+    const max = await load(o.loadTool, token, bodies, { connections: o.connections, duration: o.duration });
     const c1 = cpu();
+    c1.loadTool += max.loadToolCpuMs ?? 0;
     figures['max'] = max;
     const m1 = await snapshot();
     figures['answersAtMax'] = { stored: m1.stored - m0.stored, rendered: m1.rendered - m0.rendered };
@@ -326,10 +346,10 @@ async function main(): Promise<void> {
   const unpinFloor = o.pin ? pinApiAlone(floor.pid!) : () => undefined;
   try {
     const floorUrl = `http://127.0.0.1:${FLOOR_PORT}/`;
-    await load('', bodies, { connections: 8, duration: 3, url: floorUrl });
+    await load(o.loadTool, '', bodies, { connections: 8, duration: 3, url: floorUrl });
     const snap = (): CpuSnapshot => ({ api: processCpuMs(floor.pid), postgres: postgresCpuMs(dataset.database), loadTool: 0, at: Date.now() });
     const f0 = snap();
-    const floorMax = await load('', bodies, { connections: o.connections, duration: o.duration, url: floorUrl });
+    const floorMax = await load(o.loadTool, '', bodies, { connections: o.connections, duration: o.duration, url: floorUrl });
     const f1 = snap();
     const perCall = cpuPerCall(f0, f1, floorMax.total);
     // the same paced load as the API's fixed-rate phase: the latency the load tool, the machine and the
@@ -352,6 +372,7 @@ async function main(): Promise<void> {
         dataset: { database: dataset.database, seed: dataset.seed, citizens: dataset.citizens, indexShare: dataset.indexShare },
         migrationsApplied: applied.map((m) => m.name),
         sampleCitizens: o.sample,
+        loadTool: o.loadTool,
         apiEnv: o.apiEnv,
         pinned: o.pin,
         ...figures,
