@@ -163,11 +163,12 @@ function cpuPerCall(spans: ReadonlyArray<readonly [CpuSnapshot, CpuSnapshot]>, c
   return { apiMs: r(api), postgresMs: r(postgres), loadToolMs: r(loadTool), apiBusyShare: Number((api / Math.max(1, elapsed)).toFixed(2)) };
 }
 
-/** The middle value (the lower of the two middle ones for an even count). */
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) / 2)] ?? NaN;
+/** The middle item by `value` (the lower of the two middle ones for an even count). */
+function middleOf<T>(items: readonly T[], value: (item: T) => number): T | undefined {
+  return [...items].sort((a, b) => value(a) - value(b))[Math.floor((items.length - 1) / 2)];
 }
+
+const median = (values: readonly number[]): number => middleOf(values, (v) => v) ?? NaN;
 
 const FLOOR_PORT = PORT + 1;
 
@@ -355,14 +356,14 @@ async function main(): Promise<void> {
       const ceiling = await pgbench(url, dataset.citizens, o.pgbenchClients, o.roundSeconds, 'answer', day);
       rounds.push({ result, pgbenchTps: ceiling.tps, ratio: Number((result.requestsPerSecond / ceiling.tps).toFixed(2)) });
     }
-    const middle = [...rounds].sort((a, b) => a.result.requestsPerSecond - b.result.requestsPerSecond)[Math.floor((rounds.length - 1) / 2)];
+    const middle = middleOf(rounds, (r) => r.result.requestsPerSecond);
     if (!middle) throw new Error('no round of the maximum ran');
     const max = middle.result;
     figures['max'] = {
       ...max,
       rounds: rounds.map((r) => ({ requestsPerSecond: r.result.requestsPerSecond, p50Ms: r.result.p50Ms, p99Ms: r.result.p99Ms, pgbenchTps: r.pgbenchTps, ratio: r.ratio })),
     };
-    const m1 = await snapshot();
+    const m1 = await snapshot(); // server-side figures of the maximum: its rounds (the API idles while pgbench runs)
     figures['answersAtMax'] = { stored: m1.stored - m0.stored, rendered: m1.rendered - m0.rendered };
     // open-loop latency below saturation (half the measured maximum), then at the target rate;
     // the service's own timing (from after authentication to the answer) of each paced phase
