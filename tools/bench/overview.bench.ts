@@ -30,7 +30,7 @@ import { pinApiAlone } from './pinning';
 import { startRawFloor } from './raw-floor-process';
 import { PGBENCH, pgbenchConnection } from './pgbench';
 import { peakRssMb, postgresCpuMs, postgresCpuSinceMs, processCpuMs, processTree } from './proc-stats';
-import { wrkAvailable, wrkLoad } from './wrk-load';
+import { type ClosedLoopResult, wrkAvailable, wrkLoad } from './wrk-load';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SERVER = process.env['DATABASE_SERVER_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -185,23 +185,9 @@ async function startApi(env: Record<string, string>, cpuProfDir?: string): Promi
   });
 }
 
-interface LoadResult {
-  requestsPerSecond: number;
-  p50Ms: number;
-  p90Ms: number;
-  p99Ms: number;
-  maxMs: number;
-  total: number;
-  ok: number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-  /** The load tool's CPU when it ran as its own process (wrk); autocannon's is this process's. */
-  loadToolCpuMs?: number;
-}
 
 /** Closed loop: `connections` clients, each sending its next request when the last one answered. */
-async function load(tool: LoadTool, token: string, bodies: readonly string[], o: { connections: number; duration: number; url?: string }): Promise<LoadResult> {
+async function load(tool: LoadTool, token: string, bodies: readonly string[], o: { connections: number; duration: number; url?: string }): Promise<ClosedLoopResult> {
   const url = o.url ?? `${BASE}/v1/overview`;
   const headers: Record<string, string> = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
   if (tool === 'wrk') return wrkLoad({ url, headers, bodies, connections: o.connections, duration: o.duration });
@@ -304,7 +290,7 @@ async function main(): Promise<void> {
     profDir,
   );
   const figures: Record<string, unknown> = {};
-  const rounds: Array<{ result: LoadResult; pgbenchTps: number; ratio: number }> = [];
+  const rounds: Array<{ result: ClosedLoopResult; pgbenchTps: number; ratio: number }> = [];
   const unpinApi = o.pin ? pinApiAlone(api.child.pid!) : () => undefined;
   try {
     const token = await mintToken({ privateJwk: keys.privateJwk, issuer: 'overblik-dev', audience: 'overblik-overview', subject: 'bench-orchestration', scope: 'overview:read', expiresIn: '1h' });
@@ -408,10 +394,10 @@ async function main(): Promise<void> {
   // the ceiling of the ratio: the median of the rounds' pgbench runs
   const raw = { tps: median(rounds.map((r) => r.pgbenchTps)) };
   const rawReadModel = await pgbench(url, dataset.citizens, o.pgbenchClients, o.duration, 'readModel', day);
-  const max = figures['max'] as LoadResult;
+  const max = figures['max'] as ClosedLoopResult;
   const fixed = figures['fixedRate'] as PacedLoadResult;
   const ratio = median(rounds.map((r) => r.ratio));
-  const floorMax = (figures['rawHttpFloor'] as LoadResult).requestsPerSecond;
+  const floorMax = (figures['rawHttpFloor'] as ClosedLoopResult).requestsPerSecond;
   console.log(
     JSON.stringify(
       {

@@ -17,7 +17,8 @@ export const WRK = process.env['WRK'] ?? '/usr/bin/wrk';
 
 export const wrkAvailable = (): boolean => existsSync(WRK);
 
-export interface WrkResult {
+/** What a closed-loop run gives, whichever tool ran it. */
+export interface ClosedLoopResult {
   requestsPerSecond: number;
   p50Ms: number;
   p90Ms: number;
@@ -28,8 +29,8 @@ export interface WrkResult {
   non2xx: number;
   errors: number;
   timeouts: number;
-  /** wrk's own CPU (user + system) for the run. */
-  loadToolCpuMs: number;
+  /** The load tool's CPU (user + system) when it ran as its own process (wrk); autocannon's is the benchmark's own. */
+  loadToolCpuMs?: number;
 }
 
 /** Lua for wrk: one request per body line, sent round-robin; a JSON summary at the end. */
@@ -67,7 +68,7 @@ export function childCpuMs(timesOutput: string): number {
 }
 
 /** Reads wrk's JSON summary line (see SCRIPT) into the benchmark's figures. */
-export function wrkResultOf(stdout: string, loadToolCpuMs: number): WrkResult {
+export function wrkResultOf(stdout: string, loadToolCpuMs: number): ClosedLoopResult {
   const line = /WRK-RESULT (\{.*\})/.exec(stdout)?.[1];
   if (!line) throw new Error(`wrk printed no result: ${stdout.slice(0, 500)}`);
   const r = JSON.parse(line) as Record<'requests' | 'durationUs' | 'connect' | 'read' | 'write' | 'status' | 'timeout' | 'p50' | 'p90' | 'p99' | 'max', number>;
@@ -89,7 +90,7 @@ export function wrkResultOf(stdout: string, loadToolCpuMs: number): WrkResult {
 }
 
 /** `connections` keep-alive connections on one wrk thread for `duration` seconds. */
-export async function wrkLoad(o: { url: string; headers: Record<string, string>; bodies: readonly string[]; connections: number; duration: number }): Promise<WrkResult> {
+export async function wrkLoad(o: { url: string; headers: Record<string, string>; bodies: readonly string[]; connections: number; duration: number }): Promise<ClosedLoopResult> {
   if (o.bodies.some((b) => b.includes('\n'))) throw new Error('wrk bodies are one line each');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'overblik-wrk-'));
   try {
