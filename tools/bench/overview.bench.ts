@@ -2,13 +2,14 @@
  * Overview benchmark (not a test): POST /v1/overview against the bulk-loaded national slice, beside the
  * raw HTTP floor (node:http + the same statement) and the raw ceiling of the same statement through pgbench, in the same run.
  *   npm run generate:bulk -- --seed 42 --citizens 1000000 --database-url postgres://postgres@127.0.0.1:5432/overblik_bench
- *   npm run bench:overview -- [--duration 20] [--connections 128] [--rate 1000] [--sample 5000] [--pgbench-clients 8] [--rounds 3] [--round-seconds 10] [--load-tool wrk|autocannon] [--cpu-prof] [--pin]
+ *   npm run bench:overview -- [--duration 20] [--connections 128] [--rate 1000] [--sample 5000] [--pgbench-clients 8] [--rounds 3] [--round-seconds 10] [--load-tool wrk|autocannon] [--encoding gzip|identity] [--cpu-prof] [--pin]
  * Phases: warm-up; the maximum (closed loop: wrk where installed, as pgbench's client is C too; else
  * autocannon) and the raw ceiling (the same statement through pgbench) in turns, --rounds times, the
  * ratio being the median of the rounds' ratios; open-loop latency at half the median maximum and at
  * --rate (paced-load.ts); the raw HTTP floor (raw-http-floor.ts: node:http + the same statement, same
  * bodies, closed loop); then pgbench of the read model alone. Peak RSS is the API process's VmHWM.
- * Requests go to 127.0.0.1 only, bounded in count and time. One run at a time (.data/overview-bench.lock);
+ * Every request asks for --encoding (gzip by default, what the orchestration layer's HTTP client asks for;
+ * identity: the answer's bytes as they are). Requests go to 127.0.0.1 only, bounded in count and time. One run at a time (.data/overview-bench.lock);
  * the API listens on BENCH_API_PORT (default 3901); --api-env NAME=value passes configuration to it. Citizens are drawn at random from the loaded
  * set (their CPR numbers are re-made from the seed, never stored or printed).
  */
@@ -18,7 +19,7 @@ import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import autocannon from 'autocannon';
 import { generateDevKeyPair, mintToken } from '@overblik/platform';
-import { danishDay } from '@overblik/domain';
+import { type AnswerEncoding, danishDay } from '@overblik/domain';
 import { BENCH_CITIZEN_KEY_TABLE, createDataSource, OVERVIEW_READ_SQL, OverviewAnswerRepository, withDatabase } from '@overblik/persistence';
 import { type AppProcess, startApp } from '@overblik/testing';
 import { BENCH_CPR_HASH_KEY, BENCH_DATASET_FILE, type BenchDataset } from '../src/generator/bulk-load.cli';
@@ -75,6 +76,7 @@ interface Options {
   pin: boolean;
   pgbenchClients: number;
   loadTool: LoadTool;
+  encoding: AnswerEncoding;
   rounds: number;
   roundSeconds: number;
   apiEnv: Record<string, string>;
@@ -100,6 +102,8 @@ function options(): Options {
       'round-seconds': { type: 'string', default: '10' },
       /** The closed-loop load tool: wrk (C, Debian's package) by default where installed, else autocannon (in this process). */
       'load-tool': { type: 'string' },
+      /** What every request takes (Accept-Encoding): gzip, the stored answers joined as they are stored, or identity. */
+      encoding: { type: 'string', default: 'gzip' },
       'cpu-prof': { type: 'boolean', default: false },
       /** The API (and then the raw floor) alone on core 0, PostgreSQL, Redis and the load tool on the rest (pinning.ts). */
       pin: { type: 'boolean', default: false },
@@ -119,6 +123,7 @@ function options(): Options {
     sample: n(values.sample, 10, 50_000, 'sample'),
     pgbenchClients: n(values['pgbench-clients'], 1, 64, 'pgbench-clients'),
     loadTool: loadToolOf(values['load-tool']),
+    encoding: encodingOf(values.encoding),
     rounds: n(values.rounds, 1, 9, 'rounds'),
     roundSeconds: n(values['round-seconds'], 3, 120, 'round-seconds'),
     cpuProf: values['cpu-prof'] ?? false,
@@ -131,6 +136,11 @@ function options(): Options {
       }),
     ) as Record<string, string>,
   };
+}
+
+function encodingOf(asked: string | undefined): AnswerEncoding {
+  if (asked !== 'gzip' && asked !== 'identity') throw new Error('--encoding is gzip or identity');
+  return asked;
 }
 
 function loadToolOf(asked: string | undefined): LoadTool {
@@ -186,10 +196,17 @@ async function startApi(env: Record<string, string>, cpuProfDir?: string): Promi
 }
 
 
+/** The headers of every request: JSON, the encoding taken, the bearer token where there is one. */
+function requestHeaders(token: string, encoding: AnswerEncoding): Record<string, string> {
+  return { 'content-type': 'application/json', 'accept-encoding': encoding, ...(token ? { authorization: `Bearer ${token}` } : {}) };
+}
+
 /** Closed loop: `connections` clients, each sending its next request when the last one answered. */
-async function load(tool: LoadTool, token: string, bodies: readonly string[], o: { connections: number; duration: number; url?: string }): Promise<ClosedLoopResult> {
+async function load(
+  tool: LoadTool, token: string, bodies: readonly string[], o: { connections: number; duration: number; encoding: AnswerEncoding; url?: string },
+): Promise<ClosedLoopResult> {
   const url = o.url ?? `${BASE}/v1/overview`;
-  const headers: Record<string, string> = { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) };
+  const headers = requestHeaders(token, o.encoding);
   if (tool === 'wrk') return wrkLoad({ url, headers, bodies, connections: o.connections, duration: o.duration });
   let next = 0;
   const result = await autocannon({
@@ -295,11 +312,21 @@ async function main(): Promise<void> {
   try {
     const token = await mintToken({ privateJwk: keys.privateJwk, issuer: 'overblik-dev', audience: 'overblik-overview', subject: 'bench-orchestration', scope: 'overview:read', expiresIn: '1h' });
     // one call to see that the endpoint answers as the contract says
-    const probe = await fetch(`${BASE}/v1/overview`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: bodies[0] });
-    const probeText = await probe.text();
-    if (probe.status !== 200) throw new Error(`POST /v1/overview answered ${probe.status}: ${probeText.slice(0, 500)}`);
-    const probeJson = JSON.parse(probeText) as { kommuner?: Array<{ sager?: unknown[] }> };
-    figures['probe'] = { status: probe.status, bytes: probeText.length, kommuner: probeJson.kommuner?.length ?? 0, sager: (probeJson.kommuner ?? []).reduce((n, k) => n + (k.sager?.length ?? 0), 0) };
+    // and that both encodings give the same answer (fetch decompresses gzip; the wire bytes are Content-Length)
+    const probeAs = async (encoding: AnswerEncoding) => {
+      const r = await fetch(`${BASE}/v1/overview`, { method: 'POST', headers: requestHeaders(token, encoding), body: bodies[0] });
+      const text = await r.text();
+      if (r.status !== 200) throw new Error(`POST /v1/overview (${encoding}) answered ${r.status}: ${text.slice(0, 500)}`);
+      if ((r.headers.get('content-encoding') ?? 'identity') !== encoding) throw new Error(`asked for ${encoding}, got ${r.headers.get('content-encoding')}`);
+      return { text, wireBytes: Number(r.headers.get('content-length')) };
+    };
+    const [plain, gzipped] = [await probeAs('identity'), await probeAs('gzip')];
+    if (plain.text !== gzipped.text) throw new Error('the gzip answer and the answer as it is differ');
+    const probeJson = JSON.parse(plain.text) as { kommuner?: Array<{ sager?: unknown[] }> };
+    figures['probe'] = {
+      status: 200, bytes: plain.wireBytes, gzipBytes: gzipped.wireBytes, kommuner: probeJson.kommuner?.length ?? 0,
+      sager: (probeJson.kommuner ?? []).reduce((n, k) => n + (k.sager?.length ?? 0), 0),
+    };
 
     const snapshot = async (): Promise<{ handler: Histogram; batches: Histogram; reads: Histogram; stored: number; rendered: number; loop: EventLoopFigures }> => {
       const text = await (await fetch(`${BASE}/metrics`)).text();
@@ -323,7 +350,7 @@ async function main(): Promise<void> {
         gc: { pauses: b.loop.gcCount - a.loop.gcCount, totalMs: Math.round(b.loop.gcMs - a.loop.gcMs), majorPauses: b.loop.majorGcCount - a.loop.majorGcCount },
       };
     };
-    await load(o.loadTool, token, bodies, { connections: 8, duration: 5 }); // warm-up: JIT, pools, configuration snapshot
+    await load(o.loadTool, token, bodies, { connections: 8, duration: 5, encoding: o.encoding }); // warm-up: JIT, pools, configuration snapshot
     const cpu = (): CpuSnapshot => {
       const self = process.cpuUsage();
       const apiCpu = processTree(api.child.pid).reduce((sum, pid) => sum + processCpuMs(pid), 0);
@@ -335,7 +362,7 @@ async function main(): Promise<void> {
     const spans: Array<[CpuSnapshot, CpuSnapshot]> = [];
     for (let round = 0; round < o.rounds; round++) {
       const c0 = cpu();
-      const result = await load(o.loadTool, token, bodies, { connections: o.connections, duration: o.roundSeconds });
+      const result = await load(o.loadTool, token, bodies, { connections: o.connections, duration: o.roundSeconds, encoding: o.encoding });
       const c1 = cpu();
       c1.loadTool += result.loadToolCpuMs ?? 0;
       spans.push([c0, c1]);
@@ -354,7 +381,7 @@ async function main(): Promise<void> {
     // open-loop latency below saturation (half the measured maximum), then at the target rate;
     // the service's own timing (from after authentication to the answer) of each paced phase
     const paced = (rate: number): Promise<PacedLoadResult> =>
-      pacedLoad({ url: `${BASE}/v1/overview`, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, bodies, rate, durationSeconds: o.duration });
+      pacedLoad({ url: `${BASE}/v1/overview`, headers: requestHeaders(token, o.encoding), bodies, rate, durationSeconds: o.duration });
     const s0 = await snapshot();
     const c2 = cpu();
     const half = await paced(Math.max(1, Math.round(max.requestsPerSecond / 2)));
@@ -377,15 +404,15 @@ async function main(): Promise<void> {
   const unpinFloor = o.pin ? pinApiAlone(floor.pid!) : () => undefined;
   try {
     const floorUrl = `http://127.0.0.1:${FLOOR_PORT}/`;
-    await load(o.loadTool, '', bodies, { connections: 8, duration: 3, url: floorUrl });
+    await load(o.loadTool, '', bodies, { connections: 8, duration: 3, url: floorUrl, encoding: o.encoding });
     const snap = (): CpuSnapshot => ({ api: processCpuMs(floor.pid), postgres: postgresCpuMs(dataset.database), loadTool: 0, at: Date.now() });
     const f0 = snap();
-    const floorMax = await load(o.loadTool, '', bodies, { connections: o.connections, duration: o.duration, url: floorUrl });
+    const floorMax = await load(o.loadTool, '', bodies, { connections: o.connections, duration: o.duration, url: floorUrl, encoding: o.encoding });
     const f1 = snap();
     const perCall = cpuPerCall([[f0, f1]], floorMax.total);
     // the same paced load as the API's fixed-rate phase: the latency the load tool, the machine and the
     // statement alone give at that rate, so the API's p99 reads against a floor measured in the same run
-    const floorFixed = await pacedLoad({ url: floorUrl, headers: { 'content-type': 'application/json' }, bodies, rate: o.rate, durationSeconds: o.duration });
+    const floorFixed = await pacedLoad({ url: floorUrl, headers: requestHeaders('', o.encoding), bodies, rate: o.rate, durationSeconds: o.duration });
     figures['rawHttpFloor'] = { ...floorMax, cpuPerCall: { processMs: perCall.apiMs, postgresMs: perCall.postgresMs }, fixedRate: floorFixed };
   } finally {
     unpinFloor();
@@ -405,6 +432,7 @@ async function main(): Promise<void> {
         migrationsApplied: applied.map((m) => m.name),
         sampleCitizens: o.sample,
         loadTool: o.loadTool,
+        encoding: o.encoding,
         apiEnv: o.apiEnv,
         pinned: o.pin,
         ...figures,

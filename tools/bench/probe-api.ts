@@ -41,7 +41,7 @@ export async function startProbeApi(o: {
     { logLevel: 'warn', readyUrl: `http://127.0.0.1:${o.port}/health/live`, timeoutMs: 90_000, nodeArgs: o.nodeArgs ?? [] },
   );
   const token = await mintToken({ privateJwk: keys.privateJwk, issuer: 'overblik-dev', audience: 'overblik-overview', subject: o.name, scope: 'overview:read', expiresIn: '1h' });
-  return { api, overviewUrl: `http://127.0.0.1:${o.port}/v1/overview`, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, bodies: probeBodies(o.citizens, o.stride) };
+  return { api, overviewUrl: `http://127.0.0.1:${o.port}/v1/overview`, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'accept-encoding': 'gzip' }, bodies: probeBodies(o.citizens, o.stride) };
 }
 
 /** Overview bodies of the loaded citizens n·stride for n < citizens (seed 42). */

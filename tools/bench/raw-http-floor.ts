@@ -2,13 +2,14 @@
  * The raw HTTP floor of the overview benchmark (run by overview.bench.ts as its own process, not a
  * service): plain node:http, one pg pool, and per request only what no overview can do without — parse
  * the JSON body, key the CPR number, run the API's own statement (OVERVIEW_READ_SQL.answer) and send the
- * stored answer text. No framework, authentication, limits, rules, coverage or access log. Beside the
- * API in the same run it shows what those cost on this machine.
+ * stored answer closed with its brace: gzip-compressed when the request takes gzip (joined as the API
+ * joins it, `gzipJoined`), else decompressed. No framework, authentication, limits, rules, coverage or
+ * access log. Beside the API in the same run it shows what those cost on this machine.
  *   RAW_FLOOR_PORT=3902 DATABASE_URL=… CPR_HASH_KEY=… node -r @swc-node/register tools/bench/raw-http-floor.ts
  */
 import http from 'node:http';
 import { Pool } from 'pg';
-import { cprKey, danishDay } from '@overblik/domain';
+import { citizenPartHead, compressTail, cprKey, danishDay, gzipJoined } from '@overblik/domain';
 import { OVERVIEW_READ_SQL } from '@overblik/persistence';
 
 const port = Number(process.env['RAW_FLOOR_PORT'] ?? 3902);
@@ -16,6 +17,20 @@ const secret = process.env['CPR_HASH_KEY'] ?? '';
 const pool = new Pool({ connectionString: process.env['DATABASE_URL'], max: 10 });
 const statement = { name: 'overview-read-answer', text: OVERVIEW_READ_SQL.answer };
 const day = danishDay();
+const closingBrace = compressTail(Buffer.from('}'));
+const EMPTY = Buffer.from('{}');
+
+interface Row {
+  answer: Buffer | null;
+  answer_crc32: number | null;
+  answer_length: number | null;
+}
+
+function answerOf(row: Row | undefined, gzip: boolean): Buffer {
+  if (!row?.answer) return EMPTY;
+  const part = { deflate: row.answer, crc32: (row.answer_crc32 ?? 0) >>> 0, length: row.answer_length ?? 0 };
+  return gzip ? gzipJoined(part, closingBrace) : Buffer.concat([citizenPartHead(part), closingBrace.bytes]);
+}
 
 const server = http.createServer((req, res) => {
   const chunks: Buffer[] = [];
@@ -28,10 +43,12 @@ const server = http.createServer((req, res) => {
       res.writeHead(400).end();
       return;
     }
-    pool.query<{ answer: string | null }>({ ...statement, values: [key, day] }).then(
+    const gzip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
+    pool.query<Row>({ ...statement, values: [key, day] }).then(
       (r) => {
-        res.writeHead(200, { 'content-type': 'application/json' });
-        res.end(r.rows[0]?.answer ?? '{}');
+        const row = r.rows[0];
+        res.writeHead(200, { 'content-type': 'application/json', ...(gzip && row?.answer ? { 'content-encoding': 'gzip' } : {}) });
+        res.end(answerOf(row, gzip));
       },
       () => res.writeHead(500).end(),
     );

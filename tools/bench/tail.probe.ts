@@ -76,7 +76,7 @@ async function floorTarget(nodeArgs: string[]): Promise<Target> {
   const floor = await startRawFloor({ port, nodeArgs, env: { DATABASE_URL: BENCH_DATABASE_URL, CPR_HASH_KEY: BENCH_CPR_HASH_KEY } });
   const exited = new Promise<void>((resolve) => floor.child.once('exit', () => resolve()));
   return {
-    pid: floor.child.pid!, overviewUrl: `http://127.0.0.1:${port}/`, headers: { 'content-type': 'application/json' }, bodies: probeBodies(CITIZENS, STRIDE), output: floor.output,
+    pid: floor.child.pid!, overviewUrl: `http://127.0.0.1:${port}/`, headers: { 'content-type': 'application/json', 'accept-encoding': 'gzip' }, bodies: probeBodies(CITIZENS, STRIDE), output: floor.output,
     async stop() {
       floor.child.kill('SIGTERM');
       await exited;

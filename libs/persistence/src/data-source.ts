@@ -13,6 +13,7 @@ import { Ingestion1732300001000 } from './migrations/1732300001000-ingestion.mig
 import { Overview1732300002000 } from './migrations/1732300002000-overview.migration';
 import { DeferredItems1732300003000 } from './migrations/1732300003000-deferred-items.migration';
 import { OverviewAnswer1732300004000 } from './migrations/1732300004000-overview-answer.migration';
+import { OverviewAnswerGzip1732300005000 } from './migrations/1732300005000-overview-answer-gzip.migration';
 
 export const ENTITIES = [
   MunicipalityEntity,
@@ -28,7 +29,7 @@ export const ENTITIES = [
 ];
 
 /** Every migration, in order. Schema changes only; data backfills live in their own migrations. */
-export const MIGRATIONS = [Foundation1732300000000, Ingestion1732300001000, Overview1732300002000, DeferredItems1732300003000, OverviewAnswer1732300004000];
+export const MIGRATIONS = [Foundation1732300000000, Ingestion1732300001000, Overview1732300002000, DeferredItems1732300003000, OverviewAnswer1732300004000, OverviewAnswerGzip1732300005000];
 
 export interface DatabaseOptions {
   url: string;

@@ -5,3 +5,4 @@ export * from './next-payment';
 export * from './overview.builder';
 export * from './overview.schema';
 export * from './overview.render';
+export * from './overview.gzip';

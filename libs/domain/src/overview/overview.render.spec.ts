@@ -1,7 +1,8 @@
 import { addDays } from './next-payment';
 import { buildOverview } from './overview.builder';
 import { aDisplayConfiguration, aStoredCitizen, CVR } from './overview.fixtures';
-import { asciiJson, coverageJson, overviewBytes, renderCitizenPart } from './overview.render';
+import { gunzipSync } from 'node:zlib';
+import { asciiJson, coverageJson, encodedOverview, overviewBytes, renderCitizenPart } from './overview.render';
 
 const today = '2024-04-10';
 
@@ -42,6 +43,18 @@ describe('overviewBytes', () => {
     expect(overviewBytes(part.json, config, part.disclosure.municipalities, kommuner).toString('utf8')).toBe(expected);
     // a second time from the cached coverage texts
     expect(overviewBytes(part.json, config, part.disclosure.municipalities, kommuner).toString('utf8')).toBe(expected);
+  });
+
+  it.each(cases)('is the same text gzip-compressed, and decompressed from a stored part: %s', (_name, doc, kommuner) => {
+    const config = aDisplayConfiguration();
+    const part = renderCitizenPart(doc, { config, today });
+    const expected = asciiJson(buildOverview(doc, { config, today }, kommuner).response);
+    const stored = { compressed: part.compressed };
+    for (let i = 0; i < 2; i++) {
+      expect(gunzipSync(encodedOverview(stored, 'gzip', config, part.disclosure.municipalities, kommuner)).toString('utf8')).toBe(expected);
+      expect(encodedOverview(stored, 'identity', config, part.disclosure.municipalities, kommuner).toString('utf8')).toBe(expected);
+      expect(encodedOverview(part, 'identity', config, part.disclosure.municipalities, kommuner).toString('utf8')).toBe(expected);
+    }
   });
 
   it('writes a part that is not ASCII as UTF-8, followed by the same coverage', () => {

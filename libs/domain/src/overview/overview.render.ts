@@ -3,6 +3,7 @@ import type { CitizenOverviewDocument } from '../read-model/citizen-overview.pro
 import type { DisplayConfiguration } from './display-configuration';
 import type { DisplayContext } from './display-rules';
 import { buildCitizenPart, COVERAGE_TEXT, coverageOf, coverageScope, type OverviewDisclosure } from './overview.builder';
+import { citizenPartHead, type CompressedCitizenPart, type CompressedTail, compressCitizenPart, compressTail, gzipJoined } from './overview.gzip';
 import { OVERVIEW_VERSION } from './overview.types';
 
 /**
@@ -15,6 +16,8 @@ import { OVERVIEW_VERSION } from './overview.types';
  */
 export interface RenderedCitizenPart {
   json: string;
+  /** `json` compressed for storing and for gzip answers (`overview.gzip.ts`). */
+  compressed: CompressedCitizenPart;
   /** A short hash of `json` (the stored answer's share of the ETag). */
   etag: string;
   disclosure: OverviewDisclosure;
@@ -41,6 +44,7 @@ export function renderCitizenPart(doc: CitizenOverviewDocument | null, ctx: Disp
   const json = asciiJson({ version: OVERVIEW_VERSION, kommuner: part.kommuner, naesteUdbetaling: part.naesteUdbetaling });
   return {
     json,
+    compressed: compressCitizenPart(json),
     etag: createHash('sha256').update(json).digest('base64url').slice(0, 32),
     disclosure: part.disclosure,
     validUntil: part.validUntil,
@@ -52,6 +56,8 @@ const MAX_SCOPES = 2_000;
 interface CoverageTexts {
   byCvr: Map<string, string>;
   byScope: Map<string, string>;
+  /** `,"daekning":{…}}` per scope, as bytes and compressed. */
+  tails: Map<string, CompressedTail>;
 }
 
 const coverageTexts = new WeakMap<DisplayConfiguration, CoverageTexts>();
@@ -59,7 +65,7 @@ const coverageTexts = new WeakMap<DisplayConfiguration, CoverageTexts>();
 /** `"daekning"` as JSON text for the municipalities in `scope` (sorted), cached per configuration snapshot. */
 export function coverageJson(config: DisplayConfiguration, scope: readonly string[]): string {
   let texts = coverageTexts.get(config);
-  if (!texts) coverageTexts.set(config, (texts = { byCvr: new Map(), byScope: new Map() }));
+  if (!texts) coverageTexts.set(config, (texts = { byCvr: new Map(), byScope: new Map(), tails: new Map() }));
   const key = scope.join(',');
   const hit = texts.byScope.get(key);
   if (hit !== undefined) return hit;
@@ -80,10 +86,18 @@ export function coverageJson(config: DisplayConfiguration, scope: readonly strin
   return json;
 }
 
-/** `,"daekning":{…}}`: what follows the citizen part once its closing brace is taken off. */
-function coverageTail(citizenJson: string, config: DisplayConfiguration, answered: readonly string[], kommuner?: readonly string[]): string {
-  if (!citizenJson.endsWith('}')) throw new Error('not a rendered citizen part');
-  return `,"daekning":${coverageJson(config, coverageScope(config, answered, kommuner))}}`;
+/** `,"daekning":{…}}`: what follows the citizen part once its closing brace is taken off, cached per configuration snapshot and scope. */
+function coverageTail(config: DisplayConfiguration, answered: readonly string[], kommuner?: readonly string[]): CompressedTail {
+  const scope = coverageScope(config, answered, kommuner);
+  const json = coverageJson(config, scope);
+  const { tails } = coverageTexts.get(config) as CoverageTexts; // coverageJson made it
+  const key = scope.join(',');
+  let tail = tails.get(key);
+  if (!tail) {
+    if (tails.size >= MAX_SCOPES) tails.clear();
+    tails.set(key, (tail = compressTail(Buffer.from(`,"daekning":${json}}`, 'utf8'))));
+  }
+  return tail;
 }
 
 /**
@@ -93,12 +107,40 @@ function coverageTail(citizenJson: string, config: DisplayConfiguration, answere
  * about 35 KB of short-lived heap per call (docs/performance.md).
  */
 export function overviewBytes(citizenJson: string, config: DisplayConfiguration, answered: readonly string[], kommuner?: readonly string[]): Buffer {
-  const tail = coverageTail(citizenJson, config, answered, kommuner);
+  if (!citizenJson.endsWith('}')) throw new Error('not a rendered citizen part');
+  return joinedText(citizenJson, coverageTail(config, answered, kommuner));
+}
+
+function joinedText(citizenJson: string, tail: CompressedTail): Buffer {
   const head = Buffer.byteLength(citizenJson, 'utf8') - 1;
-  const bytes = Buffer.allocUnsafe(head + Buffer.byteLength(tail, 'utf8'));
+  const bytes = Buffer.allocUnsafe(head + tail.bytes.length);
   bytes.write(citizenJson, 0, 'utf8'); // its closing brace is then overwritten by the tail
-  bytes.write(tail, head, 'utf8');
+  tail.bytes.copy(bytes, head);
   return bytes;
+}
+
+/** How the answer's bytes go: gzip-compressed, or as they are. */
+export type AnswerEncoding = 'gzip' | 'identity';
+
+/** A rendered citizen part as a call has it: stored (compressed only) or freshly rendered (its text too). */
+export interface CitizenPartAtHand {
+  compressed: CompressedCitizenPart;
+  json?: string;
+}
+
+/**
+ * The answer's bytes in `encoding`: gzip joins the stored compressed part and the cached compressed
+ * coverage without compressing anything (`gzipJoined`); as they are, a stored part is decompressed.
+ * Both are the bytes of `overviewBytes` (unit-tested).
+ */
+export function encodedOverview(
+  part: CitizenPartAtHand, encoding: AnswerEncoding, config: DisplayConfiguration, answered: readonly string[], kommuner?: readonly string[],
+): Buffer {
+  const tail = coverageTail(config, answered, kommuner);
+  if (encoding === 'gzip') return gzipJoined(part.compressed, tail);
+  if (part.json !== undefined) return joinedText(part.json, tail);
+  const head = citizenPartHead(part.compressed);
+  return Buffer.concat([head, tail.bytes], head.length + tail.bytes.length);
 }
 
 const copenhagen = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit' });

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { CitizenOverviewDocument, RenderedCitizenPart } from '@overblik/domain';
+import type { CitizenOverviewDocument, CompressedCitizenPart, RenderedCitizenPart } from '@overblik/domain';
 
 /** A rendered citizen part of the overview answer and what it was rendered from. */
 export interface RenderedAnswerRow {
@@ -8,7 +8,7 @@ export interface RenderedAnswerRow {
   configurationVersion: string;
   validFrom: string;
   validUntil: string;
-  json: string;
+  compressed: CompressedCitizenPart;
   municipalities: readonly string[];
   recordIds: readonly string[];
   etag: string;
@@ -21,7 +21,7 @@ export function renderedAnswerRow(
 ): RenderedAnswerRow {
   return {
     citizenKey: stamp.citizenKey, revision: stamp.revision, configurationVersion: stamp.configurationVersion, validFrom: stamp.day,
-    validUntil: part.validUntil, json: part.json, municipalities: part.disclosure.municipalities, recordIds: part.disclosure.recordIds, etag: part.etag,
+    validUntil: part.validUntil, compressed: part.compressed, municipalities: part.disclosure.municipalities, recordIds: part.disclosure.recordIds, etag: part.etag,
   };
 }
 
@@ -43,17 +43,20 @@ export class OverviewAnswerRepository {
     if (!rows.length) return;
     // one parameter per value: the driver sends each text as it is (array parameters would be escaped
     // character by character); record ids are UUIDs and municipalities CVR numbers, neither holds a comma
+    // (the deflate goes as bytes: the driver sends a Buffer as a binary parameter)
     const values: unknown[] = [];
     const tuples = rows.map((r) => {
-      const i = values.push(r.citizenKey, r.revision, r.configurationVersion, r.validFrom, r.validUntil, r.json, r.municipalities.join(','), r.recordIds.join(','), r.etag) - 9;
-      return `($${i + 1}, $${i + 2}::bigint, $${i + 3}::bigint, $${i + 4}::date, $${i + 5}::date, $${i + 6}, string_to_array($${i + 7}, ','), string_to_array($${i + 8}, ','), $${i + 9}, now())`;
+      const { deflate, crc32, length } = r.compressed;
+      const i = values.push(r.citizenKey, r.revision, r.configurationVersion, r.validFrom, r.validUntil, deflate, crc32 | 0, length, r.municipalities.join(','), r.recordIds.join(','), r.etag) - 11;
+      return `($${i + 1}, $${i + 2}::bigint, $${i + 3}::bigint, $${i + 4}::date, $${i + 5}::date, $${i + 6}::bytea, $${i + 7}::integer, $${i + 8}::integer, string_to_array($${i + 9}, ','), string_to_array($${i + 10}, ','), $${i + 11}, now())`;
     });
     await this.db.query(
-      `insert into overview_answer (citizen_key, revision, configuration_version, valid_from, valid_until, body, municipalities, record_ids, etag, rendered_at)
+      `insert into overview_answer (citizen_key, revision, configuration_version, valid_from, valid_until, body_deflate, body_crc32, body_length, municipalities, record_ids, etag, rendered_at)
        values ${tuples.join(', ')}
        on conflict (citizen_key) do update
           set revision = excluded.revision, configuration_version = excluded.configuration_version, valid_from = excluded.valid_from,
-              valid_until = excluded.valid_until, body = excluded.body, municipalities = excluded.municipalities,
+              valid_until = excluded.valid_until, body_deflate = excluded.body_deflate, body_crc32 = excluded.body_crc32,
+              body_length = excluded.body_length, municipalities = excluded.municipalities,
               record_ids = excluded.record_ids, etag = excluded.etag, rendered_at = excluded.rendered_at
         where (excluded.revision, excluded.configuration_version, excluded.valid_from)
            >= (overview_answer.revision, overview_answer.configuration_version, overview_answer.valid_from)`,

@@ -1,3 +1,4 @@
+import { compressCitizenPart } from '@overblik/domain';
 import { createOwnTestDatabase, type OwnTestDatabase } from '../own-test-database';
 import { MAX_SHARED_READ, OverviewReadRepository, type StoredOverview } from './overview-read.repository';
 
@@ -30,6 +31,7 @@ async function statementsDuring<T>(run: () => Promise<T>): Promise<{ result: T; 
 }
 
 const key = (i: number): string => `citizen-${i}`;
+const part = (i: number) => compressCitizenPart(`{"answer":${i}}`);
 
 beforeAll(async () => {
   db = await createOwnTestDatabase({ migrate: true });
@@ -40,9 +42,9 @@ beforeAll(async () => {
   }
   for (const [i, revision] of [[1, 2], [2, 2], [3, 2], [4, 1]] as const) {
     await db.dataSource.query(
-      `insert into overview_answer (citizen_key, revision, configuration_version, valid_from, valid_until, body, municipalities, record_ids, etag)
-       values ($1, $2, $3, '2026-11-01', '2026-12-01', $4, '{29189846}', $5, $6)`,
-      [key(i), revision, version, `{"answer":${i}}`, [`0b7d2a44-9a5e-4f47-9a57-33e1d8a0c00${i}`], `etag-${i}`],
+      `insert into overview_answer (citizen_key, revision, configuration_version, valid_from, valid_until, body_deflate, body_crc32, body_length, municipalities, record_ids, etag)
+       values ($1, $2, $3, '2026-11-01', '2026-12-01', $4, $5, $6, '{29189846}', $7, $8)`,
+      [key(i), revision, version, part(i).deflate, part(i).crc32 | 0, part(i).length, [`0b7d2a44-9a5e-4f47-9a57-33e1d8a0c00${i}`], `etag-${i}`],
     );
   }
 });
@@ -56,7 +58,7 @@ describe('OverviewReadRepository on PostgreSQL', () => {
     for (const i of [1, 2, 3, 4, 5, 6, 7]) alone.set(key(i), await reads.read(key(i), TODAY));
     expect(alone.get(key(1))).toEqual({
       configVersion: version, revision: '2', body: null,
-      answer: { json: '{"answer":1}', municipalities: ['29189846'], recordIds: ['0b7d2a44-9a5e-4f47-9a57-33e1d8a0c001'], etag: 'etag-1' },
+      answer: { compressed: part(1), municipalities: ['29189846'], recordIds: ['0b7d2a44-9a5e-4f47-9a57-33e1d8a0c001'], etag: 'etag-1' },
     });
     expect(alone.get(key(4))).toEqual({ configVersion: version, revision: '2', body: { citizen: 4 }, answer: null });
     expect(alone.get(key(7))).toEqual({ configVersion: version, revision: null, body: null, answer: null });

@@ -1,10 +1,10 @@
 import type { DataSource } from 'typeorm';
-import type { CitizenOverviewDocument, ConnectionStatus, ContactPointType, DisplayConfigurationInput } from '@overblik/domain';
+import type { CitizenOverviewDocument, CompressedCitizenPart, ConnectionStatus, ContactPointType, DisplayConfigurationInput } from '@overblik/domain';
 
 /** A rendered answer still valid for the citizen's read model, the configuration and the day. */
 export interface StoredAnswer {
-  /** The citizen's part of the answer as JSON text (see `renderCitizenPart`). */
-  json: string;
+  /** The citizen's part of the answer, compressed (see `renderCitizenPart` and `overview.gzip.ts`). */
+  compressed: CompressedCitizenPart;
   municipalities: string[];
   recordIds: string[];
   etag: string;
@@ -25,7 +25,10 @@ interface Row {
   version: string;
   revision: string | null;
   body: CitizenOverviewDocument | null;
-  answer?: string | null;
+  /** The stored part's deflate stream (the driver makes a Buffer of bytea). */
+  answer?: Buffer | null;
+  answer_crc32?: number | null;
+  answer_length?: number | null;
   /** Comma-joined (CVR numbers and UUIDs hold no comma): splitting is cheaper than parsing an array literal. */
   municipalities?: string | null;
   record_ids?: string | null;
@@ -54,7 +57,8 @@ const readModelSql = (keys: string): string =>
 /** The stored answer when it still matches revision, configuration and day; the read model (a large jsonb) only when it does not. */
 const answerSql = (keys: string): string =>
   `select k.citizen_key, v.version::text as version, o.revision::text as revision,
-          a.body as answer, array_to_string(a.municipalities, ',') as municipalities, array_to_string(a.record_ids, ',') as record_ids, a.etag,
+          a.body_deflate as answer, a.body_crc32 as answer_crc32, a.body_length as answer_length,
+          array_to_string(a.municipalities, ',') as municipalities, array_to_string(a.record_ids, ',') as record_ids, a.etag,
           case when a.citizen_key is null then o.body end as body
      from ${keys} as k(citizen_key)
      cross join configuration_version v
@@ -98,7 +102,12 @@ interface WaitingRead {
 function storedOverviewOf(row: Row | undefined): StoredOverview {
   if (!row) throw new Error('configuration_version has no row: run the migrations');
   const list = (v: string | null | undefined): string[] => (v ? v.split(',') : []);
-  const answer = row.answer ? { json: row.answer, municipalities: list(row.municipalities), recordIds: list(row.record_ids), etag: row.etag ?? '' } : null;
+  const answer = row.answer
+    ? {
+        compressed: { deflate: row.answer, crc32: (row.answer_crc32 ?? 0) >>> 0, length: row.answer_length ?? 0 },
+        municipalities: list(row.municipalities), recordIds: list(row.record_ids), etag: row.etag ?? '',
+      }
+    : null;
   return { configVersion: row.version, body: row.body, revision: row.revision, answer };
 }
 

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags }
 import type { FastifyReply } from 'fastify';
 import { hasContentType, problem } from '@overblik/platform';
 import { type ClientPrincipal, type ClientRequest, OrchestrationAuthGuard } from '../auth/orchestration-auth.guard';
+import { answerEncoding } from './answer-encoding';
 import { CITIZEN_ASSERTION_HEADER } from './citizen-assertion.verifier';
 import { OVERVIEW_OPENAPI } from './overview.openapi';
 import { OverviewService } from './overview.service';
@@ -28,8 +29,13 @@ export class OverviewController {
   @ApiOperation({ summary: "One citizen's cases and benefits per municipality, with coverage; the CPR number goes in the body" })
   @ApiHeader({ name: 'X-Citizen-Assertion', required: false, description: 'Signed assertion of the logged-in citizen (claims cpr, azp)' })
   @ApiHeader({ name: 'If-None-Match', required: false, description: 'ETag of an earlier answer: 304 when nothing changed' })
+  @ApiHeader({ name: 'Accept-Encoding', required: false, description: 'gzip: the answer comes gzip-compressed (Content-Encoding: gzip), about a seventh of its size' })
   @ApiBody({ schema: OVERVIEW_OPENAPI.request })
-  @ApiResponse({ status: 200, description: 'The overview', schema: OVERVIEW_OPENAPI.response, headers: { ETag: { schema: { type: 'string' } } } })
+  @ApiResponse({ status: 200, description: 'The overview', schema: OVERVIEW_OPENAPI.response, headers: {
+    ETag: { schema: { type: 'string' }, description: 'Differs between the gzip answer and the same answer as it is' },
+    'Content-Encoding': { schema: { type: 'string', enum: ['gzip'] }, description: 'gzip when the request took it (Accept-Encoding)' },
+    Vary: { schema: { type: 'string', enum: ['Accept-Encoding'] } },
+  } })
   @ApiResponse({ status: 304, description: 'Not modified since the ETag given' })
   @ApiResponse({ status: 401, description: 'No, an invalid or an expired token or citizen assertion (problem+json)' })
   @ApiResponse({ status: 403, description: 'Wrong scope, or a citizen assertion for another client or citizen (problem+json)' })
@@ -41,12 +47,17 @@ export class OverviewController {
     @Body() body: unknown,
     @Headers(CITIZEN_ASSERTION_HEADER) assertion?: string,
     @Headers('if-none-match') ifNoneMatch?: string,
+    @Headers('accept-encoding') acceptEncoding?: string,
   ): Promise<void> {
     requireJson(req);
-    const answer = await this.overviews.overview({ clientId: clientOf(req).clientId, body, assertion, ifNoneMatch });
-    res.header('ETag', answer.etag).header('Cache-Control', 'private, no-cache');
+    const encoding = answerEncoding(acceptEncoding);
+    const answer = await this.overviews.overview({ clientId: clientOf(req).clientId, body, assertion, ifNoneMatch, encoding });
+    res.header('ETag', answer.etag).header('Cache-Control', 'private, no-cache').header('Vary', 'Accept-Encoding');
     if (answer.status === 304) await res.status(304).send();
-    else await res.status(200).type('application/json; charset=utf-8').send(answer.body);
+    else {
+      if (encoding === 'gzip') res.header('Content-Encoding', 'gzip');
+      await res.status(200).type('application/json; charset=utf-8').send(answer.body);
+    }
   }
 
   @Post('access-log')

@@ -1,6 +1,8 @@
+import http from 'node:http';
+import { gunzipSync } from 'node:zlib';
 import request from 'supertest';
 import {
-  aBevilling, aDokument, anEffektuering, aParty, aSag, aSyntheticCpr, aVirkning, cprKey, danishDay, type Bevilling, type Effektuering,
+  aBevilling, aDokument, anEffektuering, aParty, aSag, aSyntheticCpr, aVirkning, compressCitizenPart, cprKey, danishDay, type Bevilling, type Effektuering,
   overviewResponseSchema, type OverviewResponse, type Sag, syntheticUuid,
 } from '@overblik/domain';
 import { AccessLogRepository, ReferenceDataRepository } from '@overblik/persistence';
@@ -47,6 +49,20 @@ function ask(cpr: string, o: { token?: string; assertion?: string; etag?: string
   if (o.assertion) r = r.set('X-Citizen-Assertion', o.assertion);
   if (o.etag) r = r.set('If-None-Match', o.etag);
   return r.send({ cpr, formaal: 'MIT_OVERBLIK', ...(o.kommuner ? { kommuner: o.kommuner } : {}) });
+}
+
+/** The overview as it comes over the wire, its bytes undecoded (supertest would gunzip them). */
+function askRaw(cpr: string, headers: Record<string, string>): Promise<{ status: number; headers: http.IncomingHttpHeaders; bytes: Buffer }> {
+  const body = JSON.stringify({ cpr, formaal: 'MIT_OVERBLIK' });
+  return new Promise((resolve, reject) => {
+    const req = http.request(`${url}/v1/overview`, {
+      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes: Buffer.concat(chunks) })).on('error', reject);
+    });
+    req.on('error', reject).end(body);
+  });
 }
 
 const sagIds = (body: OverviewResponse) => body.kommuner.flatMap((k) => k.sager.map((s) => s.id)).sort();
@@ -263,7 +279,11 @@ describe('POST /v1/overview: the stored rendered answer', () => {
 
   it('uses a stored answer only while its revision, configuration version and days match', async () => {
     await storedRevision();
-    const doctor = (set: string) => db.dataSource.query(`update overview_answer set body = $2, ${set} where citizen_key = $1`, [key(), DOCTORED]);
+    const doctored = compressCitizenPart(DOCTORED);
+    const doctor = (set: string) =>
+      db.dataSource.query(`update overview_answer set body_deflate = $2, body_crc32 = $3, body_length = $4, ${set} where citizen_key = $1`, [
+        key(), doctored.deflate, doctored.crc32 | 0, doctored.length,
+      ]);
     const today = danishDay();
     // still matching: the doctored text is what answers (so the store is really read)
     await doctor('valid_from = valid_from');
@@ -279,6 +299,42 @@ describe('POST /v1/overview: the stored rendered answer', () => {
       expect({ stale, sager: sagIds(res.body).length }).toEqual({ stale, sager: 2 });
       await storedRevision();
     }
+  });
+
+  it('sends gzip to a client that takes it and the bytes as they are to one that does not: the same JSON, fresh and stored', async () => {
+    const plainOf = () => askRaw(cpr(), { 'accept-encoding': 'identity' });
+    const gzipOf = () => askRaw(cpr(), { 'accept-encoding': 'br;q=1.0, gzip;q=0.8' });
+    await db.dataSource.query('delete from overview_answer where citizen_key = $1', [key()]);
+    const freshGzip = await gzipOf(); // rendered on this call
+    await storedRevision();
+    const storedGzip = await gzipOf();
+    const storedPlain = await plainOf();
+    await db.dataSource.query('delete from overview_answer where citizen_key = $1', [key()]);
+    const freshPlain = await plainOf();
+    await storedRevision();
+    for (const gz of [freshGzip, storedGzip]) {
+      expect(gz.status).toBe(200);
+      expect(gz.headers['content-encoding']).toBe('gzip');
+      expect(gz.headers['vary']).toMatch(/accept-encoding/i);
+      expect(Number(gz.headers['content-length'])).toBe(gz.bytes.length);
+      expect(gz.bytes.length).toBeLessThan(storedPlain.bytes.length);
+      expect(gunzipSync(gz.bytes).toString('utf8')).toBe(storedPlain.bytes.toString('utf8'));
+    }
+    for (const plain of [freshPlain, storedPlain]) {
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.headers['vary']).toMatch(/accept-encoding/i);
+    }
+    expect(freshPlain.bytes.equals(storedPlain.bytes)).toBe(true);
+    const storedJson = JSON.parse(storedPlain.bytes.toString('utf8')) as OverviewResponse;
+    expect(overviewResponseSchema.safeParse(storedJson).error).toBeUndefined();
+    expect(sagIds(storedJson)).toHaveLength(2);
+    // one ETag per encoding; If-None-Match matches the encoding asked for
+    expect(storedGzip.headers['etag']).toBe(freshGzip.headers['etag']);
+    expect(storedPlain.headers['etag']).toBe(freshPlain.headers['etag']);
+    expect(storedGzip.headers['etag']).not.toBe(storedPlain.headers['etag']);
+    expect((await askRaw(cpr(), { 'accept-encoding': 'gzip', 'if-none-match': String(storedGzip.headers['etag']) })).status).toBe(304);
+    expect((await askRaw(cpr(), { 'accept-encoding': 'identity', 'if-none-match': String(storedPlain.headers['etag']) })).status).toBe(304);
+    expect((await askRaw(cpr(), { 'accept-encoding': 'gzip', 'if-none-match': String(storedPlain.headers['etag']) })).status).toBe(200);
   });
 
   it('gives each of many concurrent calls its own citizen’s answer while they share read statements', async () => {

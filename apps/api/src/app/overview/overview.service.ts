@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { ACCESS_PURPOSES, type AccessPurpose, cprKey, danishDay, overviewBytes, renderCitizenPart } from '@overblik/domain';
+import { ACCESS_PURPOSES, type AccessPurpose, type AnswerEncoding, cprKey, danishDay, encodedOverview, renderCitizenPart } from '@overblik/domain';
 import { AccessLogRepository, OverviewReadRepository, renderedAnswerRow, type StoredAnswer } from '@overblik/persistence';
 import { APP_CONFIG } from '@overblik/platform';
 import type { ApiConfig } from '../api.config';
@@ -26,12 +26,15 @@ export interface OverviewCall {
   body: unknown;
   assertion: string | undefined;
   ifNoneMatch: string | undefined;
+  /** How the client takes the answer (see `answerEncoding`). */
+  encoding: AnswerEncoding;
 }
 
 export interface OverviewAnswer {
   status: 200 | 304;
+  /** The ETag of the answer in the encoding sent: a gzip answer's differs from the same answer's as it is. */
   etag: string;
-  /** The answer's JSON as UTF-8 bytes, sent as they are. */
+  /** The answer's JSON as UTF-8 bytes in `OverviewCall.encoding`, sent as they are. */
   body: Buffer;
 }
 
@@ -59,22 +62,22 @@ export class OverviewService {
     const day = today();
     const stored = await this.reads.read(citizenKey, day, this.config.OVERVIEW_ANSWER_STORE);
     const config = await this.configuration.forVersion(stored.configVersion);
-    let part: StoredAnswer;
+    let part: StoredAnswer & { json?: string };
     if (stored.answer) {
       part = stored.answer;
       this.metrics.answers.inc({ source: 'stored' });
     } else {
       const rendered = renderCitizenPart(stored.body, { config, today: day });
-      part = { json: rendered.json, municipalities: rendered.disclosure.municipalities, recordIds: rendered.disclosure.recordIds, etag: rendered.etag };
+      part = { json: rendered.json, compressed: rendered.compressed, municipalities: rendered.disclosure.municipalities, recordIds: rendered.disclosure.recordIds, etag: rendered.etag };
       this.metrics.answers.inc({ source: 'rendered' });
       if (this.config.OVERVIEW_ANSWER_STORE && stored.body && stored.revision !== null) {
         // stamped with the snapshot the rules actually ran with (a reload may still be under way)
         this.answerStore.store(renderedAnswerRow({ citizenKey, revision: stored.revision, configurationVersion: config.version, day }, rendered));
       }
     }
-    const body = overviewBytes(part.json, config, part.municipalities, request.kommuner);
+    const body = encodedOverview(part, call.encoding, config, part.municipalities, request.kommuner);
     // the coverage follows from the configuration, the municipalities answered and those asked for
-    const etag = `"${sha(`${part.etag}|${config.version}|${request.kommuner?.join(',') ?? '*'}`)}"`;
+    const etag = `"${sha(`${part.etag}|${config.version}|${request.kommuner?.join(',') ?? '*'}`)}${call.encoding === 'gzip' ? '-gzip' : ''}"`;
     await this.writer.record({
       at: new Date().toISOString(),
       clientId: call.clientId,

@@ -1,4 +1,4 @@
-import { aDeliveryItem, aParty, aSag, aSyntheticCpr, cprKey, danishDay, type DeliveryItem } from '@overblik/domain';
+import { aDeliveryItem, aParty, aSag, aSyntheticCpr, citizenPartHead, cprKey, danishDay, type DeliveryItem } from '@overblik/domain';
 import { ingestJobsFor } from '@overblik/jobs';
 import { IndexWriteRepository, OverviewReadRepository, ReferenceDataRepository } from '@overblik/persistence';
 import { loadConfig } from '@overblik/platform';
@@ -39,7 +39,7 @@ async function deliverAndApply(ingest: IngestService, items: DeliveryItem[]): Pr
 async function validAnswer(cprSeed: number): Promise<{ revision: string; body: string } | undefined> {
   const reads = new OverviewReadRepository(db.dataSource);
   const stored = await reads.read(cprKey(aSyntheticCpr(cprSeed), TEST_CPR_HASH_KEY), danishDay());
-  return stored.answer ? { revision: stored.revision ?? '', body: stored.answer.json } : undefined;
+  return stored.answer ? { revision: stored.revision ?? '', body: citizenPartHead(stored.answer.compressed).toString('utf8') } : undefined;
 }
 
 let worker: ReturnType<typeof aWorker>;
