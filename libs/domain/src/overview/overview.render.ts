@@ -12,7 +12,8 @@ import { OVERVIEW_VERSION } from './overview.types';
  *   read model, the configuration and the day; it can be rendered once and stored until one of them moves;
  * - the coverage (`"daekning"`) changes only with the configuration and the municipalities asked about,
  *   so it is rendered once per configuration snapshot and shared by every citizen.
- * `overviewBytes` joins them into exactly the UTF-8 bytes of the text `asciiJson(buildOverview(…).response)`.
+ * `encodedOverview` joins them into exactly the UTF-8 bytes of the text `asciiJson(buildOverview(…).response)`,
+ * gzip-compressed or as they are.
  */
 export interface RenderedCitizenPart {
   json: string;
@@ -101,16 +102,10 @@ function coverageTail(config: DisplayConfiguration, answered: readonly string[],
 }
 
 /**
- * The whole answer from a rendered citizen part (fresh or stored) and the coverage asked for, as UTF-8
- * bytes written straight from the two parts into one buffer. The answer goes to the socket as these
- * bytes: a joined string would be copied whole once to measure it and once more behind the HTTP header,
- * about 35 KB of short-lived heap per call (docs/performance.md).
+ * The answer as text from a freshly rendered part: UTF-8 bytes written straight from the two parts
+ * into one buffer, sent as they are. A joined string would be copied whole once to measure it and
+ * once more behind the HTTP header, about 35 KB of short-lived heap per call (docs/performance.md).
  */
-export function overviewBytes(citizenJson: string, config: DisplayConfiguration, answered: readonly string[], kommuner?: readonly string[]): Buffer {
-  if (!citizenJson.endsWith('}')) throw new Error('not a rendered citizen part');
-  return joinedText(citizenJson, coverageTail(config, answered, kommuner));
-}
-
 function joinedText(citizenJson: string, tail: CompressedTail): Buffer {
   const head = Buffer.byteLength(citizenJson, 'utf8') - 1;
   const bytes = Buffer.allocUnsafe(head + tail.bytes.length);
@@ -129,9 +124,11 @@ export interface CitizenPartAtHand {
 }
 
 /**
- * The answer's bytes in `encoding`: gzip joins the stored compressed part and the cached compressed
- * coverage without compressing anything (`gzipJoined`); as they are, a stored part is decompressed.
- * Both are the bytes of `overviewBytes` (unit-tested).
+ * The whole answer from a rendered citizen part (fresh or stored) and the coverage asked for, in
+ * `encoding`: gzip joins the compressed part and the cached compressed coverage without compressing
+ * anything (`gzipJoined`); as they are, the text of a fresh part is written out and a stored part
+ * decompressed. Every way gives exactly the UTF-8 bytes of `asciiJson(buildOverview(…).response)`
+ * (unit-tested).
  */
 export function encodedOverview(
   part: CitizenPartAtHand, encoding: AnswerEncoding, config: DisplayConfiguration, answered: readonly string[], kommuner?: readonly string[],
