@@ -6,8 +6,9 @@ export interface Histogram {
   count: number;
 }
 
-/** A Prometheus histogram (no labels) from the text of /metrics. */
-export function histogramOf(metrics: string, name: string): Histogram {
+/** A Prometheus histogram from the text of /metrics: one without labels, or the series with `label` (e.g. `stage="read"`). */
+export function histogramOf(text: string, name: string, label?: string): Histogram {
+  const metrics = label === undefined ? text : text.split('\n').filter((line) => line.includes(label)).join('\n');
   const buckets = [...metrics.matchAll(new RegExp(`^${name}_bucket\\{[^}]*le="([^"]+)"[^}]*\\} ([\\d.e+]+)$`, 'gm'))].map((m) => ({ le: m[1] ?? '', n: Number(m[2]) }));
   const sum = Number(new RegExp(`^${name}_sum(?:\\{[^}]*\\})? ([\\d.e+-]+)$`, 'm').exec(metrics)?.[1] ?? 0);
   const count = Number(new RegExp(`^${name}_count(?:\\{[^}]*\\})? ([\\d.e+]+)$`, 'm').exec(metrics)?.[1] ?? 0);

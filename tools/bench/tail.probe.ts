@@ -15,12 +15,16 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { histogramDelta, histogramOf } from './metrics-text';
 import { pacedLoad, quantile } from './paced-load';
 import { pinApiAlone } from './pinning';
 import { BENCH_DATABASE_URL, probeBodies, startProbeApi } from './probe-api';
 import { startRawFloor } from './raw-floor-process';
 import { BENCH_CPR_HASH_KEY } from '../src/generator/bulk-load.cli';
 import { postgresCpuMs, postgresCpuSinceMs, processCpuSplitMs, schedMs } from './proc-stats';
+
+/** The stages of `overblik_overview_stage_seconds` (overview.service.ts). */
+const STAGES = ['limits', 'read', 'answer', 'access-log'] as const;
 
 interface GcPause {
   kind: string;
@@ -104,11 +108,23 @@ async function main(): Promise<void> {
     const cpu0 = processCpuSplitMs(pid);
     const database = new URL(BENCH_DATABASE_URL).pathname.slice(1);
     const pg0 = postgresCpuMs(database);
+    // the API's own timing of each stage of a call (none for the floor)
+    const metricsUrl = new URL('/metrics', overviewUrl).toString();
+    const scrape = async (): Promise<string> => (values.floor ? '' : (await fetch(metricsUrl)).text());
+    const m0 = await scrape();
     const samples: Array<[number, number]> = [];
     const result = await pacedLoad({ url: overviewUrl, headers, bodies, rate, durationSeconds: duration, onLatency: (due, ms) => samples.push([due, ms]) });
     const [run1, wait1] = schedMs(pid);
     const cpu1 = processCpuSplitMs(pid);
     const pgMs = postgresCpuSinceMs(pg0, postgresCpuMs(database));
+    const m1 = await scrape();
+    const stages = values.floor ? undefined : Object.fromEntries(
+      [['service', undefined], ...STAGES.map((stage) => [stage, `stage="${stage}"`])].map(([stage, label]) => {
+        const name = label ? 'overblik_overview_stage_seconds' : 'overblik_overview_seconds';
+        const d = histogramDelta(histogramOf(m0, name, label), histogramOf(m1, name, label));
+        return [stage, { meanMs: Number((d.mean * 1000).toFixed(2)), p50Seconds: d.p50, p99Seconds: d.p99 }];
+      }),
+    );
     const pauses = gcPauses(target.output()).slice(gcBefore);
     const sorted = samples.map((s) => s[1]).sort((a, b) => a - b);
     const slow = episodes(samples, 20);
@@ -126,6 +142,8 @@ async function main(): Promise<void> {
       apiCpuMsPerSecond: { user: Math.round((cpu1.userMs - cpu0.userMs) / duration), system: Math.round((cpu1.systemMs - cpu0.systemMs) / duration) }, apiMainThreadRunQueueWaitMsPerSecond: Math.round((wait1 - wait0) / duration),
       postgresCpuMsPerSecond: Math.round(pgMs / duration),
       gc: Object.fromEntries([...byKind].map(([kind, ms]) => [kind, { count: ms.length, totalMs: Math.round(ms.reduce((a, b) => a + b, 0)), maxMs: Math.max(...ms), over5Ms: ms.filter((x) => x > 5).length }])),
+      // the service's own time (after authentication, until the answer) and its stages
+      ...(stages ? { stages } : {}),
       slowEpisodes: slow.length,
       worstEpisodes: [...slow].sort((a, b) => b.calls - a.calls).slice(0, 12),
     }, null, 1));

@@ -272,6 +272,11 @@ describe('POST /v1/overview: the stored rendered answer', () => {
     expect(second.text).toBe(first.text);
     expect(second.headers['etag']).toBe(first.headers['etag']);
     expect(await storedAnswers()).toBe(before + 1);
+    // and where the calls' time went, per stage of the service
+    const metrics = (await request(url).get('/metrics')).text;
+    for (const stage of ['limits', 'read', 'answer', 'access-log']) {
+      expect(Number(new RegExp(`^overblik_overview_stage_seconds_count\\{stage="${stage}"\\} (\\d+)`, 'm').exec(metrics)?.[1])).toBeGreaterThan(0);
+    }
     // and the access log still names what the stored answer disclosed
     const [row] = await db.dataSource.query('select record_ids from access_log where citizen_key = $1 order by seq desc limit 1', [key()]);
     expect([...row.record_ids].sort()).toEqual([cases['shown-plain']!.uuid, cases['shown-other-connected-fagsystem']!.uuid].sort());

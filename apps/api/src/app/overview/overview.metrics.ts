@@ -12,6 +12,12 @@ export class OverviewMetrics {
     new Counter({ name: 'overblik_overview_calls_total', help: 'Overview calls by client and outcome', labelNames: ['client', 'outcome'] }));
   readonly duration = metric('overblik_overview_seconds', () =>
     new Histogram({ name: 'overblik_overview_seconds', help: 'Time to answer an overview call', buckets: [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25] }));
+  /** Where a call's time goes: `limits` (assertion, rate limits), `read` (lane wait and statement), `answer` (configuration, render, encoding), `access-log` (group commit). */
+  readonly stage = metric('overblik_overview_stage_seconds', () =>
+    new Histogram({
+      name: 'overblik_overview_stage_seconds', help: 'Time an overview call spends in each stage of the service', labelNames: ['stage'],
+      buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25],
+    }));
   readonly flagged = metric('overblik_overview_client_flagged_total', () =>
     new Counter({ name: 'overblik_overview_client_flagged_total', help: 'Clients flagged for asking for too many distinct citizens', labelNames: ['client'] }));
   readonly accessLogBatch = metric('overblik_access_log_batch_size', () =>

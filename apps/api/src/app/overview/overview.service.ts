@@ -54,13 +54,21 @@ export class OverviewService {
   ) {}
 
   async overview(call: OverviewCall): Promise<OverviewAnswer> {
-    const started = process.hrtime.bigint();
+    const started = performance.now();
+    let stageStarted = started;
+    const stageDone = (stage: 'limits' | 'read' | 'answer' | 'access-log'): void => {
+      const now = performance.now();
+      this.metrics.stage.observe({ stage }, (now - stageStarted) / 1000);
+      stageStarted = now;
+    };
     const { request, cpr } = parseOverviewRequest(call.body);
     await this.assertions.check(call.assertion, call.clientId, cpr.digits);
     const citizenKey = cprKey(cpr.digits, this.config.CPR_HASH_KEY);
     const { flagged } = await this.limiter.admit(call.clientId, citizenKey);
+    stageDone('limits');
     const day = today();
     const stored = await this.reads.read(citizenKey, day, this.config.OVERVIEW_ANSWER_STORE);
+    stageDone('read');
     const config = await this.configuration.forVersion(stored.configVersion);
     let part: StoredAnswer & { json?: string };
     if (stored.answer) {
@@ -78,6 +86,7 @@ export class OverviewService {
     const body = encodedOverview(part, call.encoding, config, part.municipalities, request.kommuner);
     // the coverage follows from the configuration, the municipalities answered and those asked for
     const etag = `"${sha(`${part.etag}|${config.version}|${request.kommuner?.join(',') ?? '*'}`)}${call.encoding === 'gzip' ? '-gzip' : ''}"`;
+    stageDone('answer');
     await this.writer.record({
       at: new Date().toISOString(),
       clientId: call.clientId,
@@ -87,9 +96,10 @@ export class OverviewService {
       recordIds: part.recordIds,
       flagged,
     });
+    stageDone('access-log');
     const notModified = call.ifNoneMatch !== undefined && call.ifNoneMatch.split(',').map((t) => t.trim().replace(/^W\//, '')).some((t) => t === etag || t === '*');
     this.metrics.calls.inc({ client: call.clientId, outcome: notModified ? 'not-modified' : 'ok' });
-    this.metrics.duration.observe(Number(process.hrtime.bigint() - started) / 1e9);
+    this.metrics.duration.observe((performance.now() - started) / 1000);
     return { status: notModified ? 304 : 200, etag, body };
   }
 
