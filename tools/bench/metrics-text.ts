@@ -45,3 +45,18 @@ export function histogramDelta(before: Histogram, after: Histogram): { count: nu
   const at = (q: number): string => `≤ ${buckets.find((b) => b.n >= q * count)?.le ?? '?'}`;
   return { count, mean: count ? (after.sum - before.sum) / count : NaN, p50: at(0.5), p99: at(0.99) };
 }
+
+/** The stages of `overblik_overview_stage_seconds` (apps/api overview.service.ts). */
+const STAGES = ['limits', 'read', 'answer', 'access-log'] as const;
+
+/** The overview service's own time between two scrapes of /metrics, whole and per stage: mean, and the buckets of p50 and p99. */
+export function serviceStages(before: string, after: string): Record<string, { meanMs: number; p50Seconds: string; p99Seconds: string }> {
+  const series: Array<[string, string, string | undefined]> = [
+    ['service', 'overblik_overview_seconds', undefined],
+    ...STAGES.map((stage): [string, string, string] => [stage, 'overblik_overview_stage_seconds', `stage="${stage}"`]),
+  ];
+  return Object.fromEntries(series.map(([stage, name, label]) => {
+    const d = histogramDelta(histogramOf(before, name, label), histogramOf(after, name, label));
+    return [stage, { meanMs: Number((d.mean * 1000).toFixed(2)), p50Seconds: d.p50, p99Seconds: d.p99 }];
+  }));
+}

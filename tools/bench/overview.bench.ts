@@ -25,7 +25,7 @@ import { type AppProcess, startApp } from '@overblik/testing';
 import { BENCH_CPR_HASH_KEY, BENCH_DATASET_FILE, type BenchDataset } from '../src/generator/bulk-load.cli';
 import { DEFAULT_AS_OF, generateCitizen } from '../src/generator/citizen.generator';
 import { mixSeed, Prng } from '../src/generator/prng';
-import { eventLoopOf, type EventLoopFigures, type Histogram, histogramDelta, histogramOf } from './metrics-text';
+import { eventLoopOf, type EventLoopFigures, type Histogram, histogramDelta, histogramOf, serviceStages } from './metrics-text';
 import { pacedLoad, type PacedLoadResult } from './paced-load';
 import { pinApiAlone } from './pinning';
 import { startRawFloor } from './raw-floor-process';
@@ -328,11 +328,11 @@ async function main(): Promise<void> {
       sager: (probeJson.kommuner ?? []).reduce((n, k) => n + (k.sager?.length ?? 0), 0),
     };
 
-    const snapshot = async (): Promise<{ handler: Histogram; batches: Histogram; reads: Histogram; stored: number; rendered: number; loop: EventLoopFigures }> => {
+    const snapshot = async (): Promise<{ text: string; handler: Histogram; batches: Histogram; reads: Histogram; stored: number; rendered: number; loop: EventLoopFigures }> => {
       const text = await (await fetch(`${BASE}/metrics`)).text();
       const answers = (source: string) => Number(new RegExp(`^overblik_overview_answers_total\\{source="${source}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
       return {
-        handler: histogramOf(text, 'overblik_overview_seconds'), batches: histogramOf(text, 'overblik_access_log_batch_size'),
+        text, handler: histogramOf(text, 'overblik_overview_seconds'), batches: histogramOf(text, 'overblik_access_log_batch_size'),
         reads: histogramOf(text, 'overblik_overview_read_statement_citizens'), stored: answers('stored'), rendered: answers('rendered'), loop: eventLoopOf(text),
       };
     };
@@ -345,6 +345,8 @@ async function main(): Promise<void> {
         // citizens per read statement (calls that find every read lane busy share one)
         meanReadStatement: Number(reads.mean.toFixed(1)),
         answersStored: b.stored - a.stored, answersRendered: b.rendered - a.rendered,
+        // where the service's time went, per stage of a call
+        stages: serviceStages(a.text, b.text),
         // the API's event loop between the two scrapes (prom-client resets its delay monitor on each scrape)
         eventLoopDelayMs: { p99: b.loop.lagP99Ms, max: b.loop.lagMaxMs },
         gc: { pauses: b.loop.gcCount - a.loop.gcCount, totalMs: Math.round(b.loop.gcMs - a.loop.gcMs), majorPauses: b.loop.majorGcCount - a.loop.majorGcCount },

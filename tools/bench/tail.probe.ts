@@ -15,16 +15,13 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { histogramDelta, histogramOf } from './metrics-text';
+import { serviceStages } from './metrics-text';
 import { pacedLoad, quantile } from './paced-load';
 import { pinApiAlone } from './pinning';
 import { BENCH_DATABASE_URL, probeBodies, startProbeApi } from './probe-api';
 import { startRawFloor } from './raw-floor-process';
 import { BENCH_CPR_HASH_KEY } from '../src/generator/bulk-load.cli';
 import { postgresCpuMs, postgresCpuSinceMs, processCpuSplitMs, schedMs } from './proc-stats';
-
-/** The stages of `overblik_overview_stage_seconds` (overview.service.ts). */
-const STAGES = ['limits', 'read', 'answer', 'access-log'] as const;
 
 interface GcPause {
   kind: string;
@@ -118,13 +115,7 @@ async function main(): Promise<void> {
     const cpu1 = processCpuSplitMs(pid);
     const pgMs = postgresCpuSinceMs(pg0, postgresCpuMs(database));
     const m1 = await scrape();
-    const stages = values.floor ? undefined : Object.fromEntries(
-      [['service', undefined], ...STAGES.map((stage) => [stage, `stage="${stage}"`])].map(([stage, label]) => {
-        const name = label ? 'overblik_overview_stage_seconds' : 'overblik_overview_seconds';
-        const d = histogramDelta(histogramOf(m0, name, label), histogramOf(m1, name, label));
-        return [stage, { meanMs: Number((d.mean * 1000).toFixed(2)), p50Seconds: d.p50, p99Seconds: d.p99 }];
-      }),
-    );
+    const stages = values.floor ? undefined : serviceStages(m0, m1);
     const pauses = gcPauses(target.output()).slice(gcBefore);
     const sorted = samples.map((s) => s[1]).sort((a, b) => a - b);
     const slow = episodes(samples, 20);
