@@ -10,7 +10,7 @@
 import http from 'node:http';
 import { Pool } from 'pg';
 import { citizenPartHead, compressTail, cprKey, danishDay, gzipJoined } from '@overblik/domain';
-import { OVERVIEW_READ_SQL } from '@overblik/persistence';
+import { OVERVIEW_READ_SQL, storedPartOf } from '@overblik/persistence';
 
 const port = Number(process.env['RAW_FLOOR_PORT'] ?? 3902);
 const secret = process.env['CPR_HASH_KEY'] ?? '';
@@ -28,7 +28,7 @@ interface Row {
 
 function answerOf(row: Row | undefined, gzip: boolean): Buffer {
   if (!row?.answer) return EMPTY;
-  const part = { deflate: row.answer, crc32: (row.answer_crc32 ?? 0) >>> 0, length: row.answer_length ?? 0 };
+  const part = storedPartOf({ answer: row.answer, answer_crc32: row.answer_crc32, answer_length: row.answer_length });
   return gzip ? gzipJoined(part, closingBrace) : Buffer.concat([citizenPartHead(part), closingBrace.bytes]);
 }
 

@@ -55,48 +55,49 @@ export function renderCitizenPart(doc: CitizenOverviewDocument | null, ctx: Disp
 const MAX_SCOPES = 2_000;
 
 interface CoverageTexts {
+  /** Each municipality's coverage as JSON text ('' for one not covered). */
   byCvr: Map<string, string>;
-  byScope: Map<string, string>;
-  /** `,"daekning":{…}}` per scope, as bytes and compressed. */
+  /** `,"daekning":{…}}` per scope (the municipalities joined by commas), as bytes and compressed. */
   tails: Map<string, CompressedTail>;
 }
 
 const coverageTexts = new WeakMap<DisplayConfiguration, CoverageTexts>();
 
-/** `"daekning"` as JSON text for the municipalities in `scope` (sorted), cached per configuration snapshot. */
-export function coverageJson(config: DisplayConfiguration, scope: readonly string[]): string {
+function textsOf(config: DisplayConfiguration): CoverageTexts {
   let texts = coverageTexts.get(config);
-  if (!texts) coverageTexts.set(config, (texts = { byCvr: new Map(), byScope: new Map(), tails: new Map() }));
-  const key = scope.join(',');
-  const hit = texts.byScope.get(key);
-  if (hit !== undefined) return hit;
+  if (!texts) coverageTexts.set(config, (texts = { byCvr: new Map(), tails: new Map() }));
+  return texts;
+}
+
+/** `"daekning"` as JSON text for the municipalities in `scope` (sorted), from texts cached per configuration snapshot. */
+export function coverageJson(config: DisplayConfiguration, scope: readonly string[]): string {
+  const { byCvr } = textsOf(config);
   const parts: string[] = [];
   for (const cvr of scope) {
-    let text = texts.byCvr.get(cvr);
+    let text = byCvr.get(cvr);
     if (text === undefined) {
       const coverage = coverageOf(config, cvr);
       text = coverage ? asciiJson(coverage) : '';
-      texts.byCvr.set(cvr, text);
+      byCvr.set(cvr, text);
     }
     if (text) parts.push(text);
   }
-  const json = `{"tekst":${asciiJson(COVERAGE_TEXT)},"kommuner":[${parts.join(',')}]}`;
-  // the scopes asked for are few (home municipalities, or all); bound the map against odd clients
-  if (texts.byScope.size >= MAX_SCOPES) texts.byScope.clear();
-  texts.byScope.set(key, json);
-  return json;
+  return `{"tekst":${asciiJson(COVERAGE_TEXT)},"kommuner":[${parts.join(',')}]}`;
 }
 
-/** `,"daekning":{…}}`: what follows the citizen part once its closing brace is taken off, cached per configuration snapshot and scope. */
+/**
+ * `,"daekning":{…}}`: what follows the citizen part once its closing brace is taken off, rendered and
+ * compressed once per configuration snapshot and scope (a call looks it up by the scope's key).
+ */
 function coverageTail(config: DisplayConfiguration, answered: readonly string[], kommuner?: readonly string[]): CompressedTail {
   const scope = coverageScope(config, answered, kommuner);
-  const json = coverageJson(config, scope);
-  const { tails } = coverageTexts.get(config) as CoverageTexts; // coverageJson made it
+  const { tails } = textsOf(config);
   const key = scope.join(',');
   let tail = tails.get(key);
   if (!tail) {
+    // the scopes asked for are few (home municipalities, or all); bound the map against odd clients
     if (tails.size >= MAX_SCOPES) tails.clear();
-    tails.set(key, (tail = compressTail(Buffer.from(`,"daekning":${json}}`, 'utf8'))));
+    tails.set(key, (tail = compressTail(Buffer.from(`,"daekning":${coverageJson(config, scope)}}`, 'utf8'))));
   }
   return tail;
 }

@@ -99,12 +99,20 @@ interface WaitingRead {
   reject(error: unknown): void;
 }
 
+/**
+ * The compressed part of a row of the answer statement (`OVERVIEW_READ_SQL.answer`): the column keeps
+ * the CRC-32 as a signed 32-bit integer (`overview-answer.repository.ts` writes `crc32 | 0`).
+ */
+export function storedPartOf(row: { answer: Buffer; answer_crc32?: number | null; answer_length?: number | null }): CompressedCitizenPart {
+  return { deflate: row.answer, crc32: (row.answer_crc32 ?? 0) >>> 0, length: row.answer_length ?? 0 };
+}
+
 function storedOverviewOf(row: Row | undefined): StoredOverview {
   if (!row) throw new Error('configuration_version has no row: run the migrations');
   const list = (v: string | null | undefined): string[] => (v ? v.split(',') : []);
   const answer = row.answer
     ? {
-        compressed: { deflate: row.answer, crc32: (row.answer_crc32 ?? 0) >>> 0, length: row.answer_length ?? 0 },
+        compressed: storedPartOf({ answer: row.answer, answer_crc32: row.answer_crc32, answer_length: row.answer_length }),
         municipalities: list(row.municipalities), recordIds: list(row.record_ids), etag: row.etag ?? '',
       }
     : null;
