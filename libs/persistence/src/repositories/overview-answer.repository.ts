@@ -31,6 +31,22 @@ export interface StaleCitizen {
   body: CitizenOverviewDocument;
 }
 
+/**
+ * One round of a prerender pass: the next citizens after `$1` (in key order) whose stored answer is missing
+ * or not valid for configuration `$2` on day `$3`, at most `$4`. The stored answers' key is bounded too
+ * (`a.citizen_key > $1`, implied by the join but not derived by the planner): without it the merge anti-join
+ * scans the stored answers from the first key in every round, so a pass over n citizens reads O(n²) rows
+ * (1.96 s against 3.4 ms a round with 480,000 answers stored).
+ */
+export const STALE_AFTER_SQL = `select o.citizen_key, o.revision::text as revision, o.body
+   from citizen_overview o
+  where o.citizen_key > $1
+    and not exists (select 1 from overview_answer a
+                     where a.citizen_key = o.citizen_key and a.citizen_key > $1 and a.revision = o.revision and a.configuration_version = $2
+                       and a.valid_from <= $3::date and $3::date < a.valid_until)
+  order by o.citizen_key
+  limit $4`;
+
 /** The store of rendered answers (`overview_answer`): written back by the API and by the pre-render run. */
 export class OverviewAnswerRepository {
   constructor(private readonly db: DataSource) {}
@@ -66,17 +82,9 @@ export class OverviewAnswerRepository {
 
   /** The next citizens after `afterKey` (in key order) whose stored answer is missing or no longer valid on `day`. */
   async staleAfter(afterKey: string, configurationVersion: string, day: string, limit: number): Promise<StaleCitizen[]> {
-    const rows: Array<{ citizen_key: string; revision: string; body: CitizenOverviewDocument }> = await this.db.query(
-      `select o.citizen_key, o.revision::text as revision, o.body
-         from citizen_overview o
-        where o.citizen_key > $1
-          and not exists (select 1 from overview_answer a
-                           where a.citizen_key = o.citizen_key and a.revision = o.revision and a.configuration_version = $2
-                             and a.valid_from <= $3::date and $3::date < a.valid_until)
-        order by o.citizen_key
-        limit $4`,
-      [afterKey, configurationVersion, day, limit],
-    );
+    const rows: Array<{ citizen_key: string; revision: string; body: CitizenOverviewDocument }> = await this.db.query(STALE_AFTER_SQL, [
+      afterKey, configurationVersion, day, limit,
+    ]);
     return rows.map((r) => ({ citizenKey: r.citizen_key, revision: r.revision, body: r.body }));
   }
 
