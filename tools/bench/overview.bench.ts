@@ -30,7 +30,7 @@ import { pacedLoad, type PacedLoadResult } from './paced-load';
 import { pinApiAlone } from './pinning';
 import { startRawFloor } from './raw-floor-process';
 import { PGBENCH, pgbenchConnection } from './pgbench';
-import { peakRssMb, postgresCpuMs, postgresCpuSinceMs, processCpuMs, processTree } from './proc-stats';
+import { machineStealMs, peakRssMb, postgresCpuMs, postgresCpuSinceMs, processCpuMs, processTree } from './proc-stats';
 import { type ClosedLoopResult, wrkAvailable, wrkLoad } from './wrk-load';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -261,6 +261,17 @@ async function pgbench(
   return { tps: Math.round(tps), latencyAvgMs: latency, statement: sql };
 }
 
+/** The server settings the figures depend on most, printed with them (a deployment tunes them; the bench does not). */
+const POSTGRES_SETTINGS = ['shared_buffers', 'synchronous_commit', 'wal_buffers', 'max_wal_size', 'checkpoint_timeout', 'commit_delay', 'huge_pages'] as const;
+
+async function postgresSettings(db: { query(sql: string, values: unknown[]): Promise<unknown> }): Promise<Record<string, string>> {
+  const rows = (await db.query(
+    `select name, current_setting(name) as value from pg_settings where name = any($1::text[]) union all select 'server_version', current_setting('server_version')`,
+    [POSTGRES_SETTINGS],
+  )) as Array<{ name: string; value: string }>;
+  return Object.fromEntries(rows.map((r) => [r.name, r.value]));
+}
+
 async function main(): Promise<void> {
   const o = options();
   if (!existsSync(BENCH_DATASET_FILE)) throw new Error(`${BENCH_DATASET_FILE} is missing: run npm run generate:bulk first`);
@@ -275,6 +286,7 @@ async function main(): Promise<void> {
   const day = danishDay();
   const [{ version }] = (await db.query('select version::text as version from configuration_version where id = 1')) as Array<{ version: string }>;
   const storedBefore = await new OverviewAnswerRepository(db).coverage(version ?? '0', day);
+  const postgres = await postgresSettings(db);
   await db.destroy();
 
   // random citizens from the loaded set; the body names their home municipality for coverage
@@ -391,8 +403,11 @@ async function main(): Promise<void> {
     figures['halfMaxRate'] = half;
     const s1 = await snapshot();
     figures['cpuPerCall'] = { max: cpuPerCall(spans, rounds.reduce((n, r) => n + r.result.total, 0)), halfMaxRate: cpuPerCall([[c2, c3]], half.ok) };
+    const steal0 = machineStealMs();
     figures['fixedRate'] = await paced(o.rate);
     const s2 = await snapshot();
+    // the hypervisor running something else while our cores had work (all cores together)
+    figures['machineStealMsPerSecondAtFixedRate'] = Math.round((machineStealMs() - steal0) / o.duration);
     figures['serverSide'] = { max: serverSide(m0, m1), halfMaxRate: serverSide(s0, s1), fixedRate: serverSide(s1, s2) };
     figures['apiPeakRssMb'] = peakRssMb(api.child.pid);
   } finally {
@@ -432,6 +447,7 @@ async function main(): Promise<void> {
       {
         dataset: { database: dataset.database, seed: dataset.seed, citizens: dataset.citizens, indexShare: dataset.indexShare },
         migrationsApplied: applied.map((m) => m.name),
+        postgres,
         sampleCitizens: o.sample,
         loadTool: o.loadTool,
         encoding: o.encoding,

@@ -108,3 +108,12 @@ export function machineCpuMs(): { userMs: number; systemMs: number } {
   const ms = (ticks: number): number => (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
   return { userMs: ms(user! + nice!), systemMs: ms(system! + irq! + softirq!) };
 }
+
+/**
+ * Time (ms, all cores together) the hypervisor ran something else while this machine's cores had work
+ * (`steal` in /proc/stat), so far; 10 ms resolution (USER_HZ).
+ */
+export function machineStealMs(): number {
+  const steal = Number(readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/)[8]);
+  return (steal * 1000) / CLOCK_TICKS_PER_SECOND;
+}

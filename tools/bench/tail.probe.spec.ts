@@ -1,4 +1,4 @@
-import { episodes, gcPauses } from './tail.probe';
+import { episodes, gcPauses, growthBetween } from './tail.probe';
 
 describe('tail probe', () => {
   it('reads GC pauses from --trace-gc lines by kind', () => {
@@ -23,5 +23,13 @@ describe('tail probe', () => {
       { at: 1, calls: 3, worstMs: 30 },
       { at: 50, calls: 1, worstMs: 40 },
     ]);
+  });
+
+  it('measures how much a sampled counter grew in a window', () => {
+    const steal: Array<[number, number]> = [[0, 100], [10, 100], [20, 130], [30, 150], [40, 150]];
+    expect(growthBetween(steal, 5, 25)).toBe(30); // 100 at 5 (the sample at 0), 130 at 25 (the sample at 20)
+    expect(growthBetween(steal, 0, 40)).toBe(50);
+    expect(growthBetween(steal, -50, 15)).toBe(0); // before the first sample: its value
+    expect(growthBetween([], 0, 10)).toBe(0);
   });
 });

@@ -5,7 +5,9 @@
  *     stalls can be told from one spread over every second;
  *   - the API's time waiting for a core (/proc/<pid>/schedstat: run-queue wait) per second of load;
  *   - its GC pauses (--trace-gc), by kind;
- *   - the CPU of the PostgreSQL backends of the bench database per second of load.
+ *   - the CPU of the PostgreSQL backends of the bench database per second of load;
+ *   - the machine's steal time (the hypervisor running something else), per second and around each
+ *     of the worst episodes, so a stall of the machine can be told from one of ours.
  * Needs the bench database (README, "Synthetic data"); extra KEY=VALUE arguments go to the API's
  * environment, `--rate N`, `--duration S` and `--node-arg X` (repeatable) to the probe; `--floor` probes the raw
  * HTTP floor (raw-http-floor.ts) instead of the API, under the same load and analysis; `--output-to F` writes what
@@ -21,7 +23,7 @@ import { pinApiAlone } from './pinning';
 import { BENCH_DATABASE_URL, probeBodies, startProbeApi } from './probe-api';
 import { startRawFloor } from './raw-floor-process';
 import { BENCH_CPR_HASH_KEY } from '../src/generator/bulk-load.cli';
-import { postgresCpuMs, postgresCpuSinceMs, processCpuSplitMs, schedMs } from './proc-stats';
+import { machineStealMs, postgresCpuMs, postgresCpuSinceMs, processCpuSplitMs, schedMs } from './proc-stats';
 
 interface GcPause {
   kind: string;
@@ -50,6 +52,22 @@ export function episodes(samples: ReadonlyArray<[number, number]>, slowMs: numbe
     } else out.push({ at: due, calls: 1, worstMs: latency, last: due });
   }
   return out.map(({ at, calls, worstMs }) => ({ at: Math.round(at), calls, worstMs: Math.round(worstMs) }));
+}
+
+/**
+ * How much a cumulative counter, sampled as [time, value so far] in time order, grew between `from` and
+ * `to`: the last sample at or before each (0 before the first).
+ */
+export function growthBetween(samples: ReadonlyArray<[number, number]>, from: number, to: number): number {
+  const at = (t: number): number => {
+    let value = samples[0]?.[1] ?? 0;
+    for (const [time, v] of samples) {
+      if (time > t) break;
+      value = v;
+    }
+    return value;
+  };
+  return at(to) - at(from);
 }
 
 interface Target {
@@ -110,7 +128,18 @@ async function main(): Promise<void> {
     const scrape = async (): Promise<string> => (values.floor ? '' : (await fetch(metricsUrl)).text());
     const m0 = await scrape();
     const samples: Array<[number, number]> = [];
-    const result = await pacedLoad({ url: overviewUrl, headers, bodies, rate, durationSeconds: duration, onLatency: (due, ms) => samples.push([due, ms]) });
+    // the machine's steal so far, every 10 ms, on the clock of performance.now()
+    const steal: Array<[number, number]> = [[performance.now(), machineStealMs()]];
+    const sampler = setInterval(() => steal.push([performance.now(), machineStealMs()]), 10);
+    let origin: number | undefined; // performance.now() of the load's start (its `due` times count from there)
+    const result = await pacedLoad({
+      url: overviewUrl, headers, bodies, rate, durationSeconds: duration,
+      onLatency: (due, ms) => {
+        origin ??= performance.now() - ms - due;
+        samples.push([due, ms]);
+      },
+    }).finally(() => clearInterval(sampler));
+    steal.push([performance.now(), machineStealMs()]);
     const [run1, wait1] = schedMs(pid);
     const cpu1 = processCpuSplitMs(pid);
     const pgMs = postgresCpuSinceMs(pg0, postgresCpuMs(database));
@@ -135,8 +164,12 @@ async function main(): Promise<void> {
       gc: Object.fromEntries([...byKind].map(([kind, ms]) => [kind, { count: ms.length, totalMs: Math.round(ms.reduce((a, b) => a + b, 0)), maxMs: Math.max(...ms), over5Ms: ms.filter((x) => x > 5).length }])),
       // the service's own time (after authentication, until the answer) and its stages
       ...(stages ? { stages } : {}),
+      machineStealMsPerSecond: Math.round(growthBetween(steal, steal[0]![0], steal[steal.length - 1]![0]) / duration),
       slowEpisodes: slow.length,
-      worstEpisodes: [...slow].sort((a, b) => b.calls - a.calls).slice(0, 12),
+      // with the machine's steal from 100 ms before the episode's first slow call to its worst latency after it
+      worstEpisodes: [...slow].sort((a, b) => b.calls - a.calls).slice(0, 12).map((e) => ({
+        ...e, stealMs: origin === undefined ? null : growthBetween(steal, origin + e.at - 100, origin + e.at + e.worstMs),
+      })),
     }, null, 1));
   } finally {
     unpin();
