@@ -102,11 +102,17 @@ export function schedMs(pid: number): [number, number] {
   return [(run ?? 0) / 1e6, (wait ?? 0) / 1e6];
 }
 
+/** The whole machine's CPU times so far in ms, all cores together: /proc/stat's first line, field by field. */
+function machineTimesMs(): { user: number; nice: number; system: number; irq: number; softirq: number; steal: number } {
+  const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1)
+    .map((ticks) => (Number(ticks) * 1000) / CLOCK_TICKS_PER_SECOND);
+  return { user: user!, nice: nice!, system: system!, irq: irq!, softirq: softirq!, steal: steal ?? 0 };
+}
+
 /** CPU time (ms) the whole machine has spent so far, user (with nice) and system (with interrupts) apart (/proc/stat). */
 export function machineCpuMs(): { userMs: number; systemMs: number } {
-  const [user, nice, system, , , irq, softirq] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
-  const ms = (ticks: number): number => (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
-  return { userMs: ms(user! + nice!), systemMs: ms(system! + irq! + softirq!) };
+  const t = machineTimesMs();
+  return { userMs: t.user + t.nice, systemMs: t.system + t.irq + t.softirq };
 }
 
 /**
@@ -114,6 +120,5 @@ export function machineCpuMs(): { userMs: number; systemMs: number } {
  * (`steal` in /proc/stat), so far; 10 ms resolution (USER_HZ).
  */
 export function machineStealMs(): number {
-  const steal = Number(readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/)[8]);
-  return (steal * 1000) / CLOCK_TICKS_PER_SECOND;
+  return machineTimesMs().steal;
 }
