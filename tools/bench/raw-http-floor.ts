@@ -28,7 +28,7 @@ interface Row {
 
 function answerOf(row: Row | undefined, gzip: boolean): Buffer {
   if (!row?.answer) return EMPTY;
-  const part = storedPartOf({ answer: row.answer, answer_crc32: row.answer_crc32, answer_length: row.answer_length });
+  const part = storedPartOf(row.answer, row.answer_crc32, row.answer_length);
   return gzip ? gzipJoined(part, closingBrace) : Buffer.concat([citizenPartHead(part), closingBrace.bytes]);
 }
 

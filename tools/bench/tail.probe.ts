@@ -164,7 +164,7 @@ async function main(): Promise<void> {
       gc: Object.fromEntries([...byKind].map(([kind, ms]) => [kind, { count: ms.length, totalMs: Math.round(ms.reduce((a, b) => a + b, 0)), maxMs: Math.max(...ms), over5Ms: ms.filter((x) => x > 5).length }])),
       // the service's own time (after authentication, until the answer) and its stages
       ...(stages ? { stages } : {}),
-      machineStealMsPerSecond: Math.round(growthBetween(steal, steal[0]![0], steal[steal.length - 1]![0]) / duration),
+      machineStealMsPerSecond: Math.round((steal[steal.length - 1]![1] - steal[0]![1]) / duration),
       slowEpisodes: slow.length,
       // with the machine's steal from 100 ms before the episode's first slow call to its worst latency after it
       worstEpisodes: [...slow].sort((a, b) => b.calls - a.calls).slice(0, 12).map((e) => ({

@@ -100,11 +100,12 @@ interface WaitingRead {
 }
 
 /**
- * The compressed part of a row of the answer statement (`OVERVIEW_READ_SQL.answer`): the column keeps
- * the CRC-32 as a signed 32-bit integer (`overview-answer.repository.ts` writes `crc32 | 0`).
+ * The compressed part from a row of the answer statement (`OVERVIEW_READ_SQL.answer`): its deflate, CRC-32
+ * and length columns. The column keeps the CRC-32 as a signed 32-bit integer (`overview-answer.repository.ts`
+ * writes `crc32 | 0`).
  */
-export function storedPartOf(row: { answer: Buffer; answer_crc32?: number | null; answer_length?: number | null }): CompressedCitizenPart {
-  return { deflate: row.answer, crc32: (row.answer_crc32 ?? 0) >>> 0, length: row.answer_length ?? 0 };
+export function storedPartOf(deflate: Buffer, crc32: number | null | undefined, length: number | null | undefined): CompressedCitizenPart {
+  return { deflate, crc32: (crc32 ?? 0) >>> 0, length: length ?? 0 };
 }
 
 function storedOverviewOf(row: Row | undefined): StoredOverview {
@@ -112,7 +113,7 @@ function storedOverviewOf(row: Row | undefined): StoredOverview {
   const list = (v: string | null | undefined): string[] => (v ? v.split(',') : []);
   const answer = row.answer
     ? {
-        compressed: storedPartOf({ answer: row.answer, answer_crc32: row.answer_crc32, answer_length: row.answer_length }),
+        compressed: storedPartOf(row.answer, row.answer_crc32, row.answer_length),
         municipalities: list(row.municipalities), recordIds: list(row.record_ids), etag: row.etag ?? '',
       }
     : null;
