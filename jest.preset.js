@@ -38,7 +38,9 @@ function forProject(projectDir) {
     },
     // ESM-only packages (jose; content-disposition 2 under @fastify/static, which serves the API's /docs):
     // let swc turn them into CommonJS for jest (Node itself requires them as they are)
-    transformIgnorePatterns: ['/node_modules/(?!jose/|content-disposition/|@fastify/static/node_modules/content-disposition/)'],
+    transformIgnorePatterns: [
+      '/node_modules/(?!jose/|content-disposition/|@fastify/static/node_modules/content-disposition/)',
+    ],
     moduleFileExtensions: ['ts', 'js', 'json'],
     moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, {
       prefix: __dirname + '/',

@@ -15,7 +15,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ACCESS_LOG_CHAIN_LOCK, createDataSource, dropDatabase, ensureDatabase, withDatabase } from '@overblik/persistence';
+import {
+  ACCESS_LOG_CHAIN_LOCK,
+  createDataSource,
+  dropDatabase,
+  ensureDatabase,
+  withDatabase,
+} from '@overblik/persistence';
 import { PGBENCH, pgbenchConnection } from './pgbench';
 import { machineCpuMs } from './proc-stats';
 
@@ -45,7 +51,9 @@ ${INSERT}
 };
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, seconds: { type: 'string', default: '6' } } });
+  const { values } = parseArgs({
+    options: { rounds: { type: 'string', default: '3' }, seconds: { type: 'string', default: '6' } },
+  });
   const rounds = Number(values.rounds);
   const seconds = Number(values.seconds);
   const url = withDatabase(SERVER, `probe_access_log_${Date.now().toString(36)}`);
@@ -64,7 +72,11 @@ async function main(): Promise<void> {
         const script = path.join(dir, `${shape}.sql`);
         writeFileSync(script, `\\set k random(1, 100000000)\n${statement}\n`);
         const before = machineCpuMs();
-        const out = execFileSync(PGBENCH, ['-n', '-c', '1', '-T', String(seconds), '-f', script, ...pgbenchConnection(url)], { encoding: 'utf8' });
+        const out = execFileSync(
+          PGBENCH,
+          ['-n', '-c', '1', '-T', String(seconds), '-f', script, ...pgbenchConnection(url)],
+          { encoding: 'utf8' },
+        );
         const after = machineCpuMs();
         const transactions = Number(/number of transactions actually processed: (\d+)/.exec(out)?.[1]);
         (results[shape] ??= []).push({

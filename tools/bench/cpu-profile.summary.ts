@@ -32,7 +32,8 @@ export function inclusive(profile: Profile, top = 25): Array<[string, number]> {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const label = (n: ProfileNode): string => `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.startsWith('node:') ? n.callFrame.url : bucketOf(n.callFrame.url)}`;
+  const label = (n: ProfileNode): string =>
+    `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.startsWith('node:') ? n.callFrame.url : bucketOf(n.callFrame.url)}`;
   const totals = new Map<string, number>();
   profile.samples.forEach((id, i) => {
     const seen = new Set<string>();
@@ -45,10 +46,21 @@ export function inclusive(profile: Profile, top = 25): Array<[string, number]> {
       totals.set(name, (totals.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0));
     }
   });
-  return [...totals.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, v]) => [k, Math.round(v / 1000)]);
+  return [...totals.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([k, v]) => [k, Math.round(v / 1000)]);
 }
 
-export function summarise(profile: Profile, top = 25): { totalMs: number; functions: Array<[string, number]>; buckets: Array<[string, number]>; inclusive: Array<[string, number]> } {
+export function summarise(
+  profile: Profile,
+  top = 25,
+): {
+  totalMs: number;
+  functions: Array<[string, number]>;
+  buckets: Array<[string, number]>;
+  inclusive: Array<[string, number]>;
+} {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const selfUs = new Map<number, number>();
   profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
@@ -66,8 +78,16 @@ export function summarise(profile: Profile, top = 25): { totalMs: number; functi
     bucket.set(b, (bucket.get(b) ?? 0) + us);
   }
   const ms = (entries: Map<string, number>): Array<[string, number]> =>
-    [...entries.entries()].sort((a, b) => b[1] - a[1]).slice(0, top).map(([k, v]) => [k, Math.round(v / 1000)]);
-  return { totalMs: Math.round(total / 1000), functions: ms(fn), buckets: ms(bucket), inclusive: inclusive(profile, top * 3) };
+    [...entries.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([k, v]) => [k, Math.round(v / 1000)]);
+  return {
+    totalMs: Math.round(total / 1000),
+    functions: ms(fn),
+    buckets: ms(bucket),
+    inclusive: inclusive(profile, top * 3),
+  };
 }
 
 if (require.main === module) {

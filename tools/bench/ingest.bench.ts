@@ -30,22 +30,42 @@ async function main(): Promise<void> {
   await seedTestReference(db);
   const keys = await generateDevKeyPair('bench');
   const env = {
-    DATABASE_URL: url, REDIS_URL: REDIS, CPR_HASH_KEY: 'bench-only-cpr-hash-key-0123456789abcdef',
-    QUEUE_PREFIX: `bench-${Date.now().toString(36)}`, VENDOR_JWKS: keys.jwks, ORCHESTRATION_JWKS: keys.jwks, API_PORT: '3900', WORKER_PORT: '0',
-    WORKER_CONCURRENCY: process.env['BENCH_WORKER_CONCURRENCY'] ?? '4', LOG_LEVEL: 'warn',
+    DATABASE_URL: url,
+    REDIS_URL: REDIS,
+    CPR_HASH_KEY: 'bench-only-cpr-hash-key-0123456789abcdef',
+    QUEUE_PREFIX: `bench-${Date.now().toString(36)}`,
+    VENDOR_JWKS: keys.jwks,
+    ORCHESTRATION_JWKS: keys.jwks,
+    API_PORT: '3900',
+    WORKER_PORT: '0',
+    WORKER_CONCURRENCY: process.env['BENCH_WORKER_CONCURRENCY'] ?? '4',
+    LOG_LEVEL: 'warn',
     OVERVIEW_RENDER_AFTER_INGEST: process.env['OVERVIEW_RENDER_AFTER_INGEST'] ?? 'true',
   };
   const api = await startApp('api', env);
   const worker = await startApp('worker', env);
-  const token = await mintToken({ privateJwk: keys.privateJwk, issuer: 'overblik-dev', audience: 'overblik-delivery', subject: TEST_FAGSYSTEM.id, scope: 'delivery:write' });
-  const owned = { ejer: { cvr: TEST_MUNICIPALITY.cvr }, itSystem: { master: TEST_FAGSYSTEM.id, afsender: TEST_FAGSYSTEM.id } };
-  const sager: Sag[] = Array.from({ length: records }, (_, i) => aSag({ ...owned, uuid: randomUUID(), primaerPart: aParty({ cprSeed: 1 + (i % Math.ceil(records / 5)) }) }));
+  const token = await mintToken({
+    privateJwk: keys.privateJwk,
+    issuer: 'overblik-dev',
+    audience: 'overblik-delivery',
+    subject: TEST_FAGSYSTEM.id,
+    scope: 'delivery:write',
+  });
+  const owned = {
+    ejer: { cvr: TEST_MUNICIPALITY.cvr },
+    itSystem: { master: TEST_FAGSYSTEM.id, afsender: TEST_FAGSYSTEM.id },
+  };
+  const sager: Sag[] = Array.from({ length: records }, (_, i) =>
+    aSag({ ...owned, uuid: randomUUID(), primaerPart: aParty({ cprSeed: 1 + (i % Math.ceil(records / 5)) }) }),
+  );
   const batches: Sag[][] = [];
   for (let i = 0; i < sager.length; i += 500) batches.push(sager.slice(i, i + 500));
 
   const dbName = new URL(url).pathname.slice(1);
   const backendPids = async (): Promise<number[]> =>
-    ((await db.query('select pid from pg_stat_activity where datname = $1', [dbName])) as Array<{ pid: number }>).map((r) => r.pid);
+    ((await db.query('select pid from pg_stat_activity where datname = $1', [dbName])) as Array<{ pid: number }>).map(
+      (r) => r.pid,
+    );
   const cpuAt = async (): Promise<{ api: number; worker: number; pg: Map<number, number>; client: number }> => ({
     api: cpuSeconds(api.child.pid),
     worker: cpuSeconds(worker.child.pid),
@@ -56,18 +76,20 @@ async function main(): Promise<void> {
   const started = Date.now();
   let next = 0;
   const deliveryIds: string[] = [];
-  await Promise.all(Array.from({ length: 4 }, async () => {
-    while (next < batches.length) {
-      const batch = batches[next++]!;
-      const res = await fetch('http://127.0.0.1:3900/v1/deliveries', {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ items: batch.map((s) => aDeliveryItem(s)) }),
-      });
-      if (res.status !== 202) throw new Error(`delivery answered ${res.status}: ${await res.text()}`);
-      deliveryIds.push(((await res.json()) as { deliveryId: string }).deliveryId);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      while (next < batches.length) {
+        const batch = batches[next++]!;
+        const res = await fetch('http://127.0.0.1:3900/v1/deliveries', {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ items: batch.map((s) => aDeliveryItem(s)) }),
+        });
+        if (res.status !== 202) throw new Error(`delivery answered ${res.status}: ${await res.text()}`);
+        deliveryIds.push(((await res.json()) as { deliveryId: string }).deliveryId);
+      }
+    }),
+  );
   const acceptedMs = Date.now() - started;
   for (;;) {
     const [row] = await db.query(`select count(*)::int as n from delivery_item where state = 'pending'`);
@@ -93,27 +115,35 @@ async function main(): Promise<void> {
   const probes: Array<Promise<void>> = [];
   const probeCount = Math.max(10, Math.floor(10_000 / intervalMs));
   for (let i = 0; i < probeCount; i++) {
-    const batch = Array.from({ length: 100 }, (_, j) => aSag({ ...owned, uuid: randomUUID(), primaerPart: aParty({ cprSeed: 900_000 + i * 100 + j }) }));
+    const batch = Array.from({ length: 100 }, (_, j) =>
+      aSag({ ...owned, uuid: randomUUID(), primaerPart: aParty({ cprSeed: 900_000 + i * 100 + j }) }),
+    );
     const sentAt = Date.now();
-    probes.push((async () => {
-      const res = await fetch('http://127.0.0.1:3900/v1/deliveries', {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ items: batch.map((s) => aDeliveryItem(s)) }),
-      });
-      const { deliveryId } = (await res.json()) as { deliveryId: string };
-      for (;;) {
-        const [row] = await db.query(`select count(*)::int as n from delivery_item where delivery_id = $1 and state = 'pending'`, [deliveryId]);
-        if (row.n === 0) break;
-        await new Promise((r) => setTimeout(r, 10));
-      }
-      latencies.push(Date.now() - sentAt);
-    })());
+    probes.push(
+      (async () => {
+        const res = await fetch('http://127.0.0.1:3900/v1/deliveries', {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ items: batch.map((s) => aDeliveryItem(s)) }),
+        });
+        const { deliveryId } = (await res.json()) as { deliveryId: string };
+        for (;;) {
+          const [row] = await db.query(
+            `select count(*)::int as n from delivery_item where delivery_id = $1 and state = 'pending'`,
+            [deliveryId],
+          );
+          if (row.n === 0) break;
+          await new Promise((r) => setTimeout(r, 10));
+        }
+        latencies.push(Date.now() - sentAt);
+      })(),
+    );
     await new Promise((r) => setTimeout(r, intervalMs));
   }
   await Promise.all(probes);
   latencies.sort((a, b) => a - b);
-  const pct = (p: number): number => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!;
+  const pct = (p: number): number =>
+    latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!;
   const apiMb = peakRssMb(api.child.pid);
   const workerMb = peakRssMb(worker.child.pid);
   await worker.stop();
@@ -136,15 +166,56 @@ async function main(): Promise<void> {
     }
     const overviews = [...touched].map((k) => ({
       citizen_key: k,
-      body: projectCitizenOverview({ sager: soFar.get(k)!.map((s) => ({ id: s.uuid, body: s, links: [] })), dokumenter: [], bevillinger: [], effektueringer: [], held: [] }),
+      body: projectCitizenOverview({
+        sager: soFar.get(k)!.map((s) => ({ id: s.uuid, body: s, links: [] })),
+        dokumenter: [],
+        bevillinger: [],
+        effektueringer: [],
+        held: [],
+      }),
     }));
     // each statement gets only the columns its table needs, serialised outside the timing
     const at = (x: Sag): string => x.tidspunkt;
     return {
-      items: JSON.stringify(batch.map((x, seq) => ({ seq, object_id: x.uuid, kind: 'sag', operation: 'import', source_tidspunkt: at(x), payload: aDeliveryItem(x) }))),
-      locators: JSON.stringify(batch.map((x) => ({ id: x.uuid, citizen_key: keyOf(x), owner_cvr: x.ejer.cvr, master_fagsystem: x.itSystem.master, source_tidspunkt: at(x) }))),
-      sager: JSON.stringify(batch.map((x) => ({ citizen_key: keyOf(x), id: x.uuid, owner_cvr: x.ejer.cvr, master_fagsystem: x.itSystem.master, kle: x.primaerKlasse.kle, opstaaet_at: x.fremdrift[0]!.virkning.fra, source_tidspunkt: at(x), body: x }))),
-      registrations: JSON.stringify(batch.map((x) => ({ citizen_key: keyOf(x), object_id: x.uuid, source_tidspunkt: at(x), body: aDeliveryItem(x) }))),
+      items: JSON.stringify(
+        batch.map((x, seq) => ({
+          seq,
+          object_id: x.uuid,
+          kind: 'sag',
+          operation: 'import',
+          source_tidspunkt: at(x),
+          payload: aDeliveryItem(x),
+        })),
+      ),
+      locators: JSON.stringify(
+        batch.map((x) => ({
+          id: x.uuid,
+          citizen_key: keyOf(x),
+          owner_cvr: x.ejer.cvr,
+          master_fagsystem: x.itSystem.master,
+          source_tidspunkt: at(x),
+        })),
+      ),
+      sager: JSON.stringify(
+        batch.map((x) => ({
+          citizen_key: keyOf(x),
+          id: x.uuid,
+          owner_cvr: x.ejer.cvr,
+          master_fagsystem: x.itSystem.master,
+          kle: x.primaerKlasse.kle,
+          opstaaet_at: x.fremdrift[0]!.virkning.fra,
+          source_tidspunkt: at(x),
+          body: x,
+        })),
+      ),
+      registrations: JSON.stringify(
+        batch.map((x) => ({
+          citizen_key: keyOf(x),
+          object_id: x.uuid,
+          source_tidspunkt: at(x),
+          body: aDeliveryItem(x),
+        })),
+      ),
       overviews: JSON.stringify(overviews),
     };
   });
@@ -158,48 +229,62 @@ async function main(): Promise<void> {
     }
   };
   const rawCeiling = async (): Promise<number> => {
-    await db.query('truncate sag, object_locator, index_registration, citizen_overview, delivery_item, delivery cascade');
+    await db.query(
+      'truncate sag, object_locator, index_registration, citizen_overview, delivery_item, delivery cascade',
+    );
     const t0 = Date.now();
     for (const b of rawBatches) {
       await db.transaction(async (tx) => {
-        const [d] = await timed('delivery', () => tx.query(
-          `insert into delivery (id, fagsystem_id, body_hash, transport, item_count, completed_at)
+        const [d] = await timed('delivery', () =>
+          tx.query(
+            `insert into delivery (id, fagsystem_id, body_hash, transport, item_count, completed_at)
            values (gen_random_uuid(), $1, 'raw', 'batch', 500, now()) returning id`,
-          [TEST_FAGSYSTEM.id],
-        ));
-        await timed('delivery_item', () => tx.query(
-          `insert into delivery_item (delivery_id, seq, object_id, kind, operation, source_tidspunkt, payload, state, processed_at)
+            [TEST_FAGSYSTEM.id],
+          ),
+        );
+        await timed('delivery_item', () =>
+          tx.query(
+            `insert into delivery_item (delivery_id, seq, object_id, kind, operation, source_tidspunkt, payload, state, processed_at)
            select $1, seq, object_id, kind, operation, source_tidspunkt, payload, 'applied', now()
              from jsonb_to_recordset($2::jsonb) as r(seq int, object_id uuid, kind text, operation text, source_tidspunkt timestamptz, payload jsonb)`,
-          [d.id, b.items],
-        ));
-        await timed('object_locator', () => tx.query(
-          `insert into object_locator (id, kind, citizen_key, owner_cvr, master_fagsystem, source_tidspunkt, updated_at)
+            [d.id, b.items],
+          ),
+        );
+        await timed('object_locator', () =>
+          tx.query(
+            `insert into object_locator (id, kind, citizen_key, owner_cvr, master_fagsystem, source_tidspunkt, updated_at)
            select id, 'sag', citizen_key, owner_cvr, master_fagsystem, source_tidspunkt, now()
              from jsonb_to_recordset($1::jsonb) as r(id uuid, citizen_key text, owner_cvr text, master_fagsystem text, source_tidspunkt timestamptz)
            on conflict (id) do update set citizen_key = excluded.citizen_key, source_tidspunkt = excluded.source_tidspunkt, updated_at = now()`,
-          [b.locators],
-        ));
-        await timed('sag', () => tx.query(
-          `insert into sag (citizen_key, id, owner_cvr, master_fagsystem, kle, opstaaet_at, source_tidspunkt, body)
+            [b.locators],
+          ),
+        );
+        await timed('sag', () =>
+          tx.query(
+            `insert into sag (citizen_key, id, owner_cvr, master_fagsystem, kle, opstaaet_at, source_tidspunkt, body)
            select citizen_key, id, owner_cvr, master_fagsystem, kle, opstaaet_at, source_tidspunkt, body
              from jsonb_to_recordset($1::jsonb) as r(citizen_key text, id uuid, owner_cvr text, master_fagsystem text,
                   kle text, opstaaet_at timestamptz, source_tidspunkt timestamptz, body jsonb)
            on conflict (citizen_key, id) do update set body = excluded.body, source_tidspunkt = excluded.source_tidspunkt`,
-          [b.sager],
-        ));
-        await timed('index_registration', () => tx.query(
-          `insert into index_registration (citizen_key, object_id, kind, operation, source_tidspunkt, outcome, body)
+            [b.sager],
+          ),
+        );
+        await timed('index_registration', () =>
+          tx.query(
+            `insert into index_registration (citizen_key, object_id, kind, operation, source_tidspunkt, outcome, body)
            select citizen_key, object_id, 'sag', 'import', source_tidspunkt, 'applied', body
              from jsonb_to_recordset($1::jsonb) as r(citizen_key text, object_id uuid, source_tidspunkt timestamptz, body jsonb)`,
-          [b.registrations],
-        ));
-        await timed('citizen_overview', () => tx.query(
-          `insert into citizen_overview (citizen_key, body, revision, updated_at)
+            [b.registrations],
+          ),
+        );
+        await timed('citizen_overview', () =>
+          tx.query(
+            `insert into citizen_overview (citizen_key, body, revision, updated_at)
            select citizen_key, body, 1, now() from jsonb_to_recordset($1::jsonb) as r(citizen_key text, body jsonb)
            on conflict (citizen_key) do update set body = excluded.body, revision = citizen_overview.revision + 1, updated_at = now()`,
-          [b.overviews],
-        ));
+            [b.overviews],
+          ),
+        );
       });
     }
     return Date.now() - t0;
@@ -230,14 +315,31 @@ async function main(): Promise<void> {
   const e2eRate = Math.round((records * 1000) / endToEndMs);
   const rawRate = Math.round((records * 1000) / rawMs);
   const sagOnlyRate = Math.round((records * 1000) / sagOnlyMs);
-  console.log(JSON.stringify({
-    records, applied: applied.n, acceptedPerSec: Math.round((records * 1000) / acceptedMs), endToEndPerSec: e2eRate,
-    rawInsertPerSec: rawRate,
-    latencyAtHalfRate: { recordsPerSec: Math.round(halfRate), batches: latencies.length, p50Ms: pct(50), p99Ms: pct(99) },
-    ratioToRaw: Number((e2eRate / rawRate).toFixed(2)),
-    sagOnlyInsertPerSec: sagOnlyRate, ratioToSagOnly: Number((e2eRate / sagOnlyRate).toFixed(2)),
-    rawCeilingMsByTable: rawMsByTable, cpuSecondsEndToEnd: cpu, peakRssMb: { api: apiMb, worker: workerMb },
-  }, null, 2));
+  console.log(
+    JSON.stringify(
+      {
+        records,
+        applied: applied.n,
+        acceptedPerSec: Math.round((records * 1000) / acceptedMs),
+        endToEndPerSec: e2eRate,
+        rawInsertPerSec: rawRate,
+        latencyAtHalfRate: {
+          recordsPerSec: Math.round(halfRate),
+          batches: latencies.length,
+          p50Ms: pct(50),
+          p99Ms: pct(99),
+        },
+        ratioToRaw: Number((e2eRate / rawRate).toFixed(2)),
+        sagOnlyInsertPerSec: sagOnlyRate,
+        ratioToSagOnly: Number((e2eRate / sagOnlyRate).toFixed(2)),
+        rawCeilingMsByTable: rawMsByTable,
+        cpuSecondsEndToEnd: cpu,
+        peakRssMb: { api: apiMb, worker: workerMb },
+      },
+      null,
+      2,
+    ),
+  );
   await db.destroy();
   await dropDatabase(url);
 }

@@ -1,6 +1,9 @@
 import { histogramOf, serviceStages } from './metrics-text';
 
-const scrape = (readCount: number, readSlow: number) => `# HELP overblik_overview_seconds Time to answer an overview call
+const scrape = (
+  readCount: number,
+  readSlow: number,
+) => `# HELP overblik_overview_seconds Time to answer an overview call
 overblik_overview_seconds_bucket{le="0.005"} ${readCount - readSlow}
 overblik_overview_seconds_bucket{le="0.05"} ${readCount}
 overblik_overview_seconds_bucket{le="+Inf"} ${readCount}
@@ -21,7 +24,11 @@ describe('metrics text', () => {
   it('reads one labelled series of a histogram', () => {
     const read = histogramOf(scrape(100, 2), 'overblik_overview_stage_seconds', 'stage="read"');
     expect(read.count).toBe(100);
-    expect(read.buckets).toEqual([{ le: '0.001', n: 98 }, { le: '0.02', n: 100 }, { le: '+Inf', n: 100 }]);
+    expect(read.buckets).toEqual([
+      { le: '0.001', n: 98 },
+      { le: '0.02', n: 100 },
+      { le: '+Inf', n: 100 },
+    ]);
     expect(histogramOf(scrape(100, 2), 'overblik_overview_seconds').count).toBe(100);
   });
 

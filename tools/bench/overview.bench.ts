@@ -20,12 +20,25 @@ import { parseArgs, promisify } from 'node:util';
 import autocannon from 'autocannon';
 import { generateDevKeyPair, mintToken } from '@overblik/platform';
 import { type AnswerEncoding, danishDay } from '@overblik/domain';
-import { BENCH_CITIZEN_KEY_TABLE, createDataSource, OVERVIEW_READ_SQL, OverviewAnswerRepository, withDatabase } from '@overblik/persistence';
+import {
+  BENCH_CITIZEN_KEY_TABLE,
+  createDataSource,
+  OVERVIEW_READ_SQL,
+  OverviewAnswerRepository,
+  withDatabase,
+} from '@overblik/persistence';
 import { type AppProcess, startApp } from '@overblik/testing';
 import { BENCH_CPR_HASH_KEY, BENCH_DATASET_FILE, type BenchDataset } from '../src/generator/bulk-load.cli';
 import { DEFAULT_AS_OF, generateCitizen } from '../src/generator/citizen.generator';
 import { mixSeed, Prng } from '../src/generator/prng';
-import { eventLoopOf, type EventLoopFigures, type Histogram, histogramDelta, histogramOf, serviceStages } from './metrics-text';
+import {
+  eventLoopOf,
+  type EventLoopFigures,
+  type Histogram,
+  histogramDelta,
+  histogramOf,
+  serviceStages,
+} from './metrics-text';
 import { pacedLoad, type PacedLoadResult } from './paced-load';
 import { pinApiAlone } from './pinning';
 import { startRawFloor } from './raw-floor-process';
@@ -158,7 +171,10 @@ interface CpuSnapshot {
 }
 
 /** CPU per answered call in each process during one phase (one or more spans of it): what the machine pays for one overview. */
-function cpuPerCall(spans: ReadonlyArray<readonly [CpuSnapshot, CpuSnapshot]>, calls: number): { apiMs: number; postgresMs: number; loadToolMs: number; apiBusyShare: number } {
+function cpuPerCall(
+  spans: ReadonlyArray<readonly [CpuSnapshot, CpuSnapshot]>,
+  calls: number,
+): { apiMs: number; postgresMs: number; loadToolMs: number; apiBusyShare: number } {
   const r = (x: number): number => Number((x / Math.max(1, calls)).toFixed(3));
   let api = 0;
   let postgres = 0;
@@ -170,7 +186,12 @@ function cpuPerCall(spans: ReadonlyArray<readonly [CpuSnapshot, CpuSnapshot]>, c
     loadTool += b.loadTool - a.loadTool;
     elapsed += b.at - a.at;
   }
-  return { apiMs: r(api), postgresMs: r(postgres), loadToolMs: r(loadTool), apiBusyShare: Number((api / Math.max(1, elapsed)).toFixed(2)) };
+  return {
+    apiMs: r(api),
+    postgresMs: r(postgres),
+    loadToolMs: r(loadTool),
+    apiBusyShare: Number((api / Math.max(1, elapsed)).toFixed(2)),
+  };
 }
 
 /** The middle item by `value` (the lower of the two middle ones for an even count). */
@@ -182,10 +203,12 @@ const median = (values: readonly number[]): number => middleOf(values, (v) => v)
 
 const FLOOR_PORT = PORT + 1;
 
-
 /** Start apps/api with warn-level logs (a log line per call would measure the logger) and wait until it answers. */
 async function startApi(env: Record<string, string>, cpuProfDir?: string): Promise<AppProcess> {
-  const taken = await fetch(`${BASE}/health/live`).then(() => true, () => false);
+  const taken = await fetch(`${BASE}/health/live`).then(
+    () => true,
+    () => false,
+  );
   if (taken) throw new Error(`something already answers on ${BASE}; set BENCH_API_PORT to another port`);
   return startApp('api', env, {
     timeoutMs: 90_000,
@@ -195,15 +218,21 @@ async function startApi(env: Record<string, string>, cpuProfDir?: string): Promi
   });
 }
 
-
 /** The headers of every request: JSON, the encoding taken, the bearer token where there is one. */
 function requestHeaders(token: string, encoding: AnswerEncoding): Record<string, string> {
-  return { 'content-type': 'application/json', 'accept-encoding': encoding, ...(token ? { authorization: `Bearer ${token}` } : {}) };
+  return {
+    'content-type': 'application/json',
+    'accept-encoding': encoding,
+    ...(token ? { authorization: `Bearer ${token}` } : {}),
+  };
 }
 
 /** Closed loop: `connections` clients, each sending its next request when the last one answered. */
 async function load(
-  tool: LoadTool, token: string, bodies: readonly string[], o: { connections: number; duration: number; encoding: AnswerEncoding; url?: string },
+  tool: LoadTool,
+  token: string,
+  bodies: readonly string[],
+  o: { connections: number; duration: number; encoding: AnswerEncoding; url?: string },
 ): Promise<ClosedLoopResult> {
   const url = o.url ?? `${BASE}/v1/overview`;
   const headers = requestHeaders(token, o.encoding);
@@ -241,7 +270,12 @@ async function load(
  * (the stored answer, or the read model where none is valid); `readModel` the read model alone.
  */
 async function pgbench(
-  url: string, citizens: number, clients: number, duration: number, statement: keyof typeof OVERVIEW_READ_SQL, day: string,
+  url: string,
+  citizens: number,
+  clients: number,
+  duration: number,
+  statement: keyof typeof OVERVIEW_READ_SQL,
+  day: string,
 ): Promise<{ tps: number; latencyAvgMs: number; statement: string }> {
   const dir = path.join(ROOT, '.data');
   mkdirSync(dir, { recursive: true });
@@ -253,7 +287,22 @@ async function pgbench(
   writeFileSync(scriptFile, `\\set n random(1, ${citizens})\n${sql};\n`);
   const { stdout } = await run(
     PGBENCH,
-    ['-n', '-M', 'prepared', '-c', String(clients), '-j', '2', '-T', String(duration), '-D', `day=${day}`, '-f', scriptFile, ...pgbenchConnection(url)],
+    [
+      '-n',
+      '-M',
+      'prepared',
+      '-c',
+      String(clients),
+      '-j',
+      '2',
+      '-T',
+      String(duration),
+      '-D',
+      `day=${day}`,
+      '-f',
+      scriptFile,
+      ...pgbenchConnection(url),
+    ],
     { maxBuffer: 10_000_000 },
   );
   const tps = Number(/tps = ([\d.]+)/.exec(stdout)?.[1]);
@@ -262,9 +311,19 @@ async function pgbench(
 }
 
 /** The server settings the figures depend on most, printed with them (a deployment tunes them; the bench does not). */
-const POSTGRES_SETTINGS = ['shared_buffers', 'synchronous_commit', 'wal_buffers', 'max_wal_size', 'checkpoint_timeout', 'commit_delay', 'huge_pages'] as const;
+const POSTGRES_SETTINGS = [
+  'shared_buffers',
+  'synchronous_commit',
+  'wal_buffers',
+  'max_wal_size',
+  'checkpoint_timeout',
+  'commit_delay',
+  'huge_pages',
+] as const;
 
-async function postgresSettings(db: { query(sql: string, values: unknown[]): Promise<unknown> }): Promise<Record<string, string>> {
+async function postgresSettings(db: {
+  query(sql: string, values: unknown[]): Promise<unknown>;
+}): Promise<Record<string, string>> {
   const rows = (await db.query(
     `select name, current_setting(name) as value from pg_settings where name = any($1::text[]) union all select 'server_version', current_setting('server_version')`,
     [POSTGRES_SETTINGS],
@@ -274,7 +333,8 @@ async function postgresSettings(db: { query(sql: string, values: unknown[]): Pro
 
 async function main(): Promise<void> {
   const o = options();
-  if (!existsSync(BENCH_DATASET_FILE)) throw new Error(`${BENCH_DATASET_FILE} is missing: run npm run generate:bulk first`);
+  if (!existsSync(BENCH_DATASET_FILE))
+    throw new Error(`${BENCH_DATASET_FILE} is missing: run npm run generate:bulk first`);
   const dataset = JSON.parse(readFileSync(BENCH_DATASET_FILE, 'utf8')) as BenchDataset;
   const url = process.env['BENCH_DATABASE_URL'] ?? withDatabase(SERVER, dataset.database);
   const secret = process.env['CPR_HASH_KEY'] ?? BENCH_CPR_HASH_KEY;
@@ -284,7 +344,9 @@ async function main(): Promise<void> {
   await db.initialize();
   const applied = await db.runMigrations();
   const day = danishDay();
-  const [{ version }] = (await db.query('select version::text as version from configuration_version where id = 1')) as Array<{ version: string }>;
+  const [{ version }] = (await db.query(
+    'select version::text as version from configuration_version where id = 1',
+  )) as Array<{ version: string }>;
   const storedBefore = await new OverviewAnswerRepository(db).coverage(version ?? '0', day);
   const postgres = await postgresSettings(db);
   await db.destroy();
@@ -293,7 +355,11 @@ async function main(): Promise<void> {
   const rng = new Prng(mixSeed(dataset.seed, 0xbe7c4));
   const bodies: string[] = [];
   for (let i = 0; i < o.sample; i++) {
-    const citizen = generateCitizen(rng.int(0, dataset.citizens - 1), { seed: dataset.seed, dirtyShare: dataset.dirty, asOf: dataset.asOf ?? DEFAULT_AS_OF });
+    const citizen = generateCitizen(rng.int(0, dataset.citizens - 1), {
+      seed: dataset.seed,
+      dirtyShare: dataset.dirty,
+      asOf: dataset.asOf ?? DEFAULT_AS_OF,
+    });
     bodies.push(JSON.stringify({ cpr: citizen.cpr, formaal: 'MIT_OVERBLIK', kommuner: [citizen.municipalityCvr] }));
   }
 
@@ -322,30 +388,60 @@ async function main(): Promise<void> {
   const rounds: Array<{ result: ClosedLoopResult; pgbenchTps: number; ratio: number }> = [];
   const unpinApi = o.pin ? pinApiAlone(api.child.pid!) : () => undefined;
   try {
-    const token = await mintToken({ privateJwk: keys.privateJwk, issuer: 'overblik-dev', audience: 'overblik-overview', subject: 'bench-orchestration', scope: 'overview:read', expiresIn: '1h' });
+    const token = await mintToken({
+      privateJwk: keys.privateJwk,
+      issuer: 'overblik-dev',
+      audience: 'overblik-overview',
+      subject: 'bench-orchestration',
+      scope: 'overview:read',
+      expiresIn: '1h',
+    });
     // one call to see that the endpoint answers as the contract says
     // and that both encodings give the same answer (fetch decompresses gzip; the wire bytes are Content-Length)
     const probeAs = async (encoding: AnswerEncoding) => {
-      const r = await fetch(`${BASE}/v1/overview`, { method: 'POST', headers: requestHeaders(token, encoding), body: bodies[0] });
+      const r = await fetch(`${BASE}/v1/overview`, {
+        method: 'POST',
+        headers: requestHeaders(token, encoding),
+        body: bodies[0],
+      });
       const text = await r.text();
-      if (r.status !== 200) throw new Error(`POST /v1/overview (${encoding}) answered ${r.status}: ${text.slice(0, 500)}`);
-      if ((r.headers.get('content-encoding') ?? 'identity') !== encoding) throw new Error(`asked for ${encoding}, got ${r.headers.get('content-encoding')}`);
+      if (r.status !== 200)
+        throw new Error(`POST /v1/overview (${encoding}) answered ${r.status}: ${text.slice(0, 500)}`);
+      if ((r.headers.get('content-encoding') ?? 'identity') !== encoding)
+        throw new Error(`asked for ${encoding}, got ${r.headers.get('content-encoding')}`);
       return { text, wireBytes: Number(r.headers.get('content-length')) };
     };
     const [plain, gzipped] = [await probeAs('identity'), await probeAs('gzip')];
     if (plain.text !== gzipped.text) throw new Error('the gzip answer and the answer as it is differ');
     const probeJson = JSON.parse(plain.text) as { kommuner?: Array<{ sager?: unknown[] }> };
     figures['probe'] = {
-      status: 200, bytes: plain.wireBytes, gzipBytes: gzipped.wireBytes, kommuner: probeJson.kommuner?.length ?? 0,
+      status: 200,
+      bytes: plain.wireBytes,
+      gzipBytes: gzipped.wireBytes,
+      kommuner: probeJson.kommuner?.length ?? 0,
       sager: (probeJson.kommuner ?? []).reduce((n, k) => n + (k.sager?.length ?? 0), 0),
     };
 
-    const snapshot = async (): Promise<{ text: string; handler: Histogram; batches: Histogram; reads: Histogram; stored: number; rendered: number; loop: EventLoopFigures }> => {
+    const snapshot = async (): Promise<{
+      text: string;
+      handler: Histogram;
+      batches: Histogram;
+      reads: Histogram;
+      stored: number;
+      rendered: number;
+      loop: EventLoopFigures;
+    }> => {
       const text = await (await fetch(`${BASE}/metrics`)).text();
-      const answers = (source: string) => Number(new RegExp(`^overblik_overview_answers_total\\{source="${source}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
+      const answers = (source: string) =>
+        Number(new RegExp(`^overblik_overview_answers_total\\{source="${source}"\\} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
       return {
-        text, handler: histogramOf(text, 'overblik_overview_seconds'), batches: histogramOf(text, 'overblik_access_log_batch_size'),
-        reads: histogramOf(text, 'overblik_overview_read_statement_citizens'), stored: answers('stored'), rendered: answers('rendered'), loop: eventLoopOf(text),
+        text,
+        handler: histogramOf(text, 'overblik_overview_seconds'),
+        batches: histogramOf(text, 'overblik_access_log_batch_size'),
+        reads: histogramOf(text, 'overblik_overview_read_statement_citizens'),
+        stored: answers('stored'),
+        rendered: answers('rendered'),
+        loop: eventLoopOf(text),
       };
     };
     const serverSide = (a: Awaited<ReturnType<typeof snapshot>>, b: Awaited<ReturnType<typeof snapshot>>) => {
@@ -353,22 +449,36 @@ async function main(): Promise<void> {
       const batches = histogramDelta(a.batches, b.batches);
       const reads = histogramDelta(a.reads, b.reads);
       return {
-        calls: h.count, meanMs: Number((h.mean * 1000).toFixed(2)), p50Seconds: h.p50, p99Seconds: h.p99, meanAccessLogBatch: Number(batches.mean.toFixed(1)),
+        calls: h.count,
+        meanMs: Number((h.mean * 1000).toFixed(2)),
+        p50Seconds: h.p50,
+        p99Seconds: h.p99,
+        meanAccessLogBatch: Number(batches.mean.toFixed(1)),
         // citizens per read statement (calls that find every read lane busy share one)
         meanReadStatement: Number(reads.mean.toFixed(1)),
-        answersStored: b.stored - a.stored, answersRendered: b.rendered - a.rendered,
+        answersStored: b.stored - a.stored,
+        answersRendered: b.rendered - a.rendered,
         // where the service's time went, per stage of a call
         stages: serviceStages(a.text, b.text),
         // the API's event loop between the two scrapes (prom-client resets its delay monitor on each scrape)
         eventLoopDelayMs: { p99: b.loop.lagP99Ms, max: b.loop.lagMaxMs },
-        gc: { pauses: b.loop.gcCount - a.loop.gcCount, totalMs: Math.round(b.loop.gcMs - a.loop.gcMs), majorPauses: b.loop.majorGcCount - a.loop.majorGcCount },
+        gc: {
+          pauses: b.loop.gcCount - a.loop.gcCount,
+          totalMs: Math.round(b.loop.gcMs - a.loop.gcMs),
+          majorPauses: b.loop.majorGcCount - a.loop.majorGcCount,
+        },
       };
     };
     await load(o.loadTool, token, bodies, { connections: 8, duration: 5, encoding: o.encoding }); // warm-up: JIT, pools, configuration snapshot
     const cpu = (): CpuSnapshot => {
       const self = process.cpuUsage();
       const apiCpu = processTree(api.child.pid).reduce((sum, pid) => sum + processCpuMs(pid), 0);
-      return { api: apiCpu, postgres: postgresCpuMs(dataset.database), loadTool: (self.user + self.system) / 1000, at: Date.now() };
+      return {
+        api: apiCpu,
+        postgres: postgresCpuMs(dataset.database),
+        loadTool: (self.user + self.system) / 1000,
+        at: Date.now(),
+      };
     };
     // the maximum in rounds, each followed by the raw ceiling (pgbench) at once: this machine's speed
     // drifts by up to 2× within minutes, so each round's ratio compares neighbours in time
@@ -376,33 +486,59 @@ async function main(): Promise<void> {
     const spans: Array<[CpuSnapshot, CpuSnapshot]> = [];
     for (let round = 0; round < o.rounds; round++) {
       const c0 = cpu();
-      const result = await load(o.loadTool, token, bodies, { connections: o.connections, duration: o.roundSeconds, encoding: o.encoding });
+      const result = await load(o.loadTool, token, bodies, {
+        connections: o.connections,
+        duration: o.roundSeconds,
+        encoding: o.encoding,
+      });
       const c1 = cpu();
       c1.loadTool += result.loadToolCpuMs ?? 0;
       spans.push([c0, c1]);
       const ceiling = await pgbench(url, dataset.citizens, o.pgbenchClients, o.roundSeconds, 'answer', day);
-      rounds.push({ result, pgbenchTps: ceiling.tps, ratio: Number((result.requestsPerSecond / ceiling.tps).toFixed(2)) });
+      rounds.push({
+        result,
+        pgbenchTps: ceiling.tps,
+        ratio: Number((result.requestsPerSecond / ceiling.tps).toFixed(2)),
+      });
     }
     const middle = middleOf(rounds, (r) => r.result.requestsPerSecond);
     if (!middle) throw new Error('no round of the maximum ran');
     const max = middle.result;
     figures['max'] = {
       ...max,
-      rounds: rounds.map((r) => ({ requestsPerSecond: r.result.requestsPerSecond, p50Ms: r.result.p50Ms, p99Ms: r.result.p99Ms, pgbenchTps: r.pgbenchTps, ratio: r.ratio })),
+      rounds: rounds.map((r) => ({
+        requestsPerSecond: r.result.requestsPerSecond,
+        p50Ms: r.result.p50Ms,
+        p99Ms: r.result.p99Ms,
+        pgbenchTps: r.pgbenchTps,
+        ratio: r.ratio,
+      })),
     };
     const m1 = await snapshot(); // server-side figures of the maximum: its rounds (the API idles while pgbench runs)
     figures['answersAtMax'] = { stored: m1.stored - m0.stored, rendered: m1.rendered - m0.rendered };
     // open-loop latency below saturation (half the measured maximum), then at the target rate;
     // the service's own timing (from after authentication to the answer) of each paced phase
     const paced = (rate: number): Promise<PacedLoadResult> =>
-      pacedLoad({ url: `${BASE}/v1/overview`, headers: requestHeaders(token, o.encoding), bodies, rate, durationSeconds: o.duration });
+      pacedLoad({
+        url: `${BASE}/v1/overview`,
+        headers: requestHeaders(token, o.encoding),
+        bodies,
+        rate,
+        durationSeconds: o.duration,
+      });
     const s0 = await snapshot();
     const c2 = cpu();
     const half = await paced(Math.max(1, Math.round(max.requestsPerSecond / 2)));
     const c3 = cpu();
     figures['halfMaxRate'] = half;
     const s1 = await snapshot();
-    figures['cpuPerCall'] = { max: cpuPerCall(spans, rounds.reduce((n, r) => n + r.result.total, 0)), halfMaxRate: cpuPerCall([[c2, c3]], half.ok) };
+    figures['cpuPerCall'] = {
+      max: cpuPerCall(
+        spans,
+        rounds.reduce((n, r) => n + r.result.total, 0),
+      ),
+      halfMaxRate: cpuPerCall([[c2, c3]], half.ok),
+    };
     const steal0 = machineStealMs();
     figures['fixedRate'] = await paced(o.rate);
     const s2 = await snapshot();
@@ -414,7 +550,8 @@ async function main(): Promise<void> {
     unpinApi();
     await api.stop();
   }
-  if (api.child.exitCode !== 0 && api.child.signalCode === null && api.child.exitCode !== null) console.error(`api exited with ${api.child.exitCode}`);
+  if (api.child.exitCode !== 0 && api.child.signalCode === null && api.child.exitCode !== null)
+    console.error(`api exited with ${api.child.exitCode}`);
 
   // the raw HTTP floor: the same bodies, the same statement, nothing else (raw-http-floor.ts)
   const floor = (await startRawFloor({ port: FLOOR_PORT, env: { DATABASE_URL: url, CPR_HASH_KEY: secret } })).child;
@@ -422,15 +559,35 @@ async function main(): Promise<void> {
   try {
     const floorUrl = `http://127.0.0.1:${FLOOR_PORT}/`;
     await load(o.loadTool, '', bodies, { connections: 8, duration: 3, url: floorUrl, encoding: o.encoding });
-    const snap = (): CpuSnapshot => ({ api: processCpuMs(floor.pid), postgres: postgresCpuMs(dataset.database), loadTool: 0, at: Date.now() });
+    const snap = (): CpuSnapshot => ({
+      api: processCpuMs(floor.pid),
+      postgres: postgresCpuMs(dataset.database),
+      loadTool: 0,
+      at: Date.now(),
+    });
     const f0 = snap();
-    const floorMax = await load(o.loadTool, '', bodies, { connections: o.connections, duration: o.duration, url: floorUrl, encoding: o.encoding });
+    const floorMax = await load(o.loadTool, '', bodies, {
+      connections: o.connections,
+      duration: o.duration,
+      url: floorUrl,
+      encoding: o.encoding,
+    });
     const f1 = snap();
     const perCall = cpuPerCall([[f0, f1]], floorMax.total);
     // the same paced load as the API's fixed-rate phase: the latency the load tool, the machine and the
     // statement alone give at that rate, so the API's p99 reads against a floor measured in the same run
-    const floorFixed = await pacedLoad({ url: floorUrl, headers: requestHeaders('', o.encoding), bodies, rate: o.rate, durationSeconds: o.duration });
-    figures['rawHttpFloor'] = { ...floorMax, cpuPerCall: { processMs: perCall.apiMs, postgresMs: perCall.postgresMs }, fixedRate: floorFixed };
+    const floorFixed = await pacedLoad({
+      url: floorUrl,
+      headers: requestHeaders('', o.encoding),
+      bodies,
+      rate: o.rate,
+      durationSeconds: o.duration,
+    });
+    figures['rawHttpFloor'] = {
+      ...floorMax,
+      cpuPerCall: { processMs: perCall.apiMs, postgresMs: perCall.postgresMs },
+      fixedRate: floorFixed,
+    };
   } finally {
     unpinFloor();
     floor.kill('SIGTERM');
@@ -445,7 +602,12 @@ async function main(): Promise<void> {
   console.log(
     JSON.stringify(
       {
-        dataset: { database: dataset.database, seed: dataset.seed, citizens: dataset.citizens, indexShare: dataset.indexShare },
+        dataset: {
+          database: dataset.database,
+          seed: dataset.seed,
+          citizens: dataset.citizens,
+          indexShare: dataset.indexShare,
+        },
         migrationsApplied: applied.map((m) => m.name),
         postgres,
         sampleCitizens: o.sample,
@@ -455,7 +617,12 @@ async function main(): Promise<void> {
         pinned: o.pin,
         ...figures,
         storedAnswersBeforeRun: storedBefore,
-        raw: { pgbenchClients: o.pgbenchClients, statement: 'the API\'s own (stored answer, else read model)', medianTps: raw.tps, roundsTps: rounds.map((r) => r.pgbenchTps) },
+        raw: {
+          pgbenchClients: o.pgbenchClients,
+          statement: "the API's own (stored answer, else read model)",
+          medianTps: raw.tps,
+          roundsTps: rounds.map((r) => r.pgbenchTps),
+        },
         rawReadModelOnly: { tps: rawReadModel.tps, latencyAvgMs: rawReadModel.latencyAvgMs },
         // the median of the rounds' ratios (each round's maximum against the pgbench run right after it)
         ratioApiToRaw: ratio,
@@ -464,7 +631,8 @@ async function main(): Promise<void> {
         ratioRawHttpFloorToRaw: Number((floorMax / raw.tps).toFixed(2)),
         targets: {
           'max ≥ 2000 requests/s': max.requestsPerSecond >= 2000,
-          [`p99 ≤ 20 ms at ${o.rate}/s`]: fixed.p99Ms <= 20 && fixed.non2xx === 0 && fixed.errors === 0 && fixed.achievedPerSecond >= o.rate * 0.98,
+          [`p99 ≤ 20 ms at ${o.rate}/s`]:
+            fixed.p99Ms <= 20 && fixed.non2xx === 0 && fixed.errors === 0 && fixed.achievedPerSecond >= o.rate * 0.98,
           'ratio ≥ 0.5': ratio >= 0.5,
         },
         cpuProfile: profDir ?? null,

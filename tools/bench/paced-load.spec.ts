@@ -13,11 +13,15 @@ describe('ResponseReader', () => {
 
   /** Every way of cutting the bytes in two frames the same responses. */
   const expectEverySplit = (whole: string, statuses: number[]): void => {
-    for (let cut = 1; cut < whole.length; cut++) expect(read([whole.slice(0, cut), whole.slice(cut)])).toEqual({ statuses, ok: true });
+    for (let cut = 1; cut < whole.length; cut++)
+      expect(read([whole.slice(0, cut), whole.slice(cut)])).toEqual({ statuses, ok: true });
   };
 
   it('frames responses by Content-Length, across and within chunks', () => {
-    expectEverySplit('HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello' + 'HTTP/1.1 422 Unprocessable\r\ncontent-length: 2\r\n\r\n{}', [200, 422]);
+    expectEverySplit(
+      'HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello' + 'HTTP/1.1 422 Unprocessable\r\ncontent-length: 2\r\n\r\n{}',
+      [200, 422],
+    );
   });
 
   it('frames chunked bodies and bodiless 304s', () => {
@@ -32,7 +36,12 @@ describe('ResponseReader', () => {
 
 describe('requestBytes', () => {
   it('writes the request line, Host, the body length in bytes (not characters) and the body', () => {
-    const text = requestBytes('127.0.0.1:9', '/v1/overview', { 'content-type': 'application/json', 'Content-Length': '1' }, '{"å":1}').toString();
+    const text = requestBytes(
+      '127.0.0.1:9',
+      '/v1/overview',
+      { 'content-type': 'application/json', 'Content-Length': '1' },
+      '{"å":1}',
+    ).toString();
     expect(text.startsWith('POST /v1/overview HTTP/1.1\r\nhost: 127.0.0.1:9\r\n')).toBe(true);
     expect(text).toContain('content-length: 8\r\n');
     expect(text).not.toContain('Content-Length: 1');
@@ -77,7 +86,14 @@ describe('pacedLoad against a real server', () => {
   it('sends rate × duration requests on time, counts statuses and keeps sockets alive', async () => {
     const bodies = Array.from({ length: 10 }, (_, n) => JSON.stringify({ n }));
     const started = Date.now();
-    const result = await pacedLoad({ url, headers: { 'content-type': 'application/json' }, bodies, rate: 200, durationSeconds: 1, maxSockets: 8 });
+    const result = await pacedLoad({
+      url,
+      headers: { 'content-type': 'application/json' },
+      bodies,
+      rate: 200,
+      durationSeconds: 1,
+      maxSockets: 8,
+    });
     const elapsed = Date.now() - started;
     expect(result).toMatchObject({ rate: 200, sent: 200, ok: 180, non2xx: 20, errors: 0 });
     expect(elapsed).toBeGreaterThanOrEqual(990);
@@ -90,7 +106,13 @@ describe('pacedLoad against a real server', () => {
   });
 
   it('counts a refused connection as an error, not as an answer', async () => {
-    const result = await pacedLoad({ url: 'http://127.0.0.1:1/', headers: {}, bodies: ['{}'], rate: 50, durationSeconds: 0.2 });
+    const result = await pacedLoad({
+      url: 'http://127.0.0.1:1/',
+      headers: {},
+      bodies: ['{}'],
+      rate: 50,
+      durationSeconds: 0.2,
+    });
     expect(result).toMatchObject({ sent: 10, ok: 0, non2xx: 0, errors: 10 });
   });
 });

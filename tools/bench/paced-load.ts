@@ -45,8 +45,14 @@ export function quantile(sorted: readonly number[], q: number): number {
 /** A POST request's bytes: request line, headers (Host, Content-Length, keep-alive) and body. */
 export function requestBytes(host: string, path: string, headers: Record<string, string>, body: string): Buffer {
   const payload = Buffer.from(body);
-  const lines = [`POST ${path} HTTP/1.1`, `host: ${host}`, 'connection: keep-alive', `content-length: ${payload.length}`];
-  for (const [name, value] of Object.entries(headers)) if (name.toLowerCase() !== 'content-length') lines.push(`${name}: ${value}`);
+  const lines = [
+    `POST ${path} HTTP/1.1`,
+    `host: ${host}`,
+    'connection: keep-alive',
+    `content-length: ${payload.length}`,
+  ];
+  for (const [name, value] of Object.entries(headers))
+    if (name.toLowerCase() !== 'content-length') lines.push(`${name}: ${value}`);
   return Buffer.concat([Buffer.from(`${lines.join('\r\n')}\r\n\r\n`), payload]);
 }
 
@@ -119,7 +125,9 @@ interface Conn {
 export async function pacedLoad(o: PacedLoadOptions): Promise<PacedLoadResult> {
   const target = new URL(o.url);
   const port = Number(target.port || 80);
-  const requests = o.bodies.length ? o.bodies.map((b) => requestBytes(target.host, target.pathname, o.headers, b)) : [requestBytes(target.host, target.pathname, o.headers, '{}')];
+  const requests = o.bodies.length
+    ? o.bodies.map((b) => requestBytes(target.host, target.pathname, o.headers, b))
+    : [requestBytes(target.host, target.pathname, o.headers, '{}')];
   const maxSockets = o.maxSockets ?? 256;
   const latencies: number[] = [];
   let ok = 0;

@@ -7,5 +7,13 @@ export const PGBENCH = process.env['PGBENCH'] ?? '/usr/lib/postgresql/15/bin/pgb
  */
 export function pgbenchConnection(url: string): string[] {
   const u = new URL(url);
-  return ['-h', decodeURIComponent(u.hostname), '-p', u.port || '5432', '-U', decodeURIComponent(u.username) || 'postgres', u.pathname.slice(1)];
+  return [
+    '-h',
+    decodeURIComponent(u.hostname),
+    '-p',
+    u.port || '5432',
+    '-U',
+    decodeURIComponent(u.username) || 'postgres',
+    u.pathname.slice(1),
+  ];
 }

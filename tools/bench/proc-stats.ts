@@ -14,7 +14,10 @@ function statFields(pid: number): string[] {
 export function processCpuSplitMs(pid: number | undefined): { userMs: number; systemMs: number } {
   try {
     const f = statFields(Number(pid));
-    return { userMs: (Number(f[11]) * 1000) / CLOCK_TICKS_PER_SECOND, systemMs: (Number(f[12]) * 1000) / CLOCK_TICKS_PER_SECOND };
+    return {
+      userMs: (Number(f[11]) * 1000) / CLOCK_TICKS_PER_SECOND,
+      systemMs: (Number(f[12]) * 1000) / CLOCK_TICKS_PER_SECOND,
+    };
   } catch {
     return { userMs: 0, systemMs: 0 };
   }
@@ -28,7 +31,9 @@ export function processCpuMs(pid: number | undefined): number {
 
 /** Every live process id. */
 function allPids(): number[] {
-  return readdirSync('/proc').filter((e) => /^\d+$/.test(e)).map(Number);
+  return readdirSync('/proc')
+    .filter((e) => /^\d+$/.test(e))
+    .map(Number);
 }
 
 /** Every process whose command name is `command` (/proc/<pid>/comm). */
@@ -104,7 +109,11 @@ export function schedMs(pid: number): [number, number] {
 
 /** The whole machine's CPU times so far in ms, all cores together: /proc/stat's first line, field by field. */
 function machineTimesMs(): { user: number; nice: number; system: number; irq: number; softirq: number; steal: number } {
-  const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1)
+  const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
+    .split('\n')[0]!
+    .trim()
+    .split(/\s+/)
+    .slice(1)
     .map((ticks) => (Number(ticks) * 1000) / CLOCK_TICKS_PER_SECOND);
   return { user: user!, nice: nice!, system: system!, irq: irq!, softirq: softirq!, steal: steal ?? 0 };
 }

@@ -7,12 +7,27 @@ const ROOT = path.resolve(__dirname, '../..');
  * The raw HTTP floor (raw-http-floor.ts) as its own process on `port`; resolves when it listens.
  * `nodeArgs` go before the script (e.g. `--trace-gc`); its stdout is kept in `output()`.
  */
-export async function startRawFloor(o: { port: number; env: Record<string, string>; nodeArgs?: string[] }): Promise<{ child: ChildProcess; output(): string }> {
-  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), '-r', '@swc-node/register', '-r', 'tsconfig-paths/register', path.join(__dirname, 'raw-http-floor.ts')], {
-    cwd: ROOT,
-    env: { ...process.env, ...o.env, RAW_FLOOR_PORT: String(o.port) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+export async function startRawFloor(o: {
+  port: number;
+  env: Record<string, string>;
+  nodeArgs?: string[];
+}): Promise<{ child: ChildProcess; output(): string }> {
+  const child = spawn(
+    process.execPath,
+    [
+      ...(o.nodeArgs ?? []),
+      '-r',
+      '@swc-node/register',
+      '-r',
+      'tsconfig-paths/register',
+      path.join(__dirname, 'raw-http-floor.ts'),
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...o.env, RAW_FLOOR_PORT: String(o.port) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   let out = '';
   let ready = false;
   await new Promise<void>((resolve, reject) => {

@@ -47,7 +47,10 @@ const server = http.createServer((req, res) => {
     pool.query<Row>({ ...statement, values: [key, day] }).then(
       (r) => {
         const row = r.rows[0];
-        res.writeHead(200, { 'content-type': 'application/json', ...(gzip && row?.answer ? { 'content-encoding': 'gzip' } : {}) });
+        res.writeHead(200, {
+          'content-type': 'application/json',
+          ...(gzip && row?.answer ? { 'content-encoding': 'gzip' } : {}),
+        });
         res.end(answerOf(row, gzip));
       },
       () => res.writeHead(500).end(),

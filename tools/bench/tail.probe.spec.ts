@@ -15,7 +15,11 @@ describe('tail probe', () => {
 
   it('groups slow calls due close together into one stall', () => {
     const samples: Array<[number, number]> = [
-      [0, 3], [1, 25], [2, 30], [3, 22], [4, 2], // one stall of three calls (the fast call in it does not split it)
+      [0, 3],
+      [1, 25],
+      [2, 30],
+      [3, 22],
+      [4, 2], // one stall of three calls (the fast call in it does not split it)
       [50, 40], // another, 46 ms later
       [51, 5],
     ];
@@ -26,7 +30,13 @@ describe('tail probe', () => {
   });
 
   it('measures how much a sampled counter grew in a window', () => {
-    const steal: Array<[number, number]> = [[0, 100], [10, 100], [20, 130], [30, 150], [40, 150]];
+    const steal: Array<[number, number]> = [
+      [0, 100],
+      [10, 100],
+      [20, 130],
+      [30, 150],
+      [40, 150],
+    ];
     expect(growthBetween(steal, 5, 25)).toBe(30); // 100 at 5 (the sample at 0), 130 at 25 (the sample at 20)
     expect(growthBetween(steal, 0, 40)).toBe(50);
     expect(growthBetween(steal, -50, 15)).toBe(0); // before the first sample: its value

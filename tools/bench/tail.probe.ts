@@ -33,14 +33,20 @@ interface GcPause {
 /** Pauses from --trace-gc lines, e.g. "… ms: Scavenge 40.1 (52.3) -> 30.2 (52.3) MB, 1.23 / 0.00 ms …". */
 export function gcPauses(output: string): GcPause[] {
   const pauses: GcPause[] = [];
-  for (const m of output.matchAll(/ms: (Scavenge|Mark-Compact|Mark-Compact \(reduce\)|Minor Mark-Sweep|Mark-Sweep)[^,]*, ([\d.]+) \/ [\d.]+ ms/g)) {
+  for (const m of output.matchAll(
+    /ms: (Scavenge|Mark-Compact|Mark-Compact \(reduce\)|Minor Mark-Sweep|Mark-Sweep)[^,]*, ([\d.]+) \/ [\d.]+ ms/g,
+  )) {
     pauses.push({ kind: m[1]!, ms: Number(m[2]) });
   }
   return pauses;
 }
 
 /** Slow calls (≥ `slowMs`) grouped into episodes: calls due within `gapMs` of the previous slow one. */
-export function episodes(samples: ReadonlyArray<[number, number]>, slowMs: number, gapMs = 5): Array<{ at: number; calls: number; worstMs: number }> {
+export function episodes(
+  samples: ReadonlyArray<[number, number]>,
+  slowMs: number,
+  gapMs = 5,
+): Array<{ at: number; calls: number; worstMs: number }> {
   const out: Array<{ at: number; calls: number; worstMs: number; last: number }> = [];
   for (const [due, latency] of [...samples].sort((a, b) => a[0] - b[0])) {
     if (latency < slowMs) continue;
@@ -84,7 +90,12 @@ const STRIDE = 197;
 
 async function apiTarget(env: string[], nodeArgs: string[]): Promise<Target> {
   const { api, overviewUrl, headers, bodies } = await startProbeApi({
-    name: 'tail-probe', port: 3912, citizens: CITIZENS, stride: STRIDE, env: Object.fromEntries(env.map((kv) => kv.split('=') as [string, string])), nodeArgs,
+    name: 'tail-probe',
+    port: 3912,
+    citizens: CITIZENS,
+    stride: STRIDE,
+    env: Object.fromEntries(env.map((kv) => kv.split('=') as [string, string])),
+    nodeArgs,
   });
   return { pid: api.child.pid!, overviewUrl, headers, bodies, output: () => api.output(), stop: () => api.stop() };
 }
@@ -92,10 +103,18 @@ async function apiTarget(env: string[], nodeArgs: string[]): Promise<Target> {
 /** The raw HTTP floor (node:http and the API's statement, nothing else) under the same probe. */
 async function floorTarget(nodeArgs: string[]): Promise<Target> {
   const port = 3913;
-  const floor = await startRawFloor({ port, nodeArgs, env: { DATABASE_URL: BENCH_DATABASE_URL, CPR_HASH_KEY: BENCH_CPR_HASH_KEY } });
+  const floor = await startRawFloor({
+    port,
+    nodeArgs,
+    env: { DATABASE_URL: BENCH_DATABASE_URL, CPR_HASH_KEY: BENCH_CPR_HASH_KEY },
+  });
   const exited = new Promise<void>((resolve) => floor.child.once('exit', () => resolve()));
   return {
-    pid: floor.child.pid!, overviewUrl: `http://127.0.0.1:${port}/`, headers: { 'content-type': 'application/json', 'accept-encoding': 'gzip' }, bodies: probeBodies(CITIZENS, STRIDE), output: floor.output,
+    pid: floor.child.pid!,
+    overviewUrl: `http://127.0.0.1:${port}/`,
+    headers: { 'content-type': 'application/json', 'accept-encoding': 'gzip' },
+    bodies: probeBodies(CITIZENS, STRIDE),
+    output: floor.output,
     async stop() {
       floor.child.kill('SIGTERM');
       await exited;
@@ -106,7 +125,15 @@ async function floorTarget(nodeArgs: string[]): Promise<Target> {
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { pin: { type: 'boolean', default: false }, floor: { type: 'boolean', default: false }, warmup: { type: 'string', default: '15' }, rate: { type: 'string', default: '1000' }, duration: { type: 'string', default: '20' }, 'node-arg': { type: 'string', multiple: true, default: [] }, 'output-to': { type: 'string' } },
+    options: {
+      pin: { type: 'boolean', default: false },
+      floor: { type: 'boolean', default: false },
+      warmup: { type: 'string', default: '15' },
+      rate: { type: 'string', default: '1000' },
+      duration: { type: 'string', default: '20' },
+      'node-arg': { type: 'string', multiple: true, default: [] },
+      'output-to': { type: 'string' },
+    },
   });
   const rate = Number(values.rate);
   const duration = Number(values.duration);
@@ -116,7 +143,14 @@ async function main(): Promise<void> {
   const unpin = values.pin ? pinApiAlone(target.pid) : () => undefined;
   try {
     let next = 0;
-    await autocannon({ url: overviewUrl, method: 'POST', headers, connections: 8, duration: Number(values.warmup), requests: [{ setupRequest: (r: autocannon.Request) => ({ ...r, body: bodies[next++ % bodies.length] }) }] } as autocannon.Options);
+    await autocannon({
+      url: overviewUrl,
+      method: 'POST',
+      headers,
+      connections: 8,
+      duration: Number(values.warmup),
+      requests: [{ setupRequest: (r: autocannon.Request) => ({ ...r, body: bodies[next++ % bodies.length] }) }],
+    } as autocannon.Options);
     const pid = target.pid;
     const gcBefore = gcPauses(target.output()).length;
     const [run0, wait0] = schedMs(pid);
@@ -133,7 +167,11 @@ async function main(): Promise<void> {
     const sampler = setInterval(() => steal.push([performance.now(), machineStealMs()]), 10);
     let origin: number | undefined; // performance.now() of the load's start (its `due` times count from there)
     const result = await pacedLoad({
-      url: overviewUrl, headers, bodies, rate, durationSeconds: duration,
+      url: overviewUrl,
+      headers,
+      bodies,
+      rate,
+      durationSeconds: duration,
       onLatency: (due, ms) => {
         origin ??= performance.now() - ms - due;
         samples.push([due, ms]);
@@ -154,23 +192,58 @@ async function main(): Promise<void> {
       list.push(p.ms);
       byKind.set(p.kind, list);
     }
-    console.log(JSON.stringify({
-      target: values.floor ? 'raw HTTP floor' : 'api', rate, duration, pinned: values.pin, sent: result.sent, ok: result.ok, non2xx: result.non2xx, errors: result.errors,
-      p50Ms: quantile(sorted, 0.5).toFixed(1), p90Ms: quantile(sorted, 0.9).toFixed(1), p99Ms: quantile(sorted, 0.99).toFixed(1), maxMs: quantile(sorted, 1).toFixed(1),
-      callsOver20Ms: sorted.filter((x) => x >= 20).length,
-      apiMainThreadCpuMsPerSecond: Math.round((run1 - run0) / duration),
-      apiCpuMsPerSecond: { user: Math.round((cpu1.userMs - cpu0.userMs) / duration), system: Math.round((cpu1.systemMs - cpu0.systemMs) / duration) }, apiMainThreadRunQueueWaitMsPerSecond: Math.round((wait1 - wait0) / duration),
-      postgresCpuMsPerSecond: Math.round(pgMs / duration),
-      gc: Object.fromEntries([...byKind].map(([kind, ms]) => [kind, { count: ms.length, totalMs: Math.round(ms.reduce((a, b) => a + b, 0)), maxMs: Math.max(...ms), over5Ms: ms.filter((x) => x > 5).length }])),
-      // the service's own time (after authentication, until the answer) and its stages
-      ...(stages ? { stages } : {}),
-      machineStealMsPerSecond: Math.round((steal[steal.length - 1]![1] - steal[0]![1]) / duration),
-      slowEpisodes: slow.length,
-      // with the machine's steal from 100 ms before the episode's first slow call to its worst latency after it
-      worstEpisodes: [...slow].sort((a, b) => b.calls - a.calls).slice(0, 12).map((e) => ({
-        ...e, stealMs: origin === undefined ? null : growthBetween(steal, origin + e.at - 100, origin + e.at + e.worstMs),
-      })),
-    }, null, 1));
+    console.log(
+      JSON.stringify(
+        {
+          target: values.floor ? 'raw HTTP floor' : 'api',
+          rate,
+          duration,
+          pinned: values.pin,
+          sent: result.sent,
+          ok: result.ok,
+          non2xx: result.non2xx,
+          errors: result.errors,
+          p50Ms: quantile(sorted, 0.5).toFixed(1),
+          p90Ms: quantile(sorted, 0.9).toFixed(1),
+          p99Ms: quantile(sorted, 0.99).toFixed(1),
+          maxMs: quantile(sorted, 1).toFixed(1),
+          callsOver20Ms: sorted.filter((x) => x >= 20).length,
+          apiMainThreadCpuMsPerSecond: Math.round((run1 - run0) / duration),
+          apiCpuMsPerSecond: {
+            user: Math.round((cpu1.userMs - cpu0.userMs) / duration),
+            system: Math.round((cpu1.systemMs - cpu0.systemMs) / duration),
+          },
+          apiMainThreadRunQueueWaitMsPerSecond: Math.round((wait1 - wait0) / duration),
+          postgresCpuMsPerSecond: Math.round(pgMs / duration),
+          gc: Object.fromEntries(
+            [...byKind].map(([kind, ms]) => [
+              kind,
+              {
+                count: ms.length,
+                totalMs: Math.round(ms.reduce((a, b) => a + b, 0)),
+                maxMs: Math.max(...ms),
+                over5Ms: ms.filter((x) => x > 5).length,
+              },
+            ]),
+          ),
+          // the service's own time (after authentication, until the answer) and its stages
+          ...(stages ? { stages } : {}),
+          machineStealMsPerSecond: Math.round((steal[steal.length - 1]![1] - steal[0]![1]) / duration),
+          slowEpisodes: slow.length,
+          // with the machine's steal from 100 ms before the episode's first slow call to its worst latency after it
+          worstEpisodes: [...slow]
+            .sort((a, b) => b.calls - a.calls)
+            .slice(0, 12)
+            .map((e) => ({
+              ...e,
+              stealMs:
+                origin === undefined ? null : growthBetween(steal, origin + e.at - 100, origin + e.at + e.worstMs),
+            })),
+        },
+        null,
+        1,
+      ),
+    );
   } finally {
     unpin();
     if (values['output-to']) writeFileSync(values['output-to'], target.output());
@@ -178,4 +251,8 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) main().catch((e) => { console.error(e); process.exit(1); });
+if (require.main === module)
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });

@@ -8,9 +8,20 @@ describe('wrk load', () => {
   });
 
   it('turns its summary line into the figures, non-2xx answers not counted as served', () => {
-    const out = 'Running 20s test\nWRK-RESULT {"requests":40000,"durationUs":20000000,"connect":0,"read":1,"write":0,"status":100,"timeout":2,"p50":2500,"p90":6040,"p99":18960,"max":41234}\n';
+    const out =
+      'Running 20s test\nWRK-RESULT {"requests":40000,"durationUs":20000000,"connect":0,"read":1,"write":0,"status":100,"timeout":2,"p50":2500,"p90":6040,"p99":18960,"max":41234}\n';
     expect(wrkResultOf(out, 1234)).toEqual({
-      requestsPerSecond: 1995, p50Ms: 2.5, p90Ms: 6, p99Ms: 19, maxMs: 41.2, total: 40000, ok: 39900, non2xx: 100, errors: 1, timeouts: 2, loadToolCpuMs: 1234,
+      requestsPerSecond: 1995,
+      p50Ms: 2.5,
+      p90Ms: 6,
+      p99Ms: 19,
+      maxMs: 41.2,
+      total: 40000,
+      ok: 39900,
+      non2xx: 100,
+      errors: 1,
+      timeouts: 2,
+      loadToolCpuMs: 1234,
     });
   });
 

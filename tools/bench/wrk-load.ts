@@ -71,7 +71,10 @@ export function childCpuMs(timesOutput: string): number {
 export function wrkResultOf(stdout: string, loadToolCpuMs: number): ClosedLoopResult {
   const line = /WRK-RESULT (\{.*\})/.exec(stdout)?.[1];
   if (!line) throw new Error(`wrk printed no result: ${stdout.slice(0, 500)}`);
-  const r = JSON.parse(line) as Record<'requests' | 'durationUs' | 'connect' | 'read' | 'write' | 'status' | 'timeout' | 'p50' | 'p90' | 'p99' | 'max', number>;
+  const r = JSON.parse(line) as Record<
+    'requests' | 'durationUs' | 'connect' | 'read' | 'write' | 'status' | 'timeout' | 'p50' | 'p90' | 'p99' | 'max',
+    number
+  >;
   const ms = (us: number): number => Math.round(us / 100) / 10;
   const errors = r.connect + r.read + r.write;
   return {
@@ -90,7 +93,13 @@ export function wrkResultOf(stdout: string, loadToolCpuMs: number): ClosedLoopRe
 }
 
 /** `connections` keep-alive connections on one wrk thread for `duration` seconds. */
-export async function wrkLoad(o: { url: string; headers: Record<string, string>; bodies: readonly string[]; connections: number; duration: number }): Promise<ClosedLoopResult> {
+export async function wrkLoad(o: {
+  url: string;
+  headers: Record<string, string>;
+  bodies: readonly string[];
+  connections: number;
+  duration: number;
+}): Promise<ClosedLoopResult> {
   if (o.bodies.some((b) => b.includes('\n'))) throw new Error('wrk bodies are one line each');
   const dir = mkdtempSync(path.join(os.tmpdir(), 'overblik-wrk-'));
   try {
@@ -99,12 +108,36 @@ export async function wrkLoad(o: { url: string; headers: Record<string, string>;
     const scriptFile = path.join(dir, 'load.lua');
     writeFileSync(bodiesFile, `${o.bodies.join('\n')}\n`, { mode: 0o600 });
     // the bearer token goes in a file, not in wrk's command line (which `ps` shows)
-    writeFileSync(headersFile, `${Object.entries(o.headers).map(([k, v]) => `${k}: ${v}`).join('\n')}\n`, { mode: 0o600 });
+    writeFileSync(
+      headersFile,
+      `${Object.entries(o.headers)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('\n')}\n`,
+      { mode: 0o600 },
+    );
     writeFileSync(scriptFile, SCRIPT, { mode: 0o600 });
     const target = new URL(o.url);
-    const args = ['-t', '1', '-c', String(o.connections), '-d', `${o.duration}s`, '--timeout', '10s', '-s', scriptFile, o.url, '--', bodiesFile, headersFile, target.pathname];
+    const args = [
+      '-t',
+      '1',
+      '-c',
+      String(o.connections),
+      '-d',
+      `${o.duration}s`,
+      '--timeout',
+      '10s',
+      '-s',
+      scriptFile,
+      o.url,
+      '--',
+      bodiesFile,
+      headersFile,
+      target.pathname,
+    ];
     const { stdout } = await new Promise<{ stdout: string }>((resolve, reject) =>
-      execFile('bash', ['-c', '"$0" "$@" && times', WRK, ...args], { maxBuffer: 10_000_000 }, (error, out) => (error ? reject(error) : resolve({ stdout: out }))),
+      execFile('bash', ['-c', '"$0" "$@" && times', WRK, ...args], { maxBuffer: 10_000_000 }, (error, out) =>
+        error ? reject(error) : resolve({ stdout: out }),
+      ),
     );
     return wrkResultOf(stdout, childCpuMs(stdout));
   } finally {

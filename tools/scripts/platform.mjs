@@ -121,10 +121,17 @@ function withDatabase(url, name) {
 }
 
 const TS = ['-r', '@swc-node/register', '-r', 'tsconfig-paths/register'];
-const tsEnv = { TS_NODE_PROJECT: path.join(root, 'tsconfig.base.json'), SWC_NODE_PROJECT: path.join(root, 'tsconfig.base.json') };
+const tsEnv = {
+  TS_NODE_PROJECT: path.join(root, 'tsconfig.base.json'),
+  SWC_NODE_PROJECT: path.join(root, 'tsconfig.base.json'),
+};
 
 function runTs(script, args, env) {
-  const r = spawnSync(process.execPath, [...TS, script, ...args], { cwd: root, stdio: 'inherit', env: { ...process.env, ...tsEnv, ...env } });
+  const r = spawnSync(process.execPath, [...TS, script, ...args], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...tsEnv, ...env },
+  });
   if (r.status !== 0) fail(`${path.relative(root, script)} ${args.join(' ')} failed`);
 }
 
@@ -173,7 +180,11 @@ async function up() {
     CPR_HASH_KEY: process.env.CPR_HASH_KEY ?? DEV_CPR_HASH_KEY,
   };
   if (!process.env.CPR_HASH_KEY) log('CPR_HASH_KEY is not set: using a development key (never in production)');
-  const jwks = spawnSync(process.execPath, [...TS, 'tools/src/auth/mint-token.ts', '--jwks'], { cwd: root, encoding: 'utf8', env: { ...process.env, ...tsEnv } });
+  const jwks = spawnSync(process.execPath, [...TS, 'tools/src/auth/mint-token.ts', '--jwks'], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, ...tsEnv },
+  });
   if (jwks.status !== 0) fail(`could not create development keys: ${jwks.stderr}`);
   env.VENDOR_JWKS = process.env.VENDOR_JWKS ?? jwks.stdout.trim();
   env.ORCHESTRATION_JWKS = process.env.ORCHESTRATION_JWKS ?? jwks.stdout.trim();
@@ -204,7 +215,14 @@ async function test() {
     TEST_DATABASE_URL: server,
     TEST_REDIS_URL: redis,
   };
-  const targets = process.argv.slice(3).length ? process.argv.slice(3) : ['lint', 'typecheck', 'test', 'integration', 'e2e', 'pact', 'pact-verify'];
+  const targets = process.argv.slice(3).length
+    ? process.argv.slice(3)
+    : ['lint', 'typecheck', 'test', 'integration', 'e2e', 'pact', 'pact-verify'];
+  if (!process.argv.slice(3).length) {
+    log('checking formatting (prettier --check)');
+    const format = spawnSync('npx', ['prettier', '--check', '--log-level=warn', '.'], { cwd: root, stdio: 'inherit' });
+    if (format.status !== 0) fail('files are not formatted: run `npm run format` and commit the result');
+  }
   log(`running ${targets.join(', ')} for every project`);
   const child = spawn('npx', ['nx', 'run-many', '-t', ...targets, '--output-style=static', '--parallel=2'], {
     cwd: root,

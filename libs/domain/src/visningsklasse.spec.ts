@@ -14,8 +14,15 @@ describe('visningsklasse', () => {
     ['undtaget for borger that has ended', [{ kode: UNDTAGET_FOR_BORGER, virkning: ended }], false],
     ['undtaget for borger not yet in effect', [{ kode: UNDTAGET_FOR_BORGER, virkning: future }], false],
     ['another class only', [{ kode: 'SAERLIG_VISNING', virkning: open }], false],
-    ['another class and undtaget for borger', [{ kode: 'SAERLIG_VISNING', virkning: open }, { kode: UNDTAGET_FOR_BORGER, virkning: open }], true],
-    ['the code written as the standard\'s text', [{ kode: 'Visning undtaget for borger', virkning: open }], true],
+    [
+      'another class and undtaget for borger',
+      [
+        { kode: 'SAERLIG_VISNING', virkning: open },
+        { kode: UNDTAGET_FOR_BORGER, virkning: open },
+      ],
+      true,
+    ],
+    ["the code written as the standard's text", [{ kode: 'Visning undtaget for borger', virkning: open }], true],
   ])('hides the object with %s: %s', (_name, visningsklasser, hidden) => {
     expect(isHiddenFromCitizen(visningsklasser, NOW)).toBe(hidden);
   });

@@ -8,11 +8,17 @@ export const UNDTAGET_FOR_BORGER = 'UNDTAGET_FOR_BORGER';
  * a `VISNING_` prefix) because hiding is the safe direction.
  */
 export function isUndtagetForBorgerKode(kode: string): boolean {
-  const normalized = kode.trim().toUpperCase().replace(/[\s-]+/g, '_');
+  const normalized = kode
+    .trim()
+    .toUpperCase()
+    .replace(/[\s-]+/g, '_');
   return normalized === UNDTAGET_FOR_BORGER || normalized === `VISNING_${UNDTAGET_FOR_BORGER}`;
 }
 
 /** Whether an "undtaget for borger" visningsklasse is in effect at `at`. */
-export function isHiddenFromCitizen(visningsklasser: ReadonlyArray<{ kode: string; virkning: Virkning }> | undefined, at: Instant): boolean {
+export function isHiddenFromCitizen(
+  visningsklasser: ReadonlyArray<{ kode: string; virkning: Virkning }> | undefined,
+  at: Instant,
+): boolean {
   return (visningsklasser ?? []).some((v) => isUndtagetForBorgerKode(v.kode) && isInEffect(v.virkning, at));
 }

@@ -5,8 +5,25 @@ describe('ingest jobs', () => {
     [0, 0, 500, []],
     [0, 1, 500, [{ fromSeq: 0, toSeq: 0 }]],
     [0, 500, 500, [{ fromSeq: 0, toSeq: 499 }]],
-    [0, 1001, 500, [{ fromSeq: 0, toSeq: 499 }, { fromSeq: 500, toSeq: 999 }, { fromSeq: 1000, toSeq: 1000 }]],
-    [1000, 1200, 100, [{ fromSeq: 1000, toSeq: 1099 }, { fromSeq: 1100, toSeq: 1199 }]],
+    [
+      0,
+      1001,
+      500,
+      [
+        { fromSeq: 0, toSeq: 499 },
+        { fromSeq: 500, toSeq: 999 },
+        { fromSeq: 1000, toSeq: 1000 },
+      ],
+    ],
+    [
+      1000,
+      1200,
+      100,
+      [
+        { fromSeq: 1000, toSeq: 1099 },
+        { fromSeq: 1100, toSeq: 1199 },
+      ],
+    ],
   ])('splits seq %i..%i in chunks of %i', (from, to, chunk, expected) => {
     expect(ingestJobsFor('d', from, to, chunk)).toEqual(expected.map((e) => ({ deliveryId: 'd', ...e })));
   });
@@ -17,6 +34,12 @@ describe('ingest jobs', () => {
   });
 
   it('reads a Redis URL with credentials and database', () => {
-    expect(redisConnection('redis://user:p%40ss@10.0.0.1:6380/2')).toMatchObject({ host: '10.0.0.1', port: 6380, username: 'user', password: 'p@ss', db: 2 });
+    expect(redisConnection('redis://user:p%40ss@10.0.0.1:6380/2')).toMatchObject({
+      host: '10.0.0.1',
+      port: 6380,
+      username: 'user',
+      password: 'p@ss',
+      db: 2,
+    });
   });
 });

@@ -24,7 +24,12 @@ export function ingestJobOptions(payload: IngestJobPayload, attempt = 'first'): 
 }
 
 /** Split seq range [0, count) of a delivery into jobs of INGEST_CHUNK_SIZE items. */
-export function ingestJobsFor(deliveryId: string, fromSeq: number, toSeqExclusive: number, chunk = INGEST_CHUNK_SIZE): IngestJobPayload[] {
+export function ingestJobsFor(
+  deliveryId: string,
+  fromSeq: number,
+  toSeqExclusive: number,
+  chunk = INGEST_CHUNK_SIZE,
+): IngestJobPayload[] {
   const jobs: IngestJobPayload[] = [];
   for (let s = fromSeq; s < toSeqExclusive; s += chunk) {
     jobs.push({ deliveryId, fromSeq: s, toSeq: Math.min(s + chunk, toSeqExclusive) - 1 });

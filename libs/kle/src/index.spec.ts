@@ -34,6 +34,10 @@ describe('@overblik/kle barrel', () => {
 
   it('lets delivery validation resolve a retired emne through the barrel', () => {
     const lookup: kle.KleCatalogueLookup = kle.labourMarketSeed();
-    expect([lookup.exists('32.24.32'), lookup.isRetired('32.24.32'), lookup.replacementFor('32.24.32')]).toEqual([true, true, '32.24.04']);
+    expect([lookup.exists('32.24.32'), lookup.isRetired('32.24.32'), lookup.replacementFor('32.24.32')]).toEqual([
+      true,
+      true,
+      '32.24.04',
+    ]);
   });
 });

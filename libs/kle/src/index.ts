@@ -25,7 +25,12 @@ export {
 } from './kle-catalogue';
 export { KleCatalogueError, KleImportError } from './kle-catalogue.error';
 export { importKleXml, type KleXmlImportOptions } from './importers/kle-xml.importer';
-export { importKleCsv, importKleCsvWithWarnings, type KleCsvImportOptions, type KleCsvImportResult } from './importers/kle-csv.importer';
+export {
+  importKleCsv,
+  importKleCsvWithWarnings,
+  type KleCsvImportOptions,
+  type KleCsvImportResult,
+} from './importers/kle-csv.importer';
 export {
   ETAPE_1_EMNER,
   ETAPE_1_OMRAADER,

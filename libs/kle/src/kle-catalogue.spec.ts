@@ -17,14 +17,20 @@ function catalogue(version = '2022-02-01', extra: readonly KleNode[] = []): KleC
       node('32.24.04', 'Hjælp til forsørgelse (kontanthjælp mv.)'),
       node('32.24.08', 'Revalideringsydelse'),
       node('32.24.32', 'Uddannelseshjælp', { udgaaet: '2022-01-01', afloestAf: ['32.24.04'] }),
-      node('32.24.48', 'Selvforsørgelses- og hjemrejseydelse eller overgangsydelse', { udgaaet: '2022-01-01', afloestAf: ['32.24.04'] }),
+      node('32.24.48', 'Selvforsørgelses- og hjemrejseydelse eller overgangsydelse', {
+        udgaaet: '2022-01-01',
+        afloestAf: ['32.24.04'],
+      }),
       node('32.24.90', 'A', { udgaaet: '2015-01-01', afloestAf: ['32.24.91'] }),
       node('32.24.91', 'B', { udgaaet: '2018-01-01', afloestAf: ['32.24.08'] }),
       node('32.24.94', 'Loop 1', { udgaaet: '2019-01-01', afloestAf: ['32.24.95'] }),
       node('32.24.95', 'Loop 2', { udgaaet: '2019-01-01', afloestAf: ['32.24.94'] }),
       node('32.24.96', 'Moved to a number this version lacks', { udgaaet: '2019-01-01', afloestAf: ['32.24.99'] }),
       node('32.24.97', 'Retired without replacement', { udgaaet: '2020-01-01' }),
-      node('32.24.98', 'Split: first target retired, second in use', { udgaaet: '2020-01-01', afloestAf: ['32.24.97', '32.24.08'] }),
+      node('32.24.98', 'Split: first target retired, second in use', {
+        udgaaet: '2020-01-01',
+        afloestAf: ['32.24.97', '32.24.08'],
+      }),
       node('32.27', 'Ydelser efter beskæftigelsesindsatsloven og fleksydelsesloven', { udgaaet: '2030-01-01' }),
       node('32.27.10', 'Fleksløntilskud'),
       node('G01', 'Generelle sager'),
@@ -38,9 +44,14 @@ describe('KleCatalogue', () => {
   const kle = catalogue();
 
   it('counts nodes of every level and keeps its version', () => {
-    expect([kle.size, kle.emner().length, kle.grupper().length, kle.hovedgrupper().length, kle.handlingsfacetter().length, kle.version]).toEqual([
-      16, 12, 2, 1, 1, '2022-02-01',
-    ]);
+    expect([
+      kle.size,
+      kle.emner().length,
+      kle.grupper().length,
+      kle.hovedgrupper().length,
+      kle.handlingsfacetter().length,
+      kle.version,
+    ]).toEqual([16, 12, 2, 1, 1, '2022-02-01']);
   });
 
   it.each<[string, boolean, string | undefined]>([
@@ -92,12 +103,22 @@ describe('KleCatalogue', () => {
   });
 
   it('accepts a Date as the moment of retirement', () => {
-    expect([kle.isRetired('32.24.32', new Date('2021-12-31T10:00:00Z')), kle.isRetired('32.24.32', new Date('2022-01-01T00:00:00Z'))]).toEqual([false, true]);
+    expect([
+      kle.isRetired('32.24.32', new Date('2021-12-31T10:00:00Z')),
+      kle.isRetired('32.24.32', new Date('2022-01-01T00:00:00Z')),
+    ]).toEqual([false, true]);
   });
 
   it('counts a move without a date as retired', () => {
-    const moved = new KleCatalogue([node('32.24.32', 'Uddannelseshjælp', { afloestAf: ['32.24.04'] }), node('32.24.04', 'Kontanthjælp')], 'v');
-    expect([moved.isRetired('32.24.32'), moved.isRetired('32.24.32', '1990-01-01'), moved.replacementFor('32.24.32')]).toEqual([true, true, '32.24.04']);
+    const moved = new KleCatalogue(
+      [node('32.24.32', 'Uddannelseshjælp', { afloestAf: ['32.24.04'] }), node('32.24.04', 'Kontanthjælp')],
+      'v',
+    );
+    expect([
+      moved.isRetired('32.24.32'),
+      moved.isRetired('32.24.32', '1990-01-01'),
+      moved.replacementFor('32.24.32'),
+    ]).toEqual([true, true, '32.24.04']);
   });
 
   it('rejects a moment that is no date', () => {
@@ -121,7 +142,13 @@ describe('KleCatalogue', () => {
 
   it('serves delivery validation through the narrow look-up interface', () => {
     const lookup: KleCatalogueLookup = kle;
-    expect(['32.24.04', '32.24.32', '15.17.06'].map((nr) => [lookup.exists(nr), lookup.isRetired(nr), lookup.replacementFor(nr)])).toEqual([
+    expect(
+      ['32.24.04', '32.24.32', '15.17.06'].map((nr) => [
+        lookup.exists(nr),
+        lookup.isRetired(nr),
+        lookup.replacementFor(nr),
+      ]),
+    ).toEqual([
       [true, false, undefined],
       [true, true, '32.24.04'],
       [false, false, undefined],
@@ -133,16 +160,36 @@ describe('KleCatalogue', () => {
     const own = new KleCatalogue([node('32.24.32', 'Uddannelseshjælp', { udgaaet: '2022-01-01', afloestAf })], 'v');
     afloestAf.push('32.24.08');
     const stored = own.get('32.24.32');
-    expect([stored?.afloestAf, Object.isFrozen(stored), Object.isFrozen(stored?.afloestAf)]).toEqual([['32.24.04'], true, true]);
+    expect([stored?.afloestAf, Object.isFrozen(stored), Object.isFrozen(stored?.afloestAf)]).toEqual([
+      ['32.24.04'],
+      true,
+      true,
+    ]);
   });
 
   it.each<[string, readonly KleNode[], string]>([
-    ['a loose number', [{ nummer: '32.24.04.', level: 'emne', titel: 'x' }], '"32.24.04." is not a canonical KLE number'],
+    [
+      'a loose number',
+      [{ nummer: '32.24.04.', level: 'emne', titel: 'x' }],
+      '"32.24.04." is not a canonical KLE number',
+    ],
     ['a wrong level', [{ nummer: '32.24', level: 'emne', titel: 'x' }], 'KLE 32.24 is at level gruppe, not emne'],
     ['a duplicate', [node('32', 'a'), node('32', 'b')], 'KLE 32 appears more than once'],
-    ['a bad date', [node('32', 'a', { oprettet: '2021-02-30' })], 'KLE 32: oprettet "2021-02-30" is not a date YYYY-MM-DD'],
-    ['a loose replacement', [node('32.24.32', 'a', { afloestAf: ['32.24.4'] })], 'KLE 32.24.32: "afløst af" 32.24.4 is not a canonical KLE number'],
-    ['a self-replacement', [node('32.24.32', 'a', { afloestAf: ['32.24.32'] })], 'KLE 32.24.32 cannot be replaced by itself'],
+    [
+      'a bad date',
+      [node('32', 'a', { oprettet: '2021-02-30' })],
+      'KLE 32: oprettet "2021-02-30" is not a date YYYY-MM-DD',
+    ],
+    [
+      'a loose replacement',
+      [node('32.24.32', 'a', { afloestAf: ['32.24.4'] })],
+      'KLE 32.24.32: "afløst af" 32.24.4 is not a canonical KLE number',
+    ],
+    [
+      'a self-replacement',
+      [node('32.24.32', 'a', { afloestAf: ['32.24.32'] })],
+      'KLE 32.24.32 cannot be replaced by itself',
+    ],
   ])('refuses %s', (_case, nodes, message) => {
     expect(() => new KleCatalogue(nodes, 'v')).toThrow(new KleCatalogueError(message));
   });
@@ -170,7 +217,10 @@ describe('KleCatalogue', () => {
         node('32.24', 'Ydelser efter lov om aktiv socialpolitik mv.'),
         node('32.24.04', 'Hjælp til forsørgelse (kontanthjælp mv.)'),
         node('32.24.32', 'Uddannelseshjælp', { udgaaet: '2022-01-01', afloestAf: ['32.24.04'] }),
-        node('32.24.48', 'Selvforsørgelses- og hjemrejseydelse eller overgangsydelse', { udgaaet: '2022-01-01', afloestAf: ['32.24.04'] }),
+        node('32.24.48', 'Selvforsørgelses- og hjemrejseydelse eller overgangsydelse', {
+          udgaaet: '2022-01-01',
+          afloestAf: ['32.24.04'],
+        }),
         node('32.24.56', 'Fritidstillæg for børn'),
         node('32.24.97', 'Retired without replacement', { udgaaet: '2020-01-01' }),
         node('32.24.98', 'Listed only as retired', { udgaaet: '2021-12-01' }),
@@ -189,7 +239,13 @@ describe('KleCatalogue', () => {
           { nummer: '32.24.48', afloestAf: ['32.24.04'], udgaaet: '2022-01-01' },
         ],
         removed: ['32.24.99'],
-        retitled: [{ nummer: '32.24.04', from: 'Hjælp til forsørgelse (kontanthjælp)', to: 'Hjælp til forsørgelse (kontanthjælp mv.)' }],
+        retitled: [
+          {
+            nummer: '32.24.04',
+            from: 'Hjælp til forsørgelse (kontanthjælp)',
+            to: 'Hjælp til forsørgelse (kontanthjælp mv.)',
+          },
+        ],
       });
     });
 

@@ -1,5 +1,13 @@
 import { KleCatalogueError } from './kle-catalogue.error';
-import { ancestorNumbersOf, compareKleNumbers, isKleNumber, levelOf, normalizeKleNumber, parentOf, type KleLevel } from './kle-number';
+import {
+  ancestorNumbersOf,
+  compareKleNumbers,
+  isKleNumber,
+  levelOf,
+  normalizeKleNumber,
+  parentOf,
+  type KleLevel,
+} from './kle-number';
 
 /**
  * One node of the KLE hierarchy (hovedgruppe, gruppe, emne) or a handlingsfacet.
@@ -67,7 +75,8 @@ export class KleCatalogue implements KleCatalogueLookup {
   private readonly sorted: readonly KleNode[];
 
   constructor(nodes: Iterable<KleNode>, version: string) {
-    if (version.trim() === '') throw new KleCatalogueError('A KLE catalogue needs a version (e.g. its publication date)');
+    if (version.trim() === '')
+      throw new KleCatalogueError('A KLE catalogue needs a version (e.g. its publication date)');
     this.version = version;
 
     const byNummer = new Map<string, KleNode>();
@@ -191,7 +200,11 @@ export class KleCatalogue implements KleCatalogueLookup {
       if (retiredNow && (previous === undefined || !this.isRetired(next.nummer))) retired.push(next.nummer);
       const replacements = next.afloestAf ?? [];
       if (replacements.length > 0 && !sameList(replacements, previous?.afloestAf ?? [])) {
-        moved.push(next.udgaaet === undefined ? { nummer: next.nummer, afloestAf: replacements } : { nummer: next.nummer, afloestAf: replacements, udgaaet: next.udgaaet });
+        moved.push(
+          next.udgaaet === undefined
+            ? { nummer: next.nummer, afloestAf: replacements }
+            : { nummer: next.nummer, afloestAf: replacements, udgaaet: next.udgaaet },
+        );
       }
       if (previous !== undefined && previous.titel !== next.titel) {
         retitled.push({ nummer: next.nummer, from: previous.titel, to: next.titel });
@@ -214,10 +227,12 @@ function freezeNode(node: KleNode): KleNode {
   if (typeof node.titel !== 'string') throw new KleCatalogueError(`KLE ${nummer} has no title`);
   for (const field of ['oprettet', 'rettet', 'udgaaet'] as const) {
     const value = node[field];
-    if (value !== undefined && !isIsoDate(value)) throw new KleCatalogueError(`KLE ${nummer}: ${field} "${value}" is not a date YYYY-MM-DD`);
+    if (value !== undefined && !isIsoDate(value))
+      throw new KleCatalogueError(`KLE ${nummer}: ${field} "${value}" is not a date YYYY-MM-DD`);
   }
   for (const target of node.afloestAf ?? []) {
-    if (!isKleNumber(target)) throw new KleCatalogueError(`KLE ${nummer}: "afløst af" ${target} is not a canonical KLE number`);
+    if (!isKleNumber(target))
+      throw new KleCatalogueError(`KLE ${nummer}: "afløst af" ${target} is not a canonical KLE number`);
     if (target === nummer) throw new KleCatalogueError(`KLE ${nummer} cannot be replaced by itself`);
   }
   const copy: KleNode = {

@@ -85,13 +85,13 @@ describe('KLE numbers', () => {
     ['15. 17', false, false, false, false, false],
     ['g01', false, false, false, false, false],
   ])('validates %j strictly as canonical', (value, any, hovedgruppe, gruppe, emne, facet) => {
-    expect([isKleNumber(value), isHovedgruppeNr(value), isGruppeNr(value), isEmneNr(value), isHandlingsfacetNr(value)]).toEqual([
-      any,
-      hovedgruppe,
-      gruppe,
-      emne,
-      facet,
-    ]);
+    expect([
+      isKleNumber(value),
+      isHovedgruppeNr(value),
+      isGruppeNr(value),
+      isEmneNr(value),
+      isHandlingsfacetNr(value),
+    ]).toEqual([any, hovedgruppe, gruppe, emne, facet]);
   });
 
   it.each<[string, string | undefined]>([
@@ -104,6 +104,15 @@ describe('KLE numbers', () => {
 
   it('sorts numbers in hierarchy order with handlingsfacetter last', () => {
     const numbers = ['G01', '32.27', '32.24.04', '15', 'A10', '32', '32.24', '15.17.06'];
-    expect([...numbers].sort(compareKleNumbers)).toEqual(['15', '15.17.06', '32', '32.24', '32.24.04', '32.27', 'A10', 'G01']);
+    expect([...numbers].sort(compareKleNumbers)).toEqual([
+      '15',
+      '15.17.06',
+      '32',
+      '32.24',
+      '32.24.04',
+      '32.27',
+      'A10',
+      'G01',
+    ]);
   });
 });

@@ -29,7 +29,14 @@ export const ENTITIES = [
 ];
 
 /** Every migration, in order. Schema changes only; data backfills live in their own migrations. */
-export const MIGRATIONS = [Foundation1732300000000, Ingestion1732300001000, Overview1732300002000, DeferredItems1732300003000, OverviewAnswer1732300004000, OverviewAnswerGzip1732300005000];
+export const MIGRATIONS = [
+  Foundation1732300000000,
+  Ingestion1732300001000,
+  Overview1732300002000,
+  DeferredItems1732300003000,
+  OverviewAnswer1732300004000,
+  OverviewAnswerGzip1732300005000,
+];
 
 export interface DatabaseOptions {
   url: string;

@@ -1,10 +1,27 @@
 import { createOwnTestDatabase as createTestDatabase, type OwnTestDatabase as TestDatabase } from './own-test-database';
 
 const TABLES = [
-  'municipality', 'fagsystem', 'fagsystem_connection', 'kle_catalogue_version', 'kle_node', 'kle_config',
-  'kle_config_fagsystem', 'kle_contact_point', 'safety_word', 'object_locator', 'sag', 'dokument',
-  'sag_dokument', 'bevilling', 'effektuering', 'index_registration', 'citizen_overview', 'delivery',
-  'delivery_item', 'dead_letter', 'held_record',
+  'municipality',
+  'fagsystem',
+  'fagsystem_connection',
+  'kle_catalogue_version',
+  'kle_node',
+  'kle_config',
+  'kle_config_fagsystem',
+  'kle_contact_point',
+  'safety_word',
+  'object_locator',
+  'sag',
+  'dokument',
+  'sag_dokument',
+  'bevilling',
+  'effektuering',
+  'index_registration',
+  'citizen_overview',
+  'delivery',
+  'delivery_item',
+  'dead_letter',
+  'held_record',
 ];
 
 async function tables(db: TestDatabase): Promise<string[]> {

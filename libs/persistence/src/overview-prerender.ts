@@ -1,6 +1,10 @@
 import type { DataSource } from 'typeorm';
 import { buildDisplayConfiguration, danishDay, type DisplayConfiguration, renderCitizenPart } from '@overblik/domain';
-import { OverviewAnswerRepository, renderedAnswerRow, type StaleCitizen } from './repositories/overview-answer.repository';
+import {
+  OverviewAnswerRepository,
+  renderedAnswerRow,
+  type StaleCitizen,
+} from './repositories/overview-answer.repository';
 import { OverviewReadRepository } from './repositories/overview-read.repository';
 
 export interface PrerenderOptions {
@@ -43,7 +47,10 @@ export async function prerenderAnswers(db: DataSource, options: PrerenderOptions
   let storing: Promise<void> = Promise.resolve();
   try {
     while (rendered < limit && !options.shouldStop?.()) {
-      const [stale] = await Promise.all([answers.staleAfter(after, config.version, day, Math.min(batch, limit - rendered)), storing]);
+      const [stale] = await Promise.all([
+        answers.staleAfter(after, config.version, day, Math.min(batch, limit - rendered)),
+        storing,
+      ]);
       if (!stale.length) {
         complete = true;
         break;
@@ -62,6 +69,9 @@ export async function prerenderAnswers(db: DataSource, options: PrerenderOptions
 /** Each citizen's answer rendered under `config` on `day`, as the rows that store it. */
 export function renderedRows(citizens: readonly StaleCitizen[], config: DisplayConfiguration, day: string) {
   return citizens.map((c) =>
-    renderedAnswerRow({ citizenKey: c.citizenKey, revision: c.revision, configurationVersion: config.version, day }, renderCitizenPart(c.body, { config, today: day })),
+    renderedAnswerRow(
+      { citizenKey: c.citizenKey, revision: c.revision, configurationVersion: config.version, day },
+      renderCitizenPart(c.body, { config, today: day }),
+    ),
   );
 }

@@ -1,4 +1,13 @@
-import { type DynamicModule, Global, Inject, Injectable, Module, type OnApplicationBootstrap, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import {
+  type DynamicModule,
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type OnModuleInit,
+} from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -44,7 +53,8 @@ class FastifyRequestLines implements OnModuleInit {
   constructor(private readonly host: HttpAdapterHost) {}
   onModuleInit(): void {
     const adapter = this.host.httpAdapter;
-    if (adapter?.getType() !== 'fastify') throw new Error("requestLogging 'hook' needs the Fastify adapter (createFastHttpApp)");
+    if (adapter?.getType() !== 'fastify')
+      throw new Error("requestLogging 'hook' needs the Fastify adapter (createFastHttpApp)");
     const fastify = adapter.getInstance() as FastifyInstance;
     fastify.addHook('onResponse', (req, reply, done) => {
       requestLine(req.raw, reply.raw, reply.elapsedTime);
@@ -67,7 +77,11 @@ export class PlatformModule {
       imports: [
         loggingModule(options.app, config.LOG_LEVEL, options.requestLogging),
         TypeOrmModule.forRoot({
-          ...dataSourceOptions({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE, applicationName: `overblik-${options.app}` }),
+          ...dataSourceOptions({
+            url: config.DATABASE_URL,
+            poolSize: config.DATABASE_POOL_SIZE,
+            applicationName: `overblik-${options.app}`,
+          }),
           retryAttempts: 3,
           retryDelay: 1000,
         }),

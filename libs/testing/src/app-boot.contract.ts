@@ -18,7 +18,13 @@ export interface BootContractOptions {
 }
 
 export function testEnv(db: TestDatabase, extra: Record<string, string> = {}): Record<string, string> {
-  return { DATABASE_URL: db.url, REDIS_URL: TEST_REDIS_URL, CPR_HASH_KEY: TEST_CPR_HASH_KEY, LOG_LEVEL: 'silent', ...extra };
+  return {
+    DATABASE_URL: db.url,
+    REDIS_URL: TEST_REDIS_URL,
+    CPR_HASH_KEY: TEST_CPR_HASH_KEY,
+    LOG_LEVEL: 'silent',
+    ...extra,
+  };
 }
 
 /** Run an app's main.ts as a user would, with the given environment; resolves with exit code and output. */
@@ -92,7 +98,10 @@ export function describeAppBoot(options: BootContractOptions): void {
     });
 
     it('answers an unknown path with problem+json and echoes a request id', async () => {
-      const res = await request(app.getHttpServer()).get('/no-such-path').set('x-request-id', 'test-request-0001').expect(404);
+      const res = await request(app.getHttpServer())
+        .get('/no-such-path')
+        .set('x-request-id', 'test-request-0001')
+        .expect(404);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(res.headers['x-request-id']).toBe('test-request-0001');
       expect(res.body).toMatchObject({ status: 404, title: 'Not found', instance: 'urn:request:test-request-0001' });
@@ -102,10 +111,18 @@ export function describeAppBoot(options: BootContractOptions): void {
       const port = await freePort();
       const running = await startApp(options.app, env({ [options.portVariable]: String(port) }));
       try {
-        const res = await fetch(`http://127.0.0.1:${port}/no-such-path?secret=1`, { headers: { 'x-request-id': 'boot-contract-404-0001' } });
+        const res = await fetch(`http://127.0.0.1:${port}/no-such-path?secret=1`, {
+          headers: { 'x-request-id': 'boot-contract-404-0001' },
+        });
         expect(res.status).toBe(404);
         // health probes (every few seconds from an orchestrator) get no line
-        expect((await fetch(`http://127.0.0.1:${port}/health/live`, { headers: { 'x-request-id': 'boot-contract-probe-0001' } })).status).toBe(200);
+        expect(
+          (
+            await fetch(`http://127.0.0.1:${port}/health/live`, {
+              headers: { 'x-request-id': 'boot-contract-probe-0001' },
+            })
+          ).status,
+        ).toBe(200);
       } finally {
         await running.stop();
       }
@@ -113,7 +130,10 @@ export function describeAppBoot(options: BootContractOptions): void {
         .output()
         .split('\n')
         .filter((l) => l.startsWith('{'))
-        .map((l) => JSON.parse(l) as { req?: { id?: string; method?: string; path?: string }; res?: { statusCode?: number } });
+        .map(
+          (l) =>
+            JSON.parse(l) as { req?: { id?: string; method?: string; path?: string }; res?: { statusCode?: number } },
+        );
       const line = lines.find((l) => l.req?.id === 'boot-contract-404-0001');
       expect(line).toMatchObject({ req: { method: 'GET', path: '/no-such-path' }, res: { statusCode: 404 } });
       expect(lines.some((l) => l.req?.id === 'boot-contract-probe-0001')).toBe(false);
@@ -135,10 +155,15 @@ export function describeAppBoot(options: BootContractOptions): void {
     });
 
     it('shuts down gracefully on SIGTERM', async () => {
-      const result = await runMain(options.app, env({ [options.portVariable]: '0', LOG_LEVEL: 'info' }), { signal: 'SIGTERM' });
+      const result = await runMain(options.app, env({ [options.portVariable]: '0', LOG_LEVEL: 'info' }), {
+        signal: 'SIGTERM',
+      });
       expect(result.code).toBe(0);
       expect(result.elapsedAfterSignalMs).toBeLessThan(10_000);
-      const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l) as { app: string; msg: string });
+      const lines = result.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { app: string; msg: string });
       expect(lines.every((l) => l.app === options.app)).toBe(true);
     });
   });

@@ -1,5 +1,12 @@
 import type { DataSource } from 'typeorm';
-import { type Bevilling, cprKey, type Dokument, type Effektuering, projectCitizenOverview, type Sag } from '@overblik/domain';
+import {
+  type Bevilling,
+  cprKey,
+  type Dokument,
+  type Effektuering,
+  projectCitizenOverview,
+  type Sag,
+} from '@overblik/domain';
 import { IndexWriteRepository } from '@overblik/persistence';
 import { TEST_CPR_HASH_KEY } from './app-boot.contract';
 
@@ -18,13 +25,19 @@ export interface CitizenSeed {
  * projection (libs/domain) and into `citizen_overview` through the index write repository. Documents are
  * linked to a case through the case's `journalposter` (`dokumentUuid`). Returns the citizen key.
  */
-export async function seedCitizenOverview(db: DataSource, seed: CitizenSeed, secret = TEST_CPR_HASH_KEY): Promise<string> {
+export async function seedCitizenOverview(
+  db: DataSource,
+  seed: CitizenSeed,
+  secret = TEST_CPR_HASH_KEY,
+): Promise<string> {
   const citizenKey = cprKey(seed.cpr, secret);
   const rows = {
     sager: (seed.sager ?? []).map((s) => ({
       id: s.uuid,
       body: s,
-      links: (s.journalposter ?? []).flatMap((j) => ('dokumentUuid' in j ? [{ dokumentId: j.dokumentUuid, titel: j.titel ?? null }] : [])),
+      links: (s.journalposter ?? []).flatMap((j) =>
+        'dokumentUuid' in j ? [{ dokumentId: j.dokumentUuid, titel: j.titel ?? null }] : [],
+      ),
     })),
     dokumenter: (seed.dokumenter ?? []).map((d) => ({ id: d.uuid, body: d })),
     bevillinger: (seed.bevillinger ?? []).map((b) => ({ id: b.uuid, body: b })),

@@ -24,12 +24,20 @@ export interface StartAppOptions {
 }
 
 /** Start apps/<app>/src/main.ts as its own process and wait until Nest says it started (or `readyUrl` answers). */
-export async function startApp(app: string, env: Record<string, string>, options: StartAppOptions = {}): Promise<AppProcess> {
+export async function startApp(
+  app: string,
+  env: Record<string, string>,
+  options: StartAppOptions = {},
+): Promise<AppProcess> {
   const { timeoutMs = 60_000, nodeArgs = [], logLevel = 'info', readyUrl } = options;
-  const child = spawn(process.execPath, [...nodeArgs, '-r', '@swc-node/register', '-r', 'tsconfig-paths/register', `apps/${app}/src/main.ts`], {
-    cwd: ROOT,
-    env: { PATH: process.env['PATH'] ?? '', ...env, LOG_LEVEL: logLevel },
-  });
+  const child = spawn(
+    process.execPath,
+    [...nodeArgs, '-r', '@swc-node/register', '-r', 'tsconfig-paths/register', `apps/${app}/src/main.ts`],
+    {
+      cwd: ROOT,
+      env: { PATH: process.env['PATH'] ?? '', ...env, LOG_LEVEL: logLevel },
+    },
+  );
   let out = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   await new Promise<void>((resolve, reject) => {
@@ -51,7 +59,10 @@ export async function startApp(app: string, env: Record<string, string>, options
     if (readyUrl) {
       const check = (): void => {
         fetch(readyUrl)
-          .then((res) => (res.ok ? done() : undefined), () => undefined)
+          .then(
+            (res) => (res.ok ? done() : undefined),
+            () => undefined,
+          )
           .finally(() => {
             if (child.exitCode === null) poll = setTimeout(check, 250);
           });
@@ -80,7 +91,9 @@ export function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port')),
+      );
     });
   });
 }

@@ -4,8 +4,20 @@ import { type FagsystemRow, ReferenceDataRepository } from '@overblik/persistenc
 
 export const TEST_MUNICIPALITY = { cvr: '29189846', name: 'Testby Kommune' };
 export const OTHER_MUNICIPALITY = { cvr: '29189900', name: 'Andenby Kommune' };
-export const TEST_FAGSYSTEM: FagsystemRow = { id: 'fs-test-jobcenter', vendor: 'Test A/S', product: 'Test Job', version: '1.0', category: 'JOBCENTER' };
-export const OTHER_FAGSYSTEM: FagsystemRow = { id: 'fs-test-esdh', vendor: 'Anden ApS', product: 'Anden ESDH', version: '2.0', category: 'ESDH' };
+export const TEST_FAGSYSTEM: FagsystemRow = {
+  id: 'fs-test-jobcenter',
+  vendor: 'Test A/S',
+  product: 'Test Job',
+  version: '1.0',
+  category: 'JOBCENTER',
+};
+export const OTHER_FAGSYSTEM: FagsystemRow = {
+  id: 'fs-test-esdh',
+  vendor: 'Anden ApS',
+  product: 'Anden ESDH',
+  version: '2.0',
+  category: 'ESDH',
+};
 
 /**
  * Reference data most tests need: two municipalities, two fagsystems (the first connected to the first
@@ -21,8 +33,17 @@ export async function seedTestReference(db: DataSource): Promise<void> {
   await repo.saveKleCatalogue(labourMarketSeed(), 'test seed', true);
   for (const kle of ETAPE_1_EMNER) {
     await repo.saveKleConfig({
-      municipalityCvr: TEST_MUNICIPALITY.cvr, kle, shown: true, fraDato: '2020-01-01', activeCaseOverride: true,
-      titleSource: 'KLE', documentTitles: true, selfserviceUrl: null, borgerdkUrl: null, fagsystemFilter: [], contactPoints: [],
+      municipalityCvr: TEST_MUNICIPALITY.cvr,
+      kle,
+      shown: true,
+      fraDato: '2020-01-01',
+      activeCaseOverride: true,
+      titleSource: 'KLE',
+      documentTitles: true,
+      selfserviceUrl: null,
+      borgerdkUrl: null,
+      fagsystemFilter: [],
+      contactPoints: [],
     });
   }
   await repo.addSafetyWords(TEST_MUNICIPALITY.cvr, ['misbrug']);

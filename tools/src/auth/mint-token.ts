@@ -43,8 +43,13 @@ async function main(): Promise<void> {
   if (kind === 'citizen') {
     const cpr = readFileSync(cprFile!, 'utf8').trim();
     const assertion = await mintToken({
-      privateJwk: keys.privateJwk, issuer: 'overblik-dev-login', audience: 'overblik-overview', subject: 'dev-login-session',
-      scope: 'citizen', claims: { cpr, azp: subject }, expiresIn: ttl === '1h' ? '5m' : ttl,
+      privateJwk: keys.privateJwk,
+      issuer: 'overblik-dev-login',
+      audience: 'overblik-overview',
+      subject: 'dev-login-session',
+      scope: 'citizen',
+      claims: { cpr, azp: subject },
+      expiresIn: ttl === '1h' ? '5m' : ttl,
     });
     process.stdout.write(`${assertion}\n`);
     return;
@@ -52,9 +57,13 @@ async function main(): Promise<void> {
   const token = await mintToken({
     privateJwk: keys.privateJwk,
     issuer: 'overblik-dev',
-    audience: { vendor: 'overblik-delivery', orchestration: 'overblik-overview', admin: 'overblik-admin' }[kind as 'vendor' | 'orchestration' | 'admin'],
+    audience: { vendor: 'overblik-delivery', orchestration: 'overblik-overview', admin: 'overblik-admin' }[
+      kind as 'vendor' | 'orchestration' | 'admin'
+    ],
     subject,
-    scope: { vendor: 'delivery:write', orchestration: 'overview:read', admin: 'held:release' }[kind as 'vendor' | 'orchestration' | 'admin'],
+    scope: { vendor: 'delivery:write', orchestration: 'overview:read', admin: 'held:release' }[
+      kind as 'vendor' | 'orchestration' | 'admin'
+    ],
     ...(cvr ? { claims: { cvr } } : {}),
     expiresIn: ttl,
   });

@@ -16,7 +16,9 @@ async function main(): Promise<void> {
     if (result.ok) {
       console.log(`access log whole: ${result.checked} records checked in ${took}`);
     } else {
-      console.log(`access log BROKEN at record ${result.brokenAt} (${result.checked} records before it are whole; ${took})`);
+      console.log(
+        `access log BROKEN at record ${result.brokenAt} (${result.checked} records before it are whole; ${took})`,
+      );
       process.exitCode = 3;
     }
   } finally {

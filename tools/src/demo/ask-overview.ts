@@ -24,16 +24,32 @@ async function main(): Promise<void> {
   });
   const index = Number(values.index);
   const seed = Number(values.seed);
-  if (values.help || !Number.isInteger(index) || index < 0 || !Number.isInteger(seed) || (values.scope !== 'demo' && values.scope !== 'national')) {
+  if (
+    values.help ||
+    !Number.isInteger(index) ||
+    index < 0 ||
+    !Number.isInteger(seed) ||
+    (values.scope !== 'demo' && values.scope !== 'national')
+  ) {
     process.stderr.write(`${USAGE}\n`);
     process.exit(2);
   }
   const citizen = generateCitizen(index, {
-    seed, dirtyShare: 0, asOf: DEFAULT_AS_OF, municipalities: values.scope === 'demo' ? DEMO_SCOPE : NATIONAL_MUNICIPALITIES,
+    seed,
+    dirtyShare: 0,
+    asOf: DEFAULT_AS_OF,
+    municipalities: values.scope === 'demo' ? DEMO_SCOPE : NATIONAL_MUNICIPALITIES,
   });
   const keys = await loadOrCreateDevKeys();
   const client = 'demo-orchestration';
-  const token = await mintToken({ privateJwk: keys.privateJwk, issuer: 'overblik-dev', audience: 'overblik-overview', subject: client, scope: 'overview:read', expiresIn: '5m' });
+  const token = await mintToken({
+    privateJwk: keys.privateJwk,
+    issuer: 'overblik-dev',
+    audience: 'overblik-overview',
+    subject: client,
+    scope: 'overview:read',
+    expiresIn: '5m',
+  });
   const headers: Record<string, string> = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
   let path = '/v1/overview';
   let body: unknown = { cpr: citizen.cpr, formaal: 'MIT_OVERBLIK', kommuner: [citizen.municipalityCvr] };
@@ -41,12 +57,19 @@ async function main(): Promise<void> {
     path = '/v1/access-log';
     body = { cpr: citizen.cpr };
     headers['x-citizen-assertion'] = await mintToken({
-      privateJwk: keys.privateJwk, issuer: 'overblik-dev-login', audience: 'overblik-overview', subject: 'demo-login', scope: 'citizen',
-      claims: { cpr: citizen.cpr, azp: client }, expiresIn: '5m',
+      privateJwk: keys.privateJwk,
+      issuer: 'overblik-dev-login',
+      audience: 'overblik-overview',
+      subject: 'demo-login',
+      scope: 'citizen',
+      claims: { cpr: citizen.cpr, azp: client },
+      expiresIn: '5m',
     });
   }
   const res = await fetch(`${values.api}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
-  process.stderr.write(`${res.status} ${res.headers.get('content-type') ?? ''} (citizen ${index} of seed ${seed}, lives in ${citizen.municipalityCvr})\n`);
+  process.stderr.write(
+    `${res.status} ${res.headers.get('content-type') ?? ''} (citizen ${index} of seed ${seed}, lives in ${citizen.municipalityCvr})\n`,
+  );
   const text = await res.text();
   try {
     process.stdout.write(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);

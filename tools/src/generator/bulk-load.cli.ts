@@ -20,7 +20,14 @@ import { Presets, SingleBar } from 'cli-progress';
 import { cprKey, projectCitizenOverview, type RuleContext } from '@overblik/domain';
 import { labourMarketSeed } from '@overblik/kle';
 import type { DataSource } from 'typeorm';
-import { BulkLoadRepository, type BulkTable, type CopyWriter, createDataSource, dropDatabase, ensureDatabase } from '@overblik/persistence';
+import {
+  BulkLoadRepository,
+  type BulkTable,
+  type CopyWriter,
+  createDataSource,
+  dropDatabase,
+  ensureDatabase,
+} from '@overblik/persistence';
 import { acceptCitizen, type AcceptedCitizen, sagLinks } from './citizen-rows';
 import { citizenCpr, DEFAULT_AS_OF, generateCitizen, type GeneratorOptions } from './citizen.generator';
 import { seedNationalReference } from './national-reference.seed';
@@ -41,7 +48,15 @@ export interface BenchDataset {
   indexToppedUpAt?: string;
 }
 
-const INDEX_TABLES: readonly BulkTable[] = ['object_locator', 'sag', 'dokument', 'sag_dokument', 'bevilling', 'effektuering', 'held_record'];
+const INDEX_TABLES: readonly BulkTable[] = [
+  'object_locator',
+  'sag',
+  'dokument',
+  'sag_dokument',
+  'bevilling',
+  'effektuering',
+  'held_record',
+];
 
 /** The share as slots of each thousand citizens (0.1 → 100). */
 const shareSlots = (share: number): number => Math.round(share * 1000);
@@ -97,11 +112,14 @@ export function parse(argv: string[] = process.argv.slice(2), env: NodeJS.Proces
   const indexOnly = values['index-only'] ?? false;
   const recreate = values.recreate ?? false;
   const indexShare = num('index-share', values['index-share'], 0, 1);
-  if (!indexOnly && values['index-share-from'] !== undefined) throw new Error('--index-share-from belongs to an --index-only top-up');
-  if (indexOnly && values['index-share-from'] === undefined) throw new Error('--index-only needs --index-share-from (the --index-share of the earlier run)');
+  if (!indexOnly && values['index-share-from'] !== undefined)
+    throw new Error('--index-share-from belongs to an --index-only top-up');
+  if (indexOnly && values['index-share-from'] === undefined)
+    throw new Error('--index-only needs --index-share-from (the --index-share of the earlier run)');
   if (indexOnly && recreate) throw new Error('--index-only tops up an existing load: --recreate would drop it');
   const indexShareFrom = indexOnly ? num('index-share-from', values['index-share-from'], 0, 1) : 0;
-  if (indexOnly && shareSlots(indexShareFrom) >= shareSlots(indexShare)) throw new Error('--index-share-from must be below --index-share: nothing to top up');
+  if (indexOnly && shareSlots(indexShareFrom) >= shareSlots(indexShare))
+    throw new Error('--index-share-from must be below --index-share: nothing to top up');
   return {
     seed: num('seed', values.seed, 0, 2 ** 32 - 1),
     citizens: num('citizens', values.citizens, 1, 20_000_000),
@@ -140,12 +158,17 @@ export interface BulkLoadResult {
  * Seed the 98 municipalities, then COPY the citizens into a migrated database whose target tables are
  * empty: the read model for all, the index tables for `indexShare` of them, and the benchmark's keys.
  */
-export async function bulkLoad(db: DataSource, args: BulkLoadOptions, onProgress?: (citizens: number, rows: number) => void): Promise<BulkLoadResult> {
+export async function bulkLoad(
+  db: DataSource,
+  args: BulkLoadOptions,
+  onProgress?: (citizens: number, rows: number) => void,
+): Promise<BulkLoadResult> {
   await seedNationalReference(db);
   const repo = new BulkLoadRepository(db);
   const tables: BulkTable[] = ['citizen_overview', ...(args.indexShare > 0 ? INDEX_TABLES : [])];
   const busy = await repo.nonEmptyTables(tables);
-  if (busy.length) throw new Error(`${busy.join(', ')} already hold rows: load into a fresh database (or pass --recreate)`);
+  if (busy.length)
+    throw new Error(`${busy.join(', ')} already hold rows: load into a fresh database (or pass --recreate)`);
   await repo.dropIndexes(tables);
   await repo.createBenchCitizenKeys();
   const writers = new Map<BulkTable, CopyWriter>();
@@ -188,7 +211,10 @@ export async function bulkLoad(db: DataSource, args: BulkLoadOptions, onProgress
  * opened before a failure), and the lookup the row writers use.
  */
 async function openWriters(
-  repo: BulkLoadRepository, tables: readonly BulkTable[], into: Map<BulkTable, CopyWriter>, options: { transaction?: boolean } = {},
+  repo: BulkLoadRepository,
+  tables: readonly BulkTable[],
+  into: Map<BulkTable, CopyWriter>,
+  options: { transaction?: boolean } = {},
 ): Promise<(t: BulkTable) => CopyWriter> {
   for (const t of tables) into.set(t, await repo.openCopy(t, options));
   return (t) => {
@@ -198,7 +224,11 @@ async function openWriters(
   };
 }
 
-const generatorOptions = (args: BulkLoadOptions): GeneratorOptions => ({ seed: args.seed, dirtyShare: args.dirty, asOf: args.asOf });
+const generatorOptions = (args: BulkLoadOptions): GeneratorOptions => ({
+  seed: args.seed,
+  dirtyShare: args.dirty,
+  asOf: args.asOf,
+});
 const ruleContext = (): RuleContext => ({ kle: labourMarketSeed(), knownBevilling: () => true });
 
 export interface TopUpOptions extends BulkLoadOptions {
@@ -223,10 +253,13 @@ async function checkTopUpTarget(repo: BulkLoadRepository, args: TopUpOptions): P
   const last = args.citizens;
   const found = await repo.benchCitizenKeys([1, last]);
   if (!found) throw new Error('bench_citizen_key is missing: a top-up needs a database npm run generate:bulk loaded');
-  if (found.count !== args.citizens) throw new Error(`the database was loaded with ${found.count} citizens, not --citizens ${args.citizens}`);
+  if (found.count !== args.citizens)
+    throw new Error(`the database was loaded with ${found.count} citizens, not --citizens ${args.citizens}`);
   for (const n of [1, last]) {
     if (found.keys.get(n) !== cprKey(citizenCpr(args.seed, n - 1), args.secret)) {
-      throw new Error(`citizen ${n} has another key in the database: it was loaded with another --seed or CPR_HASH_KEY`);
+      throw new Error(
+        `citizen ${n} has another key in the database: it was loaded with another --seed or CPR_HASH_KEY`,
+      );
     }
   }
   const options = generatorOptions(args);
@@ -237,11 +270,16 @@ async function checkTopUpTarget(repo: BulkLoadRepository, args: TopUpOptions): P
     const expected = [...a.sager, ...a.dokumenter, ...a.bevillinger, ...a.effektueringer].map((o) => o.uuid).sort();
     const stored = [...(await repo.objectIdsOf(cprKey(citizen.cpr, args.secret)))].sort();
     if (expected.join() !== stored.join()) {
-      throw new Error(`citizen ${i + 1}'s index rows differ from what these options make: the earlier run had another --as-of, --dirty or --index-share`);
+      throw new Error(
+        `citizen ${i + 1}'s index rows differ from what these options make: the earlier run had another --as-of, --dirty or --index-share`,
+      );
     }
   }
   const taken = await repo.citizensWithIndexRows(shareSlots(args.indexShareFrom), shareSlots(args.indexShare));
-  if (taken) throw new Error(`${taken} citizens in [${args.indexShareFrom}, ${args.indexShare}) already have index rows: is --index-share-from the earlier run's --index-share?`);
+  if (taken)
+    throw new Error(
+      `${taken} citizens in [${args.indexShareFrom}, ${args.indexShare}) already have index rows: is --index-share-from the earlier run's --index-share?`,
+    );
 }
 
 /**
@@ -254,7 +292,11 @@ async function checkTopUpTarget(repo: BulkLoadRepository, args: TopUpOptions): P
  * all are rolled back (a killed process's connections roll back too): an interrupted top-up leaves the
  * tables as they were, to be run again.
  */
-export async function topUpIndexRows(db: DataSource, args: TopUpOptions, onProgress?: (citizens: number, rows: number) => void): Promise<TopUpResult> {
+export async function topUpIndexRows(
+  db: DataSource,
+  args: TopUpOptions,
+  onProgress?: (citizens: number, rows: number) => void,
+): Promise<TopUpResult> {
   const repo = new BulkLoadRepository(db);
   const tables = [...INDEX_TABLES];
   await checkTopUpTarget(repo, args);
@@ -295,14 +337,37 @@ export async function topUpIndexRows(db: DataSource, args: TopUpOptions, onProgr
 }
 
 /** The index-table rows of one citizen, as the worker would have written them. Returns the row count. */
-async function writeIndexRows(w: (t: BulkTable) => CopyWriter, key: string, accepted: AcceptedCitizen): Promise<number> {
+async function writeIndexRows(
+  w: (t: BulkTable) => CopyWriter,
+  key: string,
+  accepted: AcceptedCitizen,
+): Promise<number> {
   let rows = 0;
-  const locator = async (o: { uuid: string; objectType: string; ejer: { cvr: string }; itSystem: { master: string }; tidspunkt: string }): Promise<void> => {
+  const locator = async (o: {
+    uuid: string;
+    objectType: string;
+    ejer: { cvr: string };
+    itSystem: { master: string };
+    tidspunkt: string;
+  }): Promise<void> => {
     await w('object_locator').row([o.uuid, o.objectType, key, o.ejer.cvr, o.itSystem.master, o.tidspunkt, null]);
   };
   for (const s of accepted.sager) {
-    const opstaaet = s.fremdrift.filter((f) => f.tilstand === 'Opstaaet').map((f) => f.virkning.fra).sort()[0] ?? s.tidspunkt;
-    await w('sag').row([key, s.uuid, s.ejer.cvr, s.itSystem.master, s.primaerKlasse.kle, opstaaet, s.tidspunkt, JSON.stringify(s)]);
+    const opstaaet =
+      s.fremdrift
+        .filter((f) => f.tilstand === 'Opstaaet')
+        .map((f) => f.virkning.fra)
+        .sort()[0] ?? s.tidspunkt;
+    await w('sag').row([
+      key,
+      s.uuid,
+      s.ejer.cvr,
+      s.itSystem.master,
+      s.primaerKlasse.kle,
+      opstaaet,
+      s.tidspunkt,
+      JSON.stringify(s),
+    ]);
     for (const link of sagLinks(s)) {
       await w('sag_dokument').row([key, s.uuid, link.dokumentId, link.titel]);
       rows++;
@@ -311,7 +376,15 @@ async function writeIndexRows(w: (t: BulkTable) => CopyWriter, key: string, acce
     rows += 2;
   }
   for (const d of accepted.dokumenter) {
-    await w('dokument').row([key, d.uuid, d.ejer.cvr, d.itSystem.master, d.dokumenttype, d.tidspunkt, JSON.stringify(d)]);
+    await w('dokument').row([
+      key,
+      d.uuid,
+      d.ejer.cvr,
+      d.itSystem.master,
+      d.dokumenttype,
+      d.tidspunkt,
+      JSON.stringify(d),
+    ]);
     await locator(d);
     rows += 2;
   }
@@ -322,7 +395,16 @@ async function writeIndexRows(w: (t: BulkTable) => CopyWriter, key: string, acce
   }
   for (const e of accepted.effektueringer) {
     const ids = [...new Set(e.linjer.map((l) => l.bevillingUuid))];
-    await w('effektuering').row([key, e.uuid, e.ejer.cvr, e.itSystem.master, ids, e.dispositionsdato, e.tidspunkt, JSON.stringify(e)]);
+    await w('effektuering').row([
+      key,
+      e.uuid,
+      e.ejer.cvr,
+      e.itSystem.master,
+      ids,
+      e.dispositionsdato,
+      e.tidspunkt,
+      JSON.stringify(e),
+    ]);
     await locator(e);
     rows += 2;
   }
@@ -334,7 +416,9 @@ async function writeIndexRows(w: (t: BulkTable) => CopyWriter, key: string, acce
 }
 
 function readDataset(): BenchDataset | undefined {
-  return existsSync(BENCH_DATASET_FILE) ? (JSON.parse(readFileSync(BENCH_DATASET_FILE, 'utf8')) as BenchDataset) : undefined;
+  return existsSync(BENCH_DATASET_FILE)
+    ? (JSON.parse(readFileSync(BENCH_DATASET_FILE, 'utf8')) as BenchDataset)
+    : undefined;
 }
 
 /**
@@ -342,7 +426,11 @@ function readDataset(): BenchDataset | undefined {
  * it names this database; undefined when it names another (it stays as it is). Throws when it names
  * this database but describes another load, or a share the top-up does not continue from.
  */
-export function datasetAfterTopUp(current: BenchDataset | undefined, database: string, args: TopUpOptions): BenchDataset | undefined {
+export function datasetAfterTopUp(
+  current: BenchDataset | undefined,
+  database: string,
+  args: TopUpOptions,
+): BenchDataset | undefined {
   if (current?.database !== database) return undefined;
   const differs = [
     current.seed !== args.seed && `--seed ${current.seed}`,
@@ -350,9 +438,12 @@ export function datasetAfterTopUp(current: BenchDataset | undefined, database: s
     (current.asOf ?? DEFAULT_AS_OF) !== args.asOf && `--as-of ${current.asOf}`,
     current.dirty !== args.dirty && `--dirty ${current.dirty}`,
   ].filter((d): d is string => typeof d === 'string');
-  if (differs.length) throw new Error(`${database} was loaded with ${differs.join(' ')} (${BENCH_DATASET_FILE}): top up with the same`);
+  if (differs.length)
+    throw new Error(`${database} was loaded with ${differs.join(' ')} (${BENCH_DATASET_FILE}): top up with the same`);
   if (shareSlots(current.indexShare) !== shareSlots(args.indexShareFrom)) {
-    throw new Error(`${database} holds index rows for --index-share ${current.indexShare} (${BENCH_DATASET_FILE}): top up with --index-share-from ${current.indexShare}`);
+    throw new Error(
+      `${database} holds index rows for --index-share ${current.indexShare} (${BENCH_DATASET_FILE}): top up with --index-share-from ${current.indexShare}`,
+    );
   }
   return { ...current, indexShare: args.indexShare };
 }
@@ -361,13 +452,19 @@ const mb = (b: number): number => Math.round(b / 1024 / 1024);
 
 function progressBar(total: number): { update: (citizens: number, rows: number) => void; stop: () => void } {
   const bar = new SingleBar(
-    { format: 'bulk {bar} {percentage}% | {value}/{total} citizens | {rows} rows | {rate} rows/s | ETA {eta_formatted}', etaBuffer: 2000, noTTYOutput: true, notTTYSchedule: 15_000 },
+    {
+      format: 'bulk {bar} {percentage}% | {value}/{total} citizens | {rows} rows | {rate} rows/s | ETA {eta_formatted}',
+      etaBuffer: 2000,
+      noTTYOutput: true,
+      notTTYSchedule: 15_000,
+    },
     Presets.shades_classic,
   );
   bar.start(total, 0, { rows: 0, rate: 0 });
   const started = Date.now();
   return {
-    update: (citizens, rows) => bar.update(citizens, { rows, rate: Math.round((rows * 1000) / Math.max(1, Date.now() - started)) }),
+    update: (citizens, rows) =>
+      bar.update(citizens, { rows, rate: Math.round((rows * 1000) / Math.max(1, Date.now() - started)) }),
     stop: () => bar.stop(),
   };
 }
@@ -384,7 +481,15 @@ async function load(args: BulkLoadArgs, dbName: string): Promise<void> {
     bar.stop();
     const repo = new BulkLoadRepository(db);
     const sizes = await repo.sizes([...result.tables, 'bench_citizen_key']);
-    const dataset: BenchDataset = { database: dbName, seed: args.seed, citizens: args.citizens, asOf: args.asOf, dirty: args.dirty, indexShare: args.indexShare, loadedAt: new Date().toISOString() };
+    const dataset: BenchDataset = {
+      database: dbName,
+      seed: args.seed,
+      citizens: args.citizens,
+      asOf: args.asOf,
+      dirty: args.dirty,
+      indexShare: args.indexShare,
+      loadedAt: new Date().toISOString(),
+    };
     mkdirSync(path.dirname(BENCH_DATASET_FILE), { recursive: true });
     writeFileSync(BENCH_DATASET_FILE, JSON.stringify(dataset, null, 2));
     console.log(
@@ -398,7 +503,12 @@ async function load(args: BulkLoadArgs, dbName: string): Promise<void> {
           indexRebuildSeconds: Math.round(result.indexMs / 1000),
           slowestIndexes: [...result.indexTimes].sort((a, b) => b.ms - a.ms).slice(0, 5),
           averageOverviewJsonBytes: Math.round(result.overviewBytes / args.citizens),
-          tables: sizes.tables.map((t) => ({ table: t.table, rows: t.rows, totalMb: mb(t.totalBytes), indexMb: mb(t.indexBytes) })),
+          tables: sizes.tables.map((t) => ({
+            table: t.table,
+            rows: t.rows,
+            totalMb: mb(t.totalBytes),
+            indexMb: mb(t.indexBytes),
+          })),
           databaseMb: mb(sizes.databaseBytes),
         },
         null,
@@ -416,11 +526,18 @@ async function topUp(args: BulkLoadArgs, dbName: string): Promise<void> {
   const db = createDataSource({ url: args.url, poolSize: 4, applicationName: 'overblik-bulk-load' });
   await db.initialize();
   try {
-    if (await db.showMigrations()) throw new Error(`${dbName} lacks migrations the index tables may need: migrate it first (the top-up changes no schema)`);
+    if (await db.showMigrations())
+      throw new Error(
+        `${dbName} lacks migrations the index tables may need: migrate it first (the top-up changes no schema)`,
+      );
     const bar = progressBar(Array.from(indexShareCitizens(args.citizens, args.indexShare, args.indexShareFrom)).length);
     const result = await topUpIndexRows(db, args, bar.update);
     bar.stop();
-    if (next) writeFileSync(BENCH_DATASET_FILE, JSON.stringify({ ...next, indexToppedUpAt: new Date().toISOString() }, null, 2));
+    if (next)
+      writeFileSync(
+        BENCH_DATASET_FILE,
+        JSON.stringify({ ...next, indexToppedUpAt: new Date().toISOString() }, null, 2),
+      );
     const sizes = await new BulkLoadRepository(db).sizes(result.tables);
     console.log(
       JSON.stringify(
@@ -434,7 +551,12 @@ async function topUp(args: BulkLoadArgs, dbName: string): Promise<void> {
           rowsPerSecond: Math.round((result.rows * 1000) / result.copyMs),
           analyzeSeconds: Number((result.analyzeMs / 1000).toFixed(1)),
           datasetFile: next ? `indexShare ${args.indexShare}` : `unchanged (it does not name ${dbName})`,
-          tables: sizes.tables.map((t) => ({ table: t.table, rows: t.rows, totalMb: mb(t.totalBytes), indexMb: mb(t.indexBytes) })),
+          tables: sizes.tables.map((t) => ({
+            table: t.table,
+            rows: t.rows,
+            totalMb: mb(t.totalBytes),
+            indexMb: mb(t.indexBytes),
+          })),
         },
         null,
         2,

@@ -1,4 +1,11 @@
-import { BENCH_CPR_HASH_KEY, type BenchDataset, datasetAfterTopUp, inIndexShare, indexShareCitizens, parse } from './bulk-load.cli';
+import {
+  BENCH_CPR_HASH_KEY,
+  type BenchDataset,
+  datasetAfterTopUp,
+  inIndexShare,
+  indexShareCitizens,
+  parse,
+} from './bulk-load.cli';
 import { DEFAULT_AS_OF } from './citizen.generator';
 
 const URL = 'postgres://postgres@127.0.0.1:5432/bench_x';
@@ -22,11 +29,21 @@ describe('index share', () => {
 
 describe('bulk-load arguments', () => {
   it('a load has no top-up range', () => {
-    expect(parse(args('--index-share', '0.1'), {})).toMatchObject({ indexShare: 0.1, indexOnly: false, indexShareFrom: 0, secret: BENCH_CPR_HASH_KEY });
+    expect(parse(args('--index-share', '0.1'), {})).toMatchObject({
+      indexShare: 0.1,
+      indexOnly: false,
+      indexShareFrom: 0,
+      secret: BENCH_CPR_HASH_KEY,
+    });
   });
 
   it('a top-up runs from --index-share-from to --index-share (default 1)', () => {
-    expect(parse(args('--index-only', '--index-share-from', '0.1'), {})).toMatchObject({ indexOnly: true, indexShareFrom: 0.1, indexShare: 1, recreate: false });
+    expect(parse(args('--index-only', '--index-share-from', '0.1'), {})).toMatchObject({
+      indexOnly: true,
+      indexShareFrom: 0.1,
+      indexShare: 1,
+      recreate: false,
+    });
   });
 
   it('refuses a top-up that would drop the database, has no range, or an empty one', () => {
@@ -38,12 +55,31 @@ describe('bulk-load arguments', () => {
 });
 
 describe('the benchmark dataset record after a top-up', () => {
-  const record: BenchDataset = { database: 'bench_x', seed: 42, citizens: 3000, asOf: DEFAULT_AS_OF, dirty: 0, indexShare: 0.1, loadedAt: '2026-11-26T00:18:00.000Z' };
-  const topUp = { seed: 42, citizens: 3000, asOf: DEFAULT_AS_OF, dirty: 0, indexShare: 1, indexShareFrom: 0.1, secret: BENCH_CPR_HASH_KEY };
+  const record: BenchDataset = {
+    database: 'bench_x',
+    seed: 42,
+    citizens: 3000,
+    asOf: DEFAULT_AS_OF,
+    dirty: 0,
+    indexShare: 0.1,
+    loadedAt: '2026-11-26T00:18:00.000Z',
+  };
+  const topUp = {
+    seed: 42,
+    citizens: 3000,
+    asOf: DEFAULT_AS_OF,
+    dirty: 0,
+    indexShare: 1,
+    indexShareFrom: 0.1,
+    secret: BENCH_CPR_HASH_KEY,
+  };
 
   it('raises indexShare to the new total when it names the topped-up database', () => {
     expect(datasetAfterTopUp(record, 'bench_x', topUp)).toEqual({ ...record, indexShare: 1 });
-    expect(datasetAfterTopUp({ ...record, indexShare: 0.5 }, 'bench_x', { ...topUp, indexShareFrom: 0.5, indexShare: 0.75 })?.indexShare).toBe(0.75);
+    expect(
+      datasetAfterTopUp({ ...record, indexShare: 0.5 }, 'bench_x', { ...topUp, indexShareFrom: 0.5, indexShare: 0.75 })
+        ?.indexShare,
+    ).toBe(0.75);
   });
 
   it('leaves a record of another database alone, and a missing one missing', () => {
@@ -55,6 +91,8 @@ describe('the benchmark dataset record after a top-up', () => {
     expect(() => datasetAfterTopUp(record, 'bench_x', { ...topUp, seed: 43 })).toThrow(/--seed 42/);
     expect(() => datasetAfterTopUp(record, 'bench_x', { ...topUp, dirty: 0.05 })).toThrow(/--dirty 0/);
     expect(() => datasetAfterTopUp(record, 'bench_x', { ...topUp, citizens: 1000 })).toThrow(/--citizens 3000/);
-    expect(() => datasetAfterTopUp(record, 'bench_x', { ...topUp, indexShareFrom: 0.2 })).toThrow(/--index-share-from 0.1/);
+    expect(() => datasetAfterTopUp(record, 'bench_x', { ...topUp, indexShareFrom: 0.2 })).toThrow(
+      /--index-share-from 0.1/,
+    );
   });
 });

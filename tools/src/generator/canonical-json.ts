@@ -3,5 +3,9 @@ export const canonical = (v: unknown): unknown =>
   Array.isArray(v)
     ? v.map(canonical)
     : v !== null && typeof v === 'object'
-      ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]))
+      ? Object.fromEntries(
+          Object.keys(v)
+            .sort()
+            .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+        )
       : v;

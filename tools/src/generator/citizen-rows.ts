@@ -52,15 +52,35 @@ export function sagLinks(sag: Sag): Array<{ dokumentId: string; titel: string | 
  * are recorded. Clean items are trusted to pass (the generator's tests prove it), so only dirty items
  * are checked again here.
  */
-export function acceptCitizen(citizen: GeneratedCitizen, ruleContext: RuleContext, words: WordList = NATIONAL_WORD_LIST): AcceptedCitizen {
-  const out: AcceptedCitizen = { sager: [], dokumenter: [], bevillinger: [], effektueringer: [], held: [], rows: { sager: [], dokumenter: [], bevillinger: [], effektueringer: [], held: [] } };
+export function acceptCitizen(
+  citizen: GeneratedCitizen,
+  ruleContext: RuleContext,
+  words: WordList = NATIONAL_WORD_LIST,
+): AcceptedCitizen {
+  const out: AcceptedCitizen = {
+    sager: [],
+    dokumenter: [],
+    bevillinger: [],
+    effektueringer: [],
+    held: [],
+    rows: { sager: [], dokumenter: [], bevillinger: [], effektueringer: [], held: [] },
+  };
   for (const g of citizen.items) {
     if (g.dirty?.outcome === 'rejected') continue;
-    const object = g.dirty?.outcome === 'mapped' ? (normalizeDeliveryItem(g.item, ruleContext) as UpsertDeliveryItem).object : g.item.object;
+    const object =
+      g.dirty?.outcome === 'mapped'
+        ? (normalizeDeliveryItem(g.item, ruleContext) as UpsertDeliveryItem).object
+        : g.item.object;
     if (g.dirty?.outcome === 'held') {
       for (const { pointer, text } of citizenVisibleTexts(object as unknown as VisibleTextSource)) {
         for (const hit of scanUnfitText(text, words)) {
-          out.held.push({ objectId: object.uuid, kind: object.objectType, ownerCvr: object.ejer.cvr, pointer, reason: hit.reason });
+          out.held.push({
+            objectId: object.uuid,
+            kind: object.objectType,
+            ownerCvr: object.ejer.cvr,
+            pointer,
+            reason: hit.reason,
+          });
         }
       }
     }

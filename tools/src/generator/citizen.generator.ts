@@ -58,7 +58,8 @@ export const MAX_CITIZENS = 20_000_000;
 
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
 const isoDate = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
-const isoTime = (day: number, minuteOfDay: number): string => `${isoDate(day)}T${pad2(Math.floor(minuteOfDay / 60))}:${pad2(minuteOfDay % 60)}:00Z`;
+const isoTime = (day: number, minuteOfDay: number): string =>
+  `${isoDate(day)}T${pad2(Math.floor(minuteOfDay / 60))}:${pad2(minuteOfDay % 60)}:00Z`;
 const dayOf = (isoDay: string): number => Date.parse(`${isoDay}T00:00:00Z`) / DAY_MS;
 
 /** Øre (whole number) as a decimal string with two decimals. */
@@ -77,8 +78,18 @@ function municipalityTable(list: readonly NationalMunicipality[]): WeightedTable
 
 /** Case emner and how often they occur; benefit emner (32.x) carry grants and payments. */
 const SAG_KLE = new WeightedTable<string>([
-  ['15.17.06', 25], ['15.17.12', 5], ['15.17.22', 6], ['15.17.26', 7], ['15.20.24', 7],
-  ['32.30.04', 14], ['32.24.04', 14], ['32.24.08', 3], ['32.24.12', 4], ['32.24.28', 4], ['32.27.10', 4], ['32.21.12', 7],
+  ['15.17.06', 25],
+  ['15.17.12', 5],
+  ['15.17.22', 6],
+  ['15.17.26', 7],
+  ['15.20.24', 7],
+  ['32.30.04', 14],
+  ['32.24.04', 14],
+  ['32.24.08', 3],
+  ['32.24.12', 4],
+  ['32.24.28', 4],
+  ['32.27.10', 4],
+  ['32.21.12', 7],
 ]);
 
 /** Monthly amount in øre (and tax share) of each benefit emne. */
@@ -93,7 +104,13 @@ const BENEFIT: Readonly<Record<string, { monthly: [number, number]; taxed: boole
 };
 
 const DOKUMENTTYPE = new WeightedTable<Dokument['dokumenttype']>([
-  ['Brev, udgaaende', 40], ['Brev, indgaaende', 25], ['Internt Notat', 10], ['Eksternt Notat', 5], ['Plan', 10], ['Rapport', 5], ['Andet', 5],
+  ['Brev, udgaaende', 40],
+  ['Brev, indgaaende', 25],
+  ['Internt Notat', 10],
+  ['Eksternt Notat', 5],
+  ['Plan', 10],
+  ['Rapport', 5],
+  ['Andet', 5],
 ]);
 
 interface Context {
@@ -207,7 +224,11 @@ function payments(
         beloebEfterSkat: kroner(deltaAfterTax),
         beloebTilUdbetaling: kroner(Math.max(deltaAfterTax, 0)),
         udbetaltBeloeb: kroner(Math.max(deltaAfterTax, 0)),
-        forklaringer: [delta > 0 ? 'Efterregulering: efterbetaling for perioden' : 'Korrektion: for meget udbetalt i perioden, trækkes i senere udbetaling'],
+        forklaringer: [
+          delta > 0
+            ? 'Efterregulering: efterbetaling for perioden'
+            : 'Korrektion: for meget udbetalt i perioden, trækkes i senere udbetaling',
+        ],
         udbetalendeEnhed: `${m.name}, Ydelsesservice`,
         linjer: [{ ...linje, beloeb: kroner(delta) }],
       });
@@ -226,7 +247,9 @@ function oneCase(ctx: Context, m: NationalMunicipality): void {
   const minute = (): number => rng.int(8 * 60, 15 * 60 + 59);
 
   // fremdrift: Opstaaet, then Oplyst, Afgjort and Afsluttet as far as time has passed
-  const events: Array<{ tilstand: Sag['fremdrift'][number]['tilstand']; day: number }> = [{ tilstand: 'Opstaaet', day: opened }];
+  const events: Array<{ tilstand: Sag['fremdrift'][number]['tilstand']; day: number }> = [
+    { tilstand: 'Opstaaet', day: opened },
+  ];
   const oplyst = opened + rng.int(2, 30);
   const afgjort = oplyst + rng.int(3, 60);
   let grantEnd: number | undefined;
@@ -246,14 +269,22 @@ function oneCase(ctx: Context, m: NationalMunicipality): void {
   const times = events.map((e) => ({ ...e, at: isoTime(e.day, minute()) }));
   const fremdrift: Sag['fremdrift'] = times.map((e, i) => {
     const next = times[i + 1];
-    return { tilstand: e.tilstand, virkning: next ? { fra: e.at, til: next.at, aktoerType: 'ItSystem' } : { fra: e.at, aktoerType: 'ItSystem' } };
+    return {
+      tilstand: e.tilstand,
+      virkning: next ? { fra: e.at, til: next.at, aktoerType: 'ItSystem' } : { fra: e.at, aktoerType: 'ItSystem' },
+    };
   });
   const first = times[0];
   const last = times[times.length - 1];
   if (!first || !last) throw new Error('a fremdrift history always has Opstaaet');
   const openedAt = first.at;
   const virkning = { fra: openedAt };
-  const foelsomhed: Sag['foelsomhed'] = kle === '15.17.06' || kle === '32.30.04' ? 'FOELSOMME_PERSONOPLYSNINGER' : rng.chance(0.02) ? 'VIP_SAGER' : 'FORTROLIGE_PERSONOPLYSNINGER';
+  const foelsomhed: Sag['foelsomhed'] =
+    kle === '15.17.06' || kle === '32.30.04'
+      ? 'FOELSOMME_PERSONOPLYSNINGER'
+      : rng.chance(0.02)
+        ? 'VIP_SAGER'
+        : 'FORTROLIGE_PERSONOPLYSNINGER';
 
   // documents: new ones on this case, now and then one already on an earlier case of the same system
   const journalposter: Journalpost[] = [];
@@ -273,14 +304,21 @@ function oneCase(ctx: Context, m: NationalMunicipality): void {
       ...(dokumenttype.startsWith('Brev') ? { brevdato: isoDate(day) } : {}),
       tilstand: dokumenttype === 'Brev, indgaaende' ? 'Modtaget' : rng.chance(0.9) ? 'Endeligt' : 'Under udarbejdelse',
       parter: [ctx.party],
-      ...(rng.chance(0.01) ? { visningsklasser: [{ kode: UNDTAGET_FOR_BORGER, virkning: { fra: isoTime(day, 0) } }] } : {}),
+      ...(rng.chance(0.01)
+        ? { visningsklasser: [{ kode: UNDTAGET_FOR_BORGER, virkning: { fra: isoTime(day, 0) } }] }
+        : {}),
     };
     emit(ctx, fagsystem, dokument);
     known.push(dokument.uuid);
-    journalposter.push(rng.chance(0.15) ? { dokumentUuid: dokument.uuid, titel: `${titel} (kopi)` } : { dokumentUuid: dokument.uuid });
+    journalposter.push(
+      rng.chance(0.15) ? { dokumentUuid: dokument.uuid, titel: `${titel} (kopi)` } : { dokumentUuid: dokument.uuid },
+    );
   }
   ctx.docsBySystem.set(fagsystem, known);
-  if (rng.chance(0.05)) journalposter.push({ notat: { titel: 'Journalnotat', tekst: 'Telefonisk kontakt med borgeren om sagens forløb.' } });
+  if (rng.chance(0.05))
+    journalposter.push({
+      notat: { titel: 'Journalnotat', tekst: 'Telefonisk kontakt med borgeren om sagens forløb.' },
+    });
 
   const sag: Sag = {
     objectType: 'sag',
@@ -296,7 +334,12 @@ function oneCase(ctx: Context, m: NationalMunicipality): void {
     primaerKlasse: { kle, virkning },
     handlingsklasse: { facet: 'G01', virkning },
     ...(afgjort <= ctx.asOfDay
-      ? { afgoerelsesklasse: { kode: rejected ? 'IMOD' : rng.chance(0.1) ? 'DELVIS' : 'FOR', virkning: { fra: isoTime(afgjort, 12 * 60) } } }
+      ? {
+          afgoerelsesklasse: {
+            kode: rejected ? 'IMOD' : rng.chance(0.1) ? 'DELVIS' : 'FOR',
+            virkning: { fra: isoTime(afgjort, 12 * 60) },
+          },
+        }
       : {}),
     ...(rng.chance(0.01) ? { visningsklasser: [{ kode: UNDTAGET_FOR_BORGER, virkning }] } : {}),
     ...(journalposter.length ? { journalposter } : {}),
@@ -362,7 +405,8 @@ function caseCount(rng: Prng): number {
 
 /** The synthetic CPR number of citizen `index` under `seed` (distinct for distinct indexes). */
 export function citizenCpr(seed: number, index: number): string {
-  if (!Number.isSafeInteger(index) || index < 0 || index >= MAX_CITIZENS) throw new RangeError(`citizen index must be 0–${MAX_CITIZENS - 1}`);
+  if (!Number.isSafeInteger(index) || index < 0 || index >= MAX_CITIZENS)
+    throw new RangeError(`citizen index must be 0–${MAX_CITIZENS - 1}`);
   // the seed shifts the whole population along the synthetic number space; indexes never collide
   return aSyntheticCpr(index + (mixSeed(seed, 0xc0ffee) % (CPR_SEED_SPACE - MAX_CITIZENS)));
 }
@@ -379,7 +423,15 @@ export function generateCitizen(index: number, options: GeneratorOptions): Gener
     navn: `${rng.pick(FIRST_NAMES)} ${rng.pick(LAST_NAMES)}`,
     virkning: { fra: '2019-01-01T00:00:00Z' },
   };
-  const ctx: Context = { rng, dirt, dirtyShare: options.dirtyShare, asOfDay: dayOf(options.asOf), party, out: [], docsBySystem: new Map() };
+  const ctx: Context = {
+    rng,
+    dirt,
+    dirtyShare: options.dirtyShare,
+    asOfDay: dayOf(options.asOf),
+    party,
+    out: [],
+    docsBySystem: new Map(),
+  };
   const cases = caseCount(rng);
   // one citizen in twenty also has a case in a municipality they lived in before
   const previous = rng.chance(0.05) ? table.pick(rng) : undefined;

@@ -80,7 +80,11 @@ function danishAmount(amount: string): string {
  * The result keeps the UpsertDeliveryItem type for convenience although a refused kind breaks it on
  * purpose (that is the point); `mark.outcome` says so.
  */
-export function applyDirt(item: UpsertDeliveryItem, kind: DirtyKind, h: DirtHelpers): { item: UpsertDeliveryItem; mark: DirtyMark } {
+export function applyDirt(
+  item: UpsertDeliveryItem,
+  kind: DirtyKind,
+  h: DirtHelpers,
+): { item: UpsertDeliveryItem; mark: DirtyMark } {
   const copy = structuredClone(item);
   const o = copy.object as unknown as Record<string, unknown>;
   const mark: DirtyMark = { kind, ...DIRT[kind] };
@@ -95,7 +99,10 @@ export function applyDirt(item: UpsertDeliveryItem, kind: DirtyKind, h: DirtHelp
       break;
     }
     case 'CPR_IN_FORKLARING':
-      o['forklaringer'] = [...((o['forklaringer'] as string[] | undefined) ?? []), `Udbetalt til konto tilhørende ${cprText}`];
+      o['forklaringer'] = [
+        ...((o['forklaringer'] as string[] | undefined) ?? []),
+        `Udbetalt til konto tilhørende ${cprText}`,
+      ];
       break;
     case 'PHONE_IN_TITLE':
       o['titel'] = `${String(o['titel'])}, ring på ${['70 10 20 30', '3312 4455', '+45 86 12 34 56'][h.pick(3)]}`;

@@ -54,7 +54,11 @@ export function postSink(base: string, token: string, fagsystem: string): Sink {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (d: string) => (body += d));
-      res.on('end', () => (res.statusCode === 202 ? resolve(body) : reject(new Error(`${fagsystem}: ${res.statusCode} ${body.slice(0, 500)}`))));
+      res.on('end', () =>
+        res.statusCode === 202
+          ? resolve(body)
+          : reject(new Error(`${fagsystem}: ${res.statusCode} ${body.slice(0, 500)}`)),
+      );
     });
   });
   return { stream: req, done };
@@ -93,7 +97,9 @@ async function main(): Promise<void> {
     await db.initialize();
     try {
       const seeded = await seedNationalReference(db);
-      console.error(`seeded ${seeded.municipalities} municipalities, ${seeded.connections} connections, ${seeded.kleConfigs} KLE configurations`);
+      console.error(
+        `seeded ${seeded.municipalities} municipalities, ${seeded.connections} connections, ${seeded.kleConfigs} KLE configurations`,
+      );
     } finally {
       await db.destroy();
     }
@@ -111,7 +117,14 @@ async function main(): Promise<void> {
     let sink = sinks.get(fagsystem);
     if (!sink) {
       if (values.post && keys) {
-        const token = await mintToken({ privateJwk: keys.privateJwk, issuer: 'overblik-dev', audience: 'overblik-delivery', subject: fagsystem, scope: 'delivery:write', expiresIn: '6h' });
+        const token = await mintToken({
+          privateJwk: keys.privateJwk,
+          issuer: 'overblik-dev',
+          audience: 'overblik-delivery',
+          subject: fagsystem,
+          scope: 'delivery:write',
+          expiresIn: '6h',
+        });
         sink = postSink(values.post, token, fagsystem);
       } else {
         sink = fileSink(fileFor(values.out as string, fagsystem));
@@ -121,9 +134,19 @@ async function main(): Promise<void> {
     return sink;
   };
 
-  const counts = { items: 0, bytes: 0, byType: {} as Record<string, number>, byFagsystem: {} as Record<string, number>, dirty: {} as Record<string, number> };
+  const counts = {
+    items: 0,
+    bytes: 0,
+    byType: {} as Record<string, number>,
+    byFagsystem: {} as Record<string, number>,
+    dirty: {} as Record<string, number>,
+  };
   const bar = new SingleBar(
-    { format: 'generate {bar} {percentage}% | {value}/{total} citizens | {items} items | ETA {eta_formatted}', noTTYOutput: true, notTTYSchedule: 10_000 },
+    {
+      format: 'generate {bar} {percentage}% | {value}/{total} citizens | {items} items | ETA {eta_formatted}',
+      noTTYOutput: true,
+      notTTYSchedule: 10_000,
+    },
     Presets.shades_classic,
   );
   bar.start(citizens, 0, { items: 0 });
@@ -136,22 +159,35 @@ async function main(): Promise<void> {
       counts.bytes += Buffer.byteLength(line);
       counts.byType[g.item.object.objectType] = (counts.byType[g.item.object.objectType] ?? 0) + 1;
       counts.byFagsystem[g.fagsystem] = (counts.byFagsystem[g.fagsystem] ?? 0) + 1;
-      if (g.dirty) counts.dirty[`${g.dirty.kind} → ${g.dirty.outcome} ${g.dirty.rule}`] = (counts.dirty[`${g.dirty.kind} → ${g.dirty.outcome} ${g.dirty.rule}`] ?? 0) + 1;
+      if (g.dirty)
+        counts.dirty[`${g.dirty.kind} → ${g.dirty.outcome} ${g.dirty.rule}`] =
+          (counts.dirty[`${g.dirty.kind} → ${g.dirty.outcome} ${g.dirty.rule}`] ?? 0) + 1;
     }
     if ((i - from) % 100 === 99) bar.update(i - from + 1, { items: counts.items });
   }
   bar.update(citizens, { items: counts.items });
   bar.stop();
   for (const sink of sinks.values()) sink.stream.end();
-  const results = await Promise.all([...sinks.entries()].map(async ([fagsystem, sink]) => [fagsystem, await sink.done] as const));
+  const results = await Promise.all(
+    [...sinks.entries()].map(async ([fagsystem, sink]) => [fagsystem, await sink.done] as const),
+  );
   const dirtyTotal = Object.values(counts.dirty).reduce((a, b) => a + b, 0);
   console.log(
     JSON.stringify(
       {
-        seed, citizens, from, asOf: options.asOf, scope: values.scope, items: counts.items, megabytes: Math.round(counts.bytes / 1e5) / 10,
-        byType: counts.byType, byFagsystem: counts.byFagsystem,
+        seed,
+        citizens,
+        from,
+        asOf: options.asOf,
+        scope: values.scope,
+        items: counts.items,
+        megabytes: Math.round(counts.bytes / 1e5) / 10,
+        byType: counts.byType,
+        byFagsystem: counts.byFagsystem,
         dirty: { share: counts.items ? Number((dirtyTotal / counts.items).toFixed(4)) : 0, byKind: counts.dirty },
-        [values.post ? 'deliveries' : 'files']: Object.fromEntries(results.map(([fs, r]) => [fs, values.post ? (JSON.parse(r) as unknown) : r])),
+        [values.post ? 'deliveries' : 'files']: Object.fromEntries(
+          results.map(([fs, r]) => [fs, values.post ? (JSON.parse(r) as unknown) : r]),
+        ),
       },
       null,
       2,

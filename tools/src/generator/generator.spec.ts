@@ -11,7 +11,14 @@ import { ETAPE_1_EMNER, labourMarketSeed } from '@overblik/kle';
 type VisibleTextSource = Parameters<typeof citizenVisibleTexts>[0];
 
 import { acceptCitizen, NATIONAL_WORD_LIST } from './citizen-rows';
-import { citizenCpr, DEFAULT_AS_OF, generateCitizen, generateCitizens, type GeneratedCitizen, type GeneratorOptions } from './citizen.generator';
+import {
+  citizenCpr,
+  DEFAULT_AS_OF,
+  generateCitizen,
+  generateCitizens,
+  type GeneratedCitizen,
+  type GeneratorOptions,
+} from './citizen.generator';
 import { DIRT, type DirtyKind } from './dirty-data';
 import { DEMO_SCOPE, NATIONAL_MUNICIPALITIES, nationalKleConfigs } from './national-reference';
 
@@ -24,7 +31,9 @@ function citizens(count: number, options: GeneratorOptions = CLEAN, from = 0): G
 
 /** The rule context the worker would have for this citizen: every grant the citizen's items bring is known. */
 function contextFor(citizen: GeneratedCitizen): RuleContext {
-  const grants = new Set(citizen.items.filter((g) => g.item.object.objectType === 'bevilling').map((g) => g.item.object.uuid));
+  const grants = new Set(
+    citizen.items.filter((g) => g.item.object.objectType === 'bevilling').map((g) => g.item.object.uuid),
+  );
   return { kle, knownBevilling: (uuid) => grants.has(uuid) };
 }
 
@@ -35,7 +44,9 @@ function outcomeOf(item: unknown, ctx: RuleContext): Outcome {
   const violations = validateDeliveryItem(item, ctx);
   const errors = violations.filter((v) => v.severity === 'error').map((v) => v.rule);
   if (errors.length) return { outcome: 'rejected', rules: errors };
-  const held = citizenVisibleTexts((item as { object: VisibleTextSource }).object).flatMap(({ text }) => scanUnfitText(text, NATIONAL_WORD_LIST).map((h) => h.rule));
+  const held = citizenVisibleTexts((item as { object: VisibleTextSource }).object).flatMap(({ text }) =>
+    scanUnfitText(text, NATIONAL_WORD_LIST).map((h) => h.rule),
+  );
   if (held.length) return { outcome: 'held', rules: held };
   const mapped = violations.filter((v) => v.severity === 'mapped').map((v) => v.rule);
   return mapped.length ? { outcome: 'mapped', rules: mapped } : { outcome: 'clean', rules: [] };
@@ -74,9 +85,14 @@ describe('synthetic data generator', () => {
   });
 
   it('sends every item from the master system of a municipality that system is connected to', () => {
-    const connected = new Map(NATIONAL_MUNICIPALITIES.map((m) => [m.cvr, new Set(m.connections.map((c) => c.fagsystemId))]));
+    const connected = new Map(
+      NATIONAL_MUNICIPALITIES.map((m) => [m.cvr, new Set(m.connections.map((c) => c.fagsystemId))]),
+    );
     const wrong = citizens(100).flatMap((c) =>
-      c.items.filter((g) => g.item.object.itSystem.master !== g.fagsystem || !connected.get(g.item.object.ejer.cvr)?.has(g.fagsystem)),
+      c.items.filter(
+        (g) =>
+          g.item.object.itSystem.master !== g.fagsystem || !connected.get(g.item.object.ejer.cvr)?.has(g.fagsystem),
+      ),
     );
     expect(wrong).toEqual([]);
   });
@@ -116,18 +132,29 @@ describe('synthetic data generator', () => {
   });
 
   it('writes full fremdrift histories that start with Opstaaet and end no later than the as-of day', () => {
-    const sager = citizens(200).flatMap((c) => c.items.flatMap((g) => (g.item.object.objectType === 'sag' ? [g.item.object] : [])));
+    const sager = citizens(200).flatMap((c) =>
+      c.items.flatMap((g) => (g.item.object.objectType === 'sag' ? [g.item.object] : [])),
+    );
     const states = new Set(sager.map((s) => s.fremdrift.map((f) => f.tilstand).join('>')));
     expect(sager.every((s) => s.fremdrift[0]?.tilstand === 'Opstaaet')).toBe(true);
     expect(sager.every((s) => s.fremdrift.every((f) => f.virkning.fra <= `${DEFAULT_AS_OF}T23:59:59Z`))).toBe(true);
     expect([...states].sort()).toEqual(
-      expect.arrayContaining(['Opstaaet', 'Opstaaet>Oplyst', 'Opstaaet>Oplyst>Afgjort', 'Opstaaet>Oplyst>Afgjort>Afsluttet']),
+      expect.arrayContaining([
+        'Opstaaet',
+        'Opstaaet>Oplyst',
+        'Opstaaet>Oplyst>Afgjort',
+        'Opstaaet>Oplyst>Afgjort>Afsluttet',
+      ]),
     );
   });
 
   it('puts documents on one or several cases', () => {
     const links = citizens(300).flatMap((c) =>
-      c.items.flatMap((g) => (g.item.object.objectType === 'sag' ? (g.item.object.journalposter ?? []).flatMap((j) => ('dokumentUuid' in j ? [j.dokumentUuid] : [])) : [])),
+      c.items.flatMap((g) =>
+        g.item.object.objectType === 'sag'
+          ? (g.item.object.journalposter ?? []).flatMap((j) => ('dokumentUuid' in j ? [j.dokumentUuid] : []))
+          : [],
+      ),
     );
     const perDocument = new Map<string, number>();
     for (const id of links) perDocument.set(id, (perDocument.get(id) ?? 0) + 1);
@@ -135,13 +162,23 @@ describe('synthetic data generator', () => {
   });
 
   it('pays monthly with decimal-string amounts, set-offs explained and paid lower, and corrections', () => {
-    const payments = citizens(300).flatMap((c) => c.items.flatMap((g) => (g.item.object.objectType === 'effektuering' ? [g.item.object] : [])));
-    const amounts = payments.flatMap((p) => [p.bruttobeloeb, p.beloebEfterSkat, p.beloebTilUdbetaling, p.udbetaltBeloeb, ...p.linjer.map((l) => l.beloeb)]);
+    const payments = citizens(300).flatMap((c) =>
+      c.items.flatMap((g) => (g.item.object.objectType === 'effektuering' ? [g.item.object] : [])),
+    );
+    const amounts = payments.flatMap((p) => [
+      p.bruttobeloeb,
+      p.beloebEfterSkat,
+      p.beloebTilUdbetaling,
+      p.udbetaltBeloeb,
+      ...p.linjer.map((l) => l.beloeb),
+    ]);
     expect(amounts.every((a) => /^-?[0-9]+\.[0-9]{2}$/.test(a))).toBe(true);
     const setOffs = payments.filter((p) => p.forklaringer?.some((f) => f.startsWith('Modregning')));
     expect(setOffs.length).toBeGreaterThan(0);
     expect(setOffs.every((p) => Number(p.udbetaltBeloeb) < Number(p.beloebTilUdbetaling))).toBe(true);
-    expect(payments.some((p) => p.forklaringer?.some((f) => f.startsWith('Efterregulering') || f.startsWith('Korrektion')))).toBe(true);
+    expect(
+      payments.some((p) => p.forklaringer?.some((f) => f.startsWith('Efterregulering') || f.startsWith('Korrektion'))),
+    ).toBe(true);
   });
 
   it('keeps the clean data the same whatever the dirty share', () => {
@@ -150,7 +187,9 @@ describe('synthetic data generator', () => {
     const cleanItems = clean.flatMap((c) => c.items);
     const dirtyItems = dirty.flatMap((c) => c.items);
     expect(dirtyItems).toHaveLength(cleanItems.length);
-    const differing = dirtyItems.filter((g, i) => !g.dirty && JSON.stringify(g.item) !== JSON.stringify(cleanItems[i]?.item));
+    const differing = dirtyItems.filter(
+      (g, i) => !g.dirty && JSON.stringify(g.item) !== JSON.stringify(cleanItems[i]?.item),
+    );
     expect(differing).toEqual([]);
   });
 
@@ -166,15 +205,23 @@ describe('synthetic data generator', () => {
     const byKind = new Map<DirtyKind, Array<{ item: unknown; ctx: RuleContext; mappedTo?: string }>>();
     for (const c of sample) {
       const ctx = contextFor(c);
-      for (const g of c.items) if (g.dirty) byKind.set(g.dirty.kind, [...(byKind.get(g.dirty.kind) ?? []), { item: g.item, ctx, mappedTo: g.dirty.mappedTo }]);
+      for (const g of c.items)
+        if (g.dirty)
+          byKind.set(g.dirty.kind, [
+            ...(byKind.get(g.dirty.kind) ?? []),
+            { item: g.item, ctx, mappedTo: g.dirty.mappedTo },
+          ]);
     }
 
-    it.each(Object.entries(DIRT) as Array<[DirtyKind, { outcome: string; rule: string }]>)('%s is %o', (kind, expected) => {
-      const items = byKind.get(kind) ?? [];
-      expect(items.length).toBeGreaterThan(0);
-      const outcomes = items.map(({ item, ctx }) => outcomeOf(item, ctx));
-      expect(outcomes.filter((o) => o.outcome !== expected.outcome || !o.rules.includes(expected.rule))).toEqual([]);
-    });
+    it.each(Object.entries(DIRT) as Array<[DirtyKind, { outcome: string; rule: string }]>)(
+      '%s is %o',
+      (kind, expected) => {
+        const items = byKind.get(kind) ?? [];
+        expect(items.length).toBeGreaterThan(0);
+        const outcomes = items.map(({ item, ctx }) => outcomeOf(item, ctx));
+        expect(outcomes.filter((o) => o.outcome !== expected.outcome || !o.rules.includes(expected.rule))).toEqual([]);
+      },
+    );
 
     it('maps a retired KLE emne back to the emne the case was about', () => {
       const retired = byKind.get('RETIRED_KLE') ?? [];
@@ -192,7 +239,11 @@ describe('synthetic data generator', () => {
     const overview = projectCitizenOverview(accepted.rows);
     const rejected = c.items.filter((g) => g.dirty?.outcome === 'rejected').map((g) => g.item.object.uuid);
     const held = c.items.filter((g) => g.dirty?.outcome === 'held').map((g) => g.item.object.uuid);
-    const shown = [...(overview?.sager ?? []), ...(overview?.bevillinger ?? []), ...(overview?.effektueringer ?? [])].map((x) => x.id);
+    const shown = [
+      ...(overview?.sager ?? []),
+      ...(overview?.bevillinger ?? []),
+      ...(overview?.effektueringer ?? []),
+    ].map((x) => x.id);
     expect(rejected.length + held.length).toBeGreaterThan(0);
     expect(shown.filter((id) => rejected.includes(id))).toEqual([]);
     expect(new Set(accepted.held.map((h) => h.objectId))).toEqual(new Set(held));
@@ -201,7 +252,13 @@ describe('synthetic data generator', () => {
   it('connects every municipality to one system of each category and configures etape 1 by 31/12/2020', () => {
     expect(NATIONAL_MUNICIPALITIES).toHaveLength(98);
     expect(NATIONAL_MUNICIPALITIES.every((m) => m.connections.length === 4)).toBe(true);
-    expect(DEMO_SCOPE.map((m) => m.systems.JOBCENTER)).toEqual(['fs-jobnet', 'fs-jobnet', 'fs-jobnet', 'fs-jobnet', 'fs-jobnet']);
+    expect(DEMO_SCOPE.map((m) => m.systems.JOBCENTER)).toEqual([
+      'fs-jobnet',
+      'fs-jobnet',
+      'fs-jobnet',
+      'fs-jobnet',
+      'fs-jobnet',
+    ]);
     const configs = nationalKleConfigs();
     const etape1 = configs.filter((c) => ETAPE_1_EMNER.includes(c.kle));
     expect(etape1).toHaveLength(98 * ETAPE_1_EMNER.length);

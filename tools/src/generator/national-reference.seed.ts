@@ -9,7 +9,9 @@ import { NATIONAL_MUNICIPALITIES, nationalKleConfigs } from './national-referenc
  * the labour-market KLE seed (made current only when no catalogue is current), each municipality's
  * connections and display configuration, and the word list the demo uses.
  */
-export async function seedNationalReference(db: DataSource): Promise<{ municipalities: number; connections: number; kleConfigs: number }> {
+export async function seedNationalReference(
+  db: DataSource,
+): Promise<{ municipalities: number; connections: number; kleConfigs: number }> {
   const repo = new ReferenceDataRepository(db);
   await repo.upsertMunicipalities(MUNICIPALITIES);
   await repo.upsertFagsystems(FAGSYSTEMS);

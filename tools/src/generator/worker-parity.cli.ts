@@ -28,7 +28,6 @@ interface ItemStatus {
   rule: string | null;
 }
 
-
 /** What the platform should do with a generated item. */
 export function expectedOutcome(g: GeneratedItem): string {
   if (!g.dirty || g.dirty.outcome === 'mapped') return 'applied';
@@ -39,7 +38,9 @@ async function statuses(api: string, token: string, deliveryId: string): Promise
   const out: ItemStatus[] = [];
   let after = -1;
   for (;;) {
-    const res = await fetch(`${api}/v1/deliveries/${deliveryId}?after=${after}&limit=5000`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await fetch(`${api}/v1/deliveries/${deliveryId}?after=${after}&limit=5000`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
     if (!res.ok) throw new Error(`GET /v1/deliveries/${deliveryId} answered ${res.status}`);
     const page = (await res.json()) as { items: ItemStatus[]; nextAfter: number | null };
     out.push(...page.items);
@@ -61,12 +62,18 @@ async function main(): Promise<void> {
     },
   });
   const api = values.api ?? 'http://127.0.0.1:3000';
-  if (!/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(api)) throw new Error('--api must be a local API (http://127.0.0.1:<port>)');
+  if (!/^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?$/.test(api))
+    throw new Error('--api must be a local API (http://127.0.0.1:<port>)');
   const url = values['database-url'] ?? process.env['DATABASE_URL'];
   if (!url) throw new Error('--database-url (or DATABASE_URL) is required');
   const secret = process.env['CPR_HASH_KEY'];
-  if (!secret || secret.length < 32) throw new Error('CPR_HASH_KEY (the API\'s, ≥ 32 characters) is required');
-  const [seed, count, from, dirty] = [Number(values.seed), Number(values.citizens), Number(values.from), Number(values.dirty)];
+  if (!secret || secret.length < 32) throw new Error("CPR_HASH_KEY (the API's, ≥ 32 characters) is required");
+  const [seed, count, from, dirty] = [
+    Number(values.seed),
+    Number(values.citizens),
+    Number(values.from),
+    Number(values.dirty),
+  ];
   const options = { seed, dirtyShare: dirty, asOf: DEFAULT_AS_OF };
 
   const db = createDataSource({ url, poolSize: 2, applicationName: 'overblik-parity' });
@@ -84,7 +91,14 @@ async function main(): Promise<void> {
       for (const g of citizen.items) {
         let sink = sinks.get(g.fagsystem);
         if (!sink) {
-          const token = await mintToken({ privateJwk: keys.privateJwk, issuer: 'overblik-dev', audience: 'overblik-delivery', subject: g.fagsystem, scope: 'delivery:write', expiresIn: '1h' });
+          const token = await mintToken({
+            privateJwk: keys.privateJwk,
+            issuer: 'overblik-dev',
+            audience: 'overblik-delivery',
+            subject: g.fagsystem,
+            scope: 'delivery:write',
+            expiresIn: '1h',
+          });
           tokens.set(g.fagsystem, token);
           sinks.set(g.fagsystem, (sink = postSink(api, token, g.fagsystem)));
           sent.set(g.fagsystem, []);
@@ -95,7 +109,8 @@ async function main(): Promise<void> {
     }
     for (const sink of sinks.values()) sink.stream.end();
     const deliveries = new Map<string, string>();
-    for (const [fagsystem, sink] of sinks) deliveries.set(fagsystem, (JSON.parse(await sink.done) as { deliveryId: string }).deliveryId);
+    for (const [fagsystem, sink] of sinks)
+      deliveries.set(fagsystem, (JSON.parse(await sink.done) as { deliveryId: string }).deliveryId);
 
     // wait until the worker has applied every item
     const deadline = Date.now() + Number(values['timeout-seconds']) * 1000;
@@ -140,11 +155,16 @@ async function main(): Promise<void> {
       const kept = { ...citizen, items: citizen.items.filter((g) => !unexpected.has(g.item.object.uuid)) };
       const expected = projectCitizenOverview(acceptCitizen(kept, { kle, knownBevilling: () => true }).rows);
       const stored = await reads.read(cprKey(citizen.cpr, secret), new Date().toISOString().slice(0, 10), false);
-      if (JSON.stringify(canonical(stored.body)) === JSON.stringify(canonical(JSON.parse(JSON.stringify(expected))))) same++;
+      if (JSON.stringify(canonical(stored.body)) === JSON.stringify(canonical(JSON.parse(JSON.stringify(expected)))))
+        same++;
       else differ++;
     }
     const summary = {
-      seed, citizens: count, from, dirty, items: [...sent.values()].reduce((n, l) => n + l.length, 0),
+      seed,
+      citizens: count,
+      from,
+      dirty,
+      items: [...sent.values()].reduce((n, l) => n + l.length, 0),
       outcomes: Object.fromEntries([...itemTable.entries()].sort((a, b) => b[1] - a[1])),
       itemMismatches,
       // the expectation leaves out items the worker refused unexpectedly, so a difference here is the projection's

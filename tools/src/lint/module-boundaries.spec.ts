@@ -51,8 +51,10 @@ const FRAMEWORK_CASES: Array<[string, string, string]> = [
 ];
 const withExport = (code: string) => `${code}\nexport const x = 1;\n`;
 const PERSISTENCE_IN_DOMAIN = "import { ENTITIES } from '@overblik/persistence';\nexport const x = ENTITIES;\n";
-const APP_IN_APP = "import { createWorkerApp } from '../../../worker/src/app/worker.app';\nexport const x = createWorkerApp;\n";
-const PURE_IN_DOMAIN = "import { z } from 'zod';\nimport { createHash } from 'node:crypto';\nexport const x = [z, createHash];\n";
+const APP_IN_APP =
+  "import { createWorkerApp } from '../../../worker/src/app/worker.app';\nexport const x = createWorkerApp;\n";
+const PURE_IN_DOMAIN =
+  "import { z } from 'zod';\nimport { createHash } from 'node:crypto';\nexport const x = [z, createHash];\n";
 const DATA_ACCESS_IN_APP = "import { ENTITIES } from '@overblik/persistence';\nexport const x = ENTITIES;\n";
 for (const [file, code] of FRAMEWORK_CASES) fixture(file, withExport(code));
 fixture('libs/domain/src/lib/bad.ts', PERSISTENCE_IN_DOMAIN);

@@ -29,7 +29,10 @@ async function main(): Promise<void> {
         console.log(`${rendered} answers rendered in ${seconds.toFixed(0)} s (${Math.round(rendered / seconds)}/s)`);
       },
     });
-    const { valid, citizens } = await new OverviewAnswerRepository(db).coverage(result.configurationVersion, result.day);
+    const { valid, citizens } = await new OverviewAnswerRepository(db).coverage(
+      result.configurationVersion,
+      result.day,
+    );
     console.log(
       `rendered and stored ${result.rendered} answers in ${result.seconds.toFixed(1)} s (${Math.round(result.rendered / Math.max(result.seconds, 0.001))}/s) ` +
         `for ${result.day}, configuration version ${result.configurationVersion}; ${valid} of ${citizens} citizens now have a valid stored answer`,

@@ -5,8 +5,7 @@ import { AdminModule } from './admin.module';
 
 export const ADMIN_OPENAPI = {
   title: 'Overblik administration',
-  description:
-    'Municipal display configuration, safety-net review, operator rollout and vendor certification.',
+  description: 'Municipal display configuration, safety-net review, operator rollout and vendor certification.',
   bodyLimit: '1mb',
 };
 

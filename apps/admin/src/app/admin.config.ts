@@ -11,5 +11,8 @@ export const adminConfigSchema = baseConfigSchema
     ADMIN_JWT_ISSUER: z.string().min(1).default('overblik-dev'),
     ADMIN_JWT_AUDIENCE: z.string().min(1).default('overblik-admin'),
   })
-  .refine((c) => Boolean(c.ADMIN_JWKS_URL || c.ADMIN_JWKS), { message: 'is missing (or set ADMIN_JWKS_URL)', path: ['ADMIN_JWKS'] });
+  .refine((c) => Boolean(c.ADMIN_JWKS_URL || c.ADMIN_JWKS), {
+    message: 'is missing (or set ADMIN_JWKS_URL)',
+    path: ['ADMIN_JWKS'],
+  });
 export type AdminConfig = z.infer<typeof adminConfigSchema>;

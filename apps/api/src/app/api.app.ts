@@ -6,7 +6,7 @@ import { ApiModule } from './api.module';
 export const API_OPENAPI = {
   title: 'Overblik API',
   description:
-    'Overview of a citizen\'s municipal cases and benefits for the national orchestration layer, and the index delivery intake for vendors\' fagsystems.',
+    "Overview of a citizen's municipal cases and benefits for the national orchestration layer, and the index delivery intake for vendors' fagsystems.",
   bodyLimitBytes: 10 * 1024 * 1024,
 };
 

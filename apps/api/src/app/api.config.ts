@@ -1,15 +1,13 @@
 import { z } from 'zod';
 import { baseConfigSchema, envFlag } from '@overblik/platform';
 
-const jwksDocument = z
-  .string()
-  .refine((v) => {
-    try {
-      return Array.isArray((JSON.parse(v) as { keys?: unknown }).keys);
-    } catch {
-      return false;
-    }
-  }, 'must be a JWKS JSON document');
+const jwksDocument = z.string().refine((v) => {
+  try {
+    return Array.isArray((JSON.parse(v) as { keys?: unknown }).keys);
+  } catch {
+    return false;
+  }
+}, 'must be a JWKS JSON document');
 
 export const apiConfigSchema = baseConfigSchema
   .extend({

@@ -103,7 +103,8 @@ export class OverviewApiClient {
     const res = await this.post(ACCESS_LOG_PATH, { cpr }, { citizenAssertion });
     if (!res.ok) return problemOf(res);
     const accessLog = await jsonOf<CitizenAccessLog>(res);
-    if (!Array.isArray(accessLog?.opslag)) throw new OverviewContractError('the access log lacks its list of reads', res.status);
+    if (!Array.isArray(accessLog?.opslag))
+      throw new OverviewContractError('the access log lacks its list of reads', res.status);
     return { outcome: 'access-log', accessLog };
   }
 
@@ -125,26 +126,35 @@ export class OverviewApiClient {
   }
 }
 
-const mediaType = (res: Response): string => (res.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+const mediaType = (res: Response): string =>
+  (res.headers.get('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 
 async function jsonOf<T>(res: Response): Promise<T> {
   if (res.status !== 200) throw new OverviewContractError(`expected 200, got ${res.status}`, res.status);
   const type = mediaType(res);
-  if (type !== 'application/json') throw new OverviewContractError(`expected application/json, got "${type}"`, res.status);
+  if (type !== 'application/json')
+    throw new OverviewContractError(`expected application/json, got "${type}"`, res.status);
   return (await res.json()) as T;
 }
 
 async function problemOf(res: Response): Promise<ProblemResult> {
   const type = mediaType(res);
   if (type !== PROBLEM_CONTENT_TYPE) {
-    throw new OverviewContractError(`expected ${PROBLEM_CONTENT_TYPE} with status ${res.status}, got "${type}"`, res.status);
+    throw new OverviewContractError(
+      `expected ${PROBLEM_CONTENT_TYPE} with status ${res.status}, got "${type}"`,
+      res.status,
+    );
   }
   const problem = (await res.json()) as OverviewProblem;
   if (typeof problem?.type !== 'string' || typeof problem.title !== 'string' || problem.status !== res.status) {
     throw new OverviewContractError('the problem details lack type, title or a matching status', res.status);
   }
   const retryAfter = Number(res.headers.get('retry-after'));
-  return { outcome: 'problem', problem, retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null };
+  return {
+    outcome: 'problem',
+    problem,
+    retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
+  };
 }
 
 /** The last path segment of a problem type URI, e.g. `token-missing`: what the orchestration layer branches on. */

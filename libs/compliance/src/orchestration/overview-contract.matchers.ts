@@ -23,7 +23,8 @@ export const PATTERNS = {
   handler: '^(KOMMUNE|UDBETALING_DANMARK)$',
   statusText: '^(Oprettet|Behandles|Afgjort|Afsluttet|Afvist)$',
   contactType: '^(DIGITAL_POST|TELEFON|EMAIL|HJEMMESIDE|FYSISK)$',
-  documentType: '^(Brev, indgaaende|Brev, udgaaende|Internt Notat|Eksternt Notat|Faktura|Rapport|Dagsorden|Plan|Andet)$',
+  documentType:
+    '^(Brev, indgaaende|Brev, udgaaende|Internt Notat|Eksternt Notat|Faktura|Rapport|Dagsorden|Plan|Andet)$',
   httpsUrl: '^https://\\S+$',
   etag: '^(W/)?"[^"]+"$',
   bearer: '^Bearer [A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$',
@@ -37,10 +38,12 @@ export const PATTERNS = {
  * A JWT-shaped placeholder. It is not a credential: the provider verification replaces it with a fresh
  * token signed by a key the API under test trusts.
  */
-export const EXAMPLE_BEARER = 'Bearer eyJhbGciOiJFUzI1NiIsImtpZCI6ImV4YW1wbGUifQ.eyJzY29wZSI6Im92ZXJ2aWV3OnJlYWQifQ.ZXhhbXBsZS1zaWduYXR1cmU';
+export const EXAMPLE_BEARER =
+  'Bearer eyJhbGciOiJFUzI1NiIsImtpZCI6ImV4YW1wbGUifQ.eyJzY29wZSI6Im92ZXJ2aWV3OnJlYWQifQ.ZXhhbXBsZS1zaWduYXR1cmU';
 
 /** A JWT-shaped placeholder for the citizen assertion; it holds no CPR number (the real one does). */
-export const EXAMPLE_ASSERTION = 'eyJhbGciOiJFUzI1NiIsImtpZCI6ImxvZ2luIn0.eyJhenAiOiJtaXQtb3ZlcmJsaWstb3JjaGVzdHJhdGlvbiJ9.ZXhhbXBsZS1zaWduYXR1cmU';
+export const EXAMPLE_ASSERTION =
+  'eyJhbGciOiJFUzI1NiIsImtpZCI6ImxvZ2luIn0.eyJhenAiOiJtaXQtb3ZlcmJsaWstb3JjaGVzdHJhdGlvbiJ9.ZXhhbXBsZS1zaWduYXR1cmU';
 
 /** Fixed example ids (any UUID matches). */
 export const EXAMPLE_IDS = {
@@ -55,13 +58,22 @@ export const calendarDate = (example: string) => regex(PATTERNS.date, example);
 export const instant = (example: string) => regex(PATTERNS.instant, example);
 export const amount = (example: string) => regex(PATTERNS.amount, example);
 
-export const kleRef = (nummer: string, titel: string) => ({ nummer: regex(PATTERNS.kleEmne, nummer), titel: like(titel) });
-export const municipalityHandler = (navn = 'Testby Kommune') => ({ type: regex(PATTERNS.handler, 'KOMMUNE'), navn: like(navn) });
+export const kleRef = (nummer: string, titel: string) => ({
+  nummer: regex(PATTERNS.kleEmne, nummer),
+  titel: like(titel),
+});
+export const municipalityHandler = (navn = 'Testby Kommune') => ({
+  type: regex(PATTERNS.handler, 'KOMMUNE'),
+  navn: like(navn),
+});
 
 /** A status of the national value list, pinned to its code and text. */
 export const statusValue = (kode: 1 | 2 | 3 | 4 | 5, tekst: string) => ({ kode: equal(kode), tekst: equal(tekst) });
 /** A step of a status timeline: pinned status, any instant. */
-export const statusStep = (kode: 1 | 2 | 3 | 4 | 5, tekst: string, fra: string) => ({ ...statusValue(kode, tekst), fra: instant(fra) });
+export const statusStep = (kode: 1 | 2 | 3 | 4 | 5, tekst: string, fra: string) => ({
+  ...statusValue(kode, tekst),
+  fra: instant(fra),
+});
 
 /** A rule for `Rules` (builder.matchingRules): the array at `path` has exactly `n` elements. */
 export const exactLength = (path: string, n: number) => ({
@@ -103,6 +115,10 @@ export const problemBody = (slug: string, status: number, title: string) => ({
 });
 
 /** A violation pinned to the field it points at (a JSON pointer); rule id and message are the provider's words. */
-export const violation = (pointer: string, rule: string, message: string) => ({ rule: like(rule), pointer: equal(pointer), message: like(message) });
+export const violation = (pointer: string, rule: string, message: string) => ({
+  rule: like(rule),
+  pointer: equal(pointer),
+  message: like(message),
+});
 
 export { boolean, eachLike, equal, like, nullValue, regex };

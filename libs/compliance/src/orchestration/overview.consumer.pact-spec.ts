@@ -2,15 +2,47 @@ import { rmSync } from 'node:fs';
 import { MatchersV3, PactV4, type TemplateHeaders } from '@pact-foundation/pact';
 import type { OverviewRequest } from '@overblik/domain';
 import {
-  type AccessLogResult, type CitizenAccessLog, type OverviewCallOptions, OverviewApiClient, problemSlug, type OverviewResult,
+  type AccessLogResult,
+  type CitizenAccessLog,
+  type OverviewCallOptions,
+  OverviewApiClient,
+  problemSlug,
+  type OverviewResult,
 } from './overview-api.client';
 import {
-  CITIZEN_ASSERTION, CONTRACT_CITIZENS, CONTRACT_MUNICIPALITY_CVR, NOT_A_CPR, OPEN_CASE_STATE_PARAMS, OVERVIEW_CONSUMER,
-  OVERVIEW_PACT_FILE, OVERVIEW_PROVIDER, OVERVIEW_STATES, PACT_DIR,
+  CITIZEN_ASSERTION,
+  CONTRACT_CITIZENS,
+  CONTRACT_MUNICIPALITY_CVR,
+  NOT_A_CPR,
+  OPEN_CASE_STATE_PARAMS,
+  OVERVIEW_CONSUMER,
+  OVERVIEW_PACT_FILE,
+  OVERVIEW_PROVIDER,
+  OVERVIEW_STATES,
+  PACT_DIR,
 } from './overview-contract';
 import {
-  amount, calendarDate, coverage, EXAMPLE_ASSERTION, EXAMPLE_BEARER, EXAMPLE_IDS, eachLike, equal, exactLength, instant, kleRef,
-  like, municipalityHandler, nextPayment, nullValue, PATTERNS, problemBody, regex, statusStep, statusValue, uuid,
+  amount,
+  calendarDate,
+  coverage,
+  EXAMPLE_ASSERTION,
+  EXAMPLE_BEARER,
+  EXAMPLE_IDS,
+  eachLike,
+  equal,
+  exactLength,
+  instant,
+  kleRef,
+  like,
+  municipalityHandler,
+  nextPayment,
+  nullValue,
+  PATTERNS,
+  problemBody,
+  regex,
+  statusStep,
+  statusValue,
+  uuid,
   violation,
 } from './overview-contract.matchers';
 
@@ -32,7 +64,9 @@ const json = regex(PATTERNS.jsonContentType, 'application/json');
 const problemJson = regex(PATTERNS.problemContentType, 'application/problem+json');
 
 /** The headers the orchestration client sends; the token and assertion are placeholders the provider replaces. */
-function requestHeaders(o: { bearer?: boolean; assertion?: boolean; ifNoneMatch?: MatchersV3.Matcher<string> } = {}): TemplateHeaders {
+function requestHeaders(
+  o: { bearer?: boolean; assertion?: boolean; ifNoneMatch?: MatchersV3.Matcher<string> } = {},
+): TemplateHeaders {
   const headers: TemplateHeaders = { 'Content-Type': json };
   if (o.bearer !== false) headers['Authorization'] = regex(PATTERNS.bearer, EXAMPLE_BEARER);
   if (o.assertion) headers[CITIZEN_ASSERTION.header] = regex(PATTERNS.jwt, EXAMPLE_ASSERTION);
@@ -45,16 +79,29 @@ const requestBody = (cpr: string) => ({
   formaal: MIT_OVERBLIK,
   kommuner: eachLike(regex(PATTERNS.cvr, CONTRACT_MUNICIPALITY_CVR)),
 });
-const request = (cpr: string): OverviewRequest => ({ cpr, formaal: MIT_OVERBLIK, kommuner: [CONTRACT_MUNICIPALITY_CVR] });
+const request = (cpr: string): OverviewRequest => ({
+  cpr,
+  formaal: MIT_OVERBLIK,
+  kommuner: [CONTRACT_MUNICIPALITY_CVR],
+});
 
-const client = (baseUrl: string): OverviewApiClient => new OverviewApiClient({ baseUrl, accessToken: () => EXAMPLE_TOKEN });
+const client = (baseUrl: string): OverviewApiClient =>
+  new OverviewApiClient({ baseUrl, accessToken: () => EXAMPLE_TOKEN });
 
-async function ask(baseUrl: string, req: OverviewRequest, call: OverviewCallOptions & { token?: string | null } = {}): Promise<OverviewResult> {
+async function ask(
+  baseUrl: string,
+  req: OverviewRequest,
+  call: OverviewCallOptions & { token?: string | null } = {},
+): Promise<OverviewResult> {
   const token = call.token === undefined ? EXAMPLE_TOKEN : call.token;
   return new OverviewApiClient({ baseUrl, accessToken: () => token }).fetchOverview(req, call);
 }
 
-function expectProblem(result: OverviewResult | AccessLogResult, status: number, slug: string): Extract<OverviewResult, { outcome: 'problem' }> {
+function expectProblem(
+  result: OverviewResult | AccessLogResult,
+  status: number,
+  slug: string,
+): Extract<OverviewResult, { outcome: 'problem' }> {
   if (result.outcome !== 'problem') throw new Error(`expected a problem, got ${result.outcome}`);
   expect([result.problem.status, problemSlug(result.problem)]).toEqual([status, slug]);
   return result;
@@ -157,7 +204,9 @@ describe('the orchestration layer asks the overview API for one citizen', () => 
       .addInteraction()
       .given(OVERVIEW_STATES.openCaseWithPayments, { ...OPEN_CASE_STATE_PARAMS })
       .uponReceiving('a request for the overview of a citizen with an open case and a paid grant')
-      .withRequest('POST', OVERVIEW, (b) => b.headers(requestHeaders()).jsonBody(requestBody(CONTRACT_CITIZENS.withOpenCase)))
+      .withRequest('POST', OVERVIEW, (b) =>
+        b.headers(requestHeaders()).jsonBody(requestBody(CONTRACT_CITIZENS.withOpenCase)),
+      )
       .willRespondWith(200, (b) =>
         b
           .headers({ 'Content-Type': json, ETag: regex(PATTERNS.etag, '"ov-1a2b3c"') })
@@ -212,15 +261,22 @@ describe('the orchestration layer asks the overview API for one citizen', () => 
       .addInteraction()
       .given(OVERVIEW_STATES.openCaseWithPayments, { ...OPEN_CASE_STATE_PARAMS })
       .uponReceiving("a request for an overview with the citizen's own assertion")
-      .withRequest('POST', OVERVIEW, (b) => b.headers(requestHeaders({ assertion: true })).jsonBody(requestBody(CONTRACT_CITIZENS.withOpenCase)))
+      .withRequest('POST', OVERVIEW, (b) =>
+        b.headers(requestHeaders({ assertion: true })).jsonBody(requestBody(CONTRACT_CITIZENS.withOpenCase)),
+      )
       .willRespondWith(200, (b) =>
         b.headers({ 'Content-Type': json, ETag: regex(PATTERNS.etag, '"ov-1a2b3c"') }).jsonBody({
           version: 1,
-          kommuner: eachLike({ cvr: regex(PATTERNS.cvr, CONTRACT_MUNICIPALITY_CVR), sager: eachLike({ id: uuid(EXAMPLE_IDS.sag) }) }),
+          kommuner: eachLike({
+            cvr: regex(PATTERNS.cvr, CONTRACT_MUNICIPALITY_CVR),
+            sager: eachLike({ id: uuid(EXAMPLE_IDS.sag) }),
+          }),
         }),
       )
       .executeTest(async (server) => {
-        const { overview } = expectOverview(await ask(server.url, request(CONTRACT_CITIZENS.withOpenCase), { citizenAssertion: EXAMPLE_ASSERTION }));
+        const { overview } = expectOverview(
+          await ask(server.url, request(CONTRACT_CITIZENS.withOpenCase), { citizenAssertion: EXAMPLE_ASSERTION }),
+        );
         expect(overview.kommuner[0]?.sager.length).toBeGreaterThan(0);
       });
   });
@@ -230,11 +286,16 @@ describe('the orchestration layer asks the overview API for one citizen', () => 
       .addInteraction()
       .given(OVERVIEW_STATES.nothing)
       .uponReceiving('a request for the overview of a citizen with no case and no benefit')
-      .withRequest('POST', OVERVIEW, (b) => b.headers(requestHeaders()).jsonBody(requestBody(CONTRACT_CITIZENS.withNothing)))
+      .withRequest('POST', OVERVIEW, (b) =>
+        b.headers(requestHeaders()).jsonBody(requestBody(CONTRACT_CITIZENS.withNothing)),
+      )
       .willRespondWith(200, (b) =>
-        b
-          .headers({ 'Content-Type': json, ETag: regex(PATTERNS.etag, '"ov-0"') })
-          .jsonBody({ version: 1, kommuner: [], naesteUdbetaling: null, daekning: coverage(CONTRACT_MUNICIPALITY_CVR) }),
+        b.headers({ 'Content-Type': json, ETag: regex(PATTERNS.etag, '"ov-0"') }).jsonBody({
+          version: 1,
+          kommuner: [],
+          naesteUdbetaling: null,
+          daekning: coverage(CONTRACT_MUNICIPALITY_CVR),
+        }),
       )
       .executeTest(async (server) => {
         const { overview } = expectOverview(await ask(server.url, request(CONTRACT_CITIZENS.withNothing)));
@@ -250,7 +311,9 @@ describe('the orchestration layer asks the overview API for one citizen', () => 
       .given(OVERVIEW_STATES.nothing)
       .uponReceiving('a request for the overview of a citizen with nothing, without kommuner')
       .withRequest('POST', OVERVIEW, (b) =>
-        b.headers(requestHeaders()).jsonBody({ cpr: regex(PATTERNS.cpr, CONTRACT_CITIZENS.withNothing), formaal: MIT_OVERBLIK }),
+        b
+          .headers(requestHeaders())
+          .jsonBody({ cpr: regex(PATTERNS.cpr, CONTRACT_CITIZENS.withNothing), formaal: MIT_OVERBLIK }),
       )
       .willRespondWith(200, (b) =>
         b.headers({ 'Content-Type': json, ETag: regex(PATTERNS.etag, '"ov-0"') }).jsonBody({
@@ -260,12 +323,17 @@ describe('the orchestration layer asks the overview API for one citizen', () => 
           daekning: {
             tekst: like('Oversigten omfatter sager og ydelser fra de kommuner, emner og fagsystemer, der er nævnt.'),
             // every connected municipality, the one the contract speaks about among them
-            kommuner: MatchersV3.arrayContaining({ cvr: equal(CONTRACT_MUNICIPALITY_CVR), navn: like('Testby Kommune') }),
+            kommuner: MatchersV3.arrayContaining({
+              cvr: equal(CONTRACT_MUNICIPALITY_CVR),
+              navn: like('Testby Kommune'),
+            }),
           },
         }),
       )
       .executeTest(async (server) => {
-        const { overview } = expectOverview(await ask(server.url, { cpr: CONTRACT_CITIZENS.withNothing, formaal: MIT_OVERBLIK }));
+        const { overview } = expectOverview(
+          await ask(server.url, { cpr: CONTRACT_CITIZENS.withNothing, formaal: MIT_OVERBLIK }),
+        );
         expect(overview.daekning.kommuner.map((k) => k.cvr)).toContain(CONTRACT_MUNICIPALITY_CVR);
       });
   });
@@ -275,10 +343,20 @@ describe('the orchestration layer asks the overview API for one citizen', () => 
       .addInteraction()
       .given(OVERVIEW_STATES.up)
       .uponReceiving('a request for an overview without a bearer token')
-      .withRequest('POST', OVERVIEW, (b) => b.headers(requestHeaders({ bearer: false })).jsonBody(requestBody(CONTRACT_CITIZENS.withNothing)))
-      .willRespondWith(401, (b) => b.headers({ 'Content-Type': problemJson }).jsonBody(problemBody('token-missing', 401, 'A bearer token is required')))
+      .withRequest('POST', OVERVIEW, (b) =>
+        b.headers(requestHeaders({ bearer: false })).jsonBody(requestBody(CONTRACT_CITIZENS.withNothing)),
+      )
+      .willRespondWith(401, (b) =>
+        b
+          .headers({ 'Content-Type': problemJson })
+          .jsonBody(problemBody('token-missing', 401, 'A bearer token is required')),
+      )
       .executeTest(async (server) => {
-        expectProblem(await ask(server.url, request(CONTRACT_CITIZENS.withNothing), { token: null }), 401, 'token-missing');
+        expectProblem(
+          await ask(server.url, request(CONTRACT_CITIZENS.withNothing), { token: null }),
+          401,
+          'token-missing',
+        );
       });
   });
 
@@ -287,8 +365,14 @@ describe('the orchestration layer asks the overview API for one citizen', () => 
       .addInteraction()
       .given(OVERVIEW_STATES.tokenFromUnknownKey)
       .uponReceiving('a request for an overview with a token the API does not trust')
-      .withRequest('POST', OVERVIEW, (b) => b.headers(requestHeaders()).jsonBody(requestBody(CONTRACT_CITIZENS.withNothing)))
-      .willRespondWith(401, (b) => b.headers({ 'Content-Type': problemJson }).jsonBody(problemBody('token-invalid', 401, 'The bearer token is not valid')))
+      .withRequest('POST', OVERVIEW, (b) =>
+        b.headers(requestHeaders()).jsonBody(requestBody(CONTRACT_CITIZENS.withNothing)),
+      )
+      .willRespondWith(401, (b) =>
+        b
+          .headers({ 'Content-Type': problemJson })
+          .jsonBody(problemBody('token-invalid', 401, 'The bearer token is not valid')),
+      )
       .executeTest(async (server) => {
         expectProblem(await ask(server.url, request(CONTRACT_CITIZENS.withNothing)), 401, 'token-invalid');
       });
@@ -299,8 +383,14 @@ describe('the orchestration layer asks the overview API for one citizen', () => 
       .addInteraction()
       .given(OVERVIEW_STATES.tokenExpired)
       .uponReceiving('a request for an overview with an expired token')
-      .withRequest('POST', OVERVIEW, (b) => b.headers(requestHeaders()).jsonBody(requestBody(CONTRACT_CITIZENS.withNothing)))
-      .willRespondWith(401, (b) => b.headers({ 'Content-Type': problemJson }).jsonBody(problemBody('token-expired', 401, 'The bearer token has expired')))
+      .withRequest('POST', OVERVIEW, (b) =>
+        b.headers(requestHeaders()).jsonBody(requestBody(CONTRACT_CITIZENS.withNothing)),
+      )
+      .willRespondWith(401, (b) =>
+        b
+          .headers({ 'Content-Type': problemJson })
+          .jsonBody(problemBody('token-expired', 401, 'The bearer token has expired')),
+      )
       .executeTest(async (server) => {
         expectProblem(await ask(server.url, request(CONTRACT_CITIZENS.withNothing)), 401, 'token-expired');
       });
@@ -311,8 +401,14 @@ describe('the orchestration layer asks the overview API for one citizen', () => 
       .addInteraction()
       .given(OVERVIEW_STATES.tokenWithoutScope)
       .uponReceiving('a request for an overview with a token without the scope overview:read')
-      .withRequest('POST', OVERVIEW, (b) => b.headers(requestHeaders()).jsonBody(requestBody(CONTRACT_CITIZENS.withNothing)))
-      .willRespondWith(403, (b) => b.headers({ 'Content-Type': problemJson }).jsonBody(problemBody('token-scope', 403, 'The token lacks the scope overview:read')))
+      .withRequest('POST', OVERVIEW, (b) =>
+        b.headers(requestHeaders()).jsonBody(requestBody(CONTRACT_CITIZENS.withNothing)),
+      )
+      .willRespondWith(403, (b) =>
+        b
+          .headers({ 'Content-Type': problemJson })
+          .jsonBody(problemBody('token-scope', 403, 'The token lacks the scope overview:read')),
+      )
       .executeTest(async (server) => {
         expectProblem(await ask(server.url, request(CONTRACT_CITIZENS.withNothing)), 403, 'token-scope');
       });
@@ -323,12 +419,18 @@ describe('the orchestration layer asks the overview API for one citizen', () => 
       .addInteraction()
       .given(OVERVIEW_STATES.assertionForAnotherCitizen)
       .uponReceiving('a request for an overview with the assertion of another citizen')
-      .withRequest('POST', OVERVIEW, (b) => b.headers(requestHeaders({ assertion: true })).jsonBody(requestBody(CONTRACT_CITIZENS.withOpenCase)))
+      .withRequest('POST', OVERVIEW, (b) =>
+        b.headers(requestHeaders({ assertion: true })).jsonBody(requestBody(CONTRACT_CITIZENS.withOpenCase)),
+      )
       .willRespondWith(403, (b) =>
-        b.headers({ 'Content-Type': problemJson }).jsonBody(problemBody('citizen-assertion-citizen', 403, 'The citizen assertion is for another citizen')),
+        b
+          .headers({ 'Content-Type': problemJson })
+          .jsonBody(problemBody('citizen-assertion-citizen', 403, 'The citizen assertion is for another citizen')),
       )
       .executeTest(async (server) => {
-        const result = await ask(server.url, request(CONTRACT_CITIZENS.withOpenCase), { citizenAssertion: EXAMPLE_ASSERTION });
+        const result = await ask(server.url, request(CONTRACT_CITIZENS.withOpenCase), {
+          citizenAssertion: EXAMPLE_ASSERTION,
+        });
         expectProblem(result, 403, 'citizen-assertion-citizen');
       });
   });
@@ -339,7 +441,11 @@ describe('the orchestration layer asks the overview API for one citizen', () => 
       .given(OVERVIEW_STATES.up)
       .uponReceiving('a request for an overview with an invalid CPR number')
       .withRequest('POST', OVERVIEW, (b) =>
-        b.headers(requestHeaders()).jsonBody({ cpr: NOT_A_CPR, formaal: MIT_OVERBLIK, kommuner: eachLike(regex(PATTERNS.cvr, CONTRACT_MUNICIPALITY_CVR)) }),
+        b.headers(requestHeaders()).jsonBody({
+          cpr: NOT_A_CPR,
+          formaal: MIT_OVERBLIK,
+          kommuner: eachLike(regex(PATTERNS.cvr, CONTRACT_MUNICIPALITY_CVR)),
+        }),
       )
       .willRespondWith(422, (b) =>
         b.headers({ 'Content-Type': problemJson }).jsonBody({
@@ -358,7 +464,11 @@ describe('the orchestration layer asks the overview API for one citizen', () => 
       .addInteraction()
       .given(OVERVIEW_STATES.up)
       .uponReceiving('a request for an overview with a purpose the API does not know')
-      .withRequest('POST', OVERVIEW, (b) => b.headers(requestHeaders()).jsonBody({ ...requestBody(CONTRACT_CITIZENS.withNothing), formaal: 'NYSGERRIGHED' }))
+      .withRequest('POST', OVERVIEW, (b) =>
+        b
+          .headers(requestHeaders())
+          .jsonBody({ ...requestBody(CONTRACT_CITIZENS.withNothing), formaal: 'NYSGERRIGHED' }),
+      )
       .willRespondWith(422, (b) =>
         b.headers({ 'Content-Type': problemJson }).jsonBody({
           ...problemBody('request-invalid', 422, 'The request body does not match the schema'),
@@ -366,7 +476,11 @@ describe('the orchestration layer asks the overview API for one citizen', () => 
         }),
       )
       .executeTest(async (server) => {
-        const { problem } = expectProblem(await ask(server.url, { ...request(CONTRACT_CITIZENS.withNothing), formaal: 'NYSGERRIGHED' }), 422, 'request-invalid');
+        const { problem } = expectProblem(
+          await ask(server.url, { ...request(CONTRACT_CITIZENS.withNothing), formaal: 'NYSGERRIGHED' }),
+          422,
+          'request-invalid',
+        );
         expect(problem.violations?.map((v) => v.pointer)).toEqual(['/formaal']);
       });
   });
@@ -375,27 +489,37 @@ describe('the orchestration layer asks the overview API for one citizen', () => 
     await pact
       .addInteraction()
       .given(OVERVIEW_STATES.rateLimited)
-      .uponReceiving('a request for an overview past the caller\'s call rate')
-      .withRequest('POST', OVERVIEW, (b) => b.headers(requestHeaders()).jsonBody(requestBody(CONTRACT_CITIZENS.withNothing)))
+      .uponReceiving("a request for an overview past the caller's call rate")
+      .withRequest('POST', OVERVIEW, (b) =>
+        b.headers(requestHeaders()).jsonBody(requestBody(CONTRACT_CITIZENS.withNothing)),
+      )
       .willRespondWith(429, (b) =>
         b
           .headers({ 'Content-Type': problemJson, 'Retry-After': regex(PATTERNS.retryAfterSeconds, '1') })
           .jsonBody(problemBody('rate-limited', 429, 'Too many calls from this client; try again shortly')),
       )
       .executeTest(async (server) => {
-        const result = expectProblem(await ask(server.url, request(CONTRACT_CITIZENS.withNothing)), 429, 'rate-limited');
+        const result = expectProblem(
+          await ask(server.url, request(CONTRACT_CITIZENS.withNothing)),
+          429,
+          'rate-limited',
+        );
         expect(result.retryAfterSeconds).toBe(1);
       });
   });
 });
 
-describe("the orchestration layer shows the citizen who read their data", () => {
+describe('the orchestration layer shows the citizen who read their data', () => {
   it("gets the reads of the citizen's overview with the client, purpose and municipalities", async () => {
     await pact
       .addInteraction()
       .given(OVERVIEW_STATES.overviewRead, { ...OPEN_CASE_STATE_PARAMS })
       .uponReceiving("a request for the citizen's access log with the citizen's own assertion")
-      .withRequest('POST', ACCESS_LOG, (b) => b.headers(requestHeaders({ assertion: true })).jsonBody({ cpr: regex(PATTERNS.cpr, CONTRACT_CITIZENS.withReads) }))
+      .withRequest('POST', ACCESS_LOG, (b) =>
+        b
+          .headers(requestHeaders({ assertion: true }))
+          .jsonBody({ cpr: regex(PATTERNS.cpr, CONTRACT_CITIZENS.withReads) }),
+      )
       .willRespondWith(200, (b) =>
         b.headers({ 'Content-Type': json }).jsonBody({
           tekst: like('Her kan du se, hvornår dine sager og ydelser er blevet vist, af hvem og hvorfor.'),
@@ -410,8 +534,13 @@ describe("the orchestration layer shows the citizen who read their data", () => 
         }),
       )
       .executeTest(async (server) => {
-        const log = expectAccessLog(await client(server.url).fetchAccessLog(CONTRACT_CITIZENS.withReads, EXAMPLE_ASSERTION));
-        expect(log.opslag[0]).toMatchObject({ formaal: 'MIT_OVERBLIK', kommuner: [{ cvr: OPEN_CASE_STATE_PARAMS.kommune }] });
+        const log = expectAccessLog(
+          await client(server.url).fetchAccessLog(CONTRACT_CITIZENS.withReads, EXAMPLE_ASSERTION),
+        );
+        expect(log.opslag[0]).toMatchObject({
+          formaal: 'MIT_OVERBLIK',
+          kommuner: [{ cvr: OPEN_CASE_STATE_PARAMS.kommune }],
+        });
       });
   });
 
@@ -420,12 +549,22 @@ describe("the orchestration layer shows the citizen who read their data", () => 
       .addInteraction()
       .given(OVERVIEW_STATES.up)
       .uponReceiving('a request for the access log without a citizen assertion')
-      .withRequest('POST', ACCESS_LOG, (b) => b.headers(requestHeaders()).jsonBody({ cpr: regex(PATTERNS.cpr, CONTRACT_CITIZENS.withReads) }))
+      .withRequest('POST', ACCESS_LOG, (b) =>
+        b.headers(requestHeaders()).jsonBody({ cpr: regex(PATTERNS.cpr, CONTRACT_CITIZENS.withReads) }),
+      )
       .willRespondWith(401, (b) =>
-        b.headers({ 'Content-Type': problemJson }).jsonBody(problemBody('citizen-assertion-missing', 401, 'A citizen assertion (X-Citizen-Assertion) is required')),
+        b
+          .headers({ 'Content-Type': problemJson })
+          .jsonBody(
+            problemBody('citizen-assertion-missing', 401, 'A citizen assertion (X-Citizen-Assertion) is required'),
+          ),
       )
       .executeTest(async (server) => {
-        expectProblem(await client(server.url).fetchAccessLog(CONTRACT_CITIZENS.withReads, ''), 401, 'citizen-assertion-missing');
+        expectProblem(
+          await client(server.url).fetchAccessLog(CONTRACT_CITIZENS.withReads, ''),
+          401,
+          'citizen-assertion-missing',
+        );
       });
   });
 });

@@ -1,5 +1,14 @@
 import type { DataSource } from 'typeorm';
-import { aBevilling, aDokument, anEffektuering, aSag, aVirkning, cprUrn, type Party, syntheticUuid } from '@overblik/domain';
+import {
+  aBevilling,
+  aDokument,
+  anEffektuering,
+  aSag,
+  aVirkning,
+  cprUrn,
+  type Party,
+  syntheticUuid,
+} from '@overblik/domain';
 import { ReferenceDataRepository } from '@overblik/persistence';
 import { seedCitizenOverview, TEST_FAGSYSTEM, TEST_MUNICIPALITY } from '@overblik/testing';
 import { CONTRACT_CITIZENS, type OpenCaseStateParams } from './overview-contract';
@@ -38,17 +47,26 @@ function monthEnd(offset: number, now = new Date()): string {
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 }
 const at9 = (day: string): string => `${day}T09:00:00Z`;
-const plusDays = (day: string, days: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+const plusDays = (day: string, days: number): string =>
+  new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
-const ownedBy = (cvr: string) => ({ ejer: { cvr }, itSystem: { master: TEST_FAGSYSTEM.id, afsender: TEST_FAGSYSTEM.id } });
+const ownedBy = (cvr: string) => ({
+  ejer: { cvr },
+  itSystem: { master: TEST_FAGSYSTEM.id, afsender: TEST_FAGSYSTEM.id },
+});
 
 /**
  * An open case on the emne `kle` of municipality `kommune` (opened three months ago, informed, decided in
  * the citizen's favour two months ago) with the decision letter, a monthly grant from the decision, and the
  * last two months paid. The municipality must be one the test fagsystem is connected to.
  */
-export async function seedCitizenWithOpenCase(db: DataSource, params: OpenCaseStateParams, cpr: string = CONTRACT_CITIZENS.withOpenCase): Promise<void> {
-  if (params.kommune !== TEST_MUNICIPALITY.cvr) throw new Error(`the contract's fagsystem is connected to ${TEST_MUNICIPALITY.cvr} only, not ${params.kommune}`);
+export async function seedCitizenWithOpenCase(
+  db: DataSource,
+  params: OpenCaseStateParams,
+  cpr: string = CONTRACT_CITIZENS.withOpenCase,
+): Promise<void> {
+  if (params.kommune !== TEST_MUNICIPALITY.cvr)
+    throw new Error(`the contract's fagsystem is connected to ${TEST_MUNICIPALITY.cvr} only, not ${params.kommune}`);
   if (!/^\d{2}\.\d{2}\.\d{2}$/.test(params.kle)) throw new Error(`not a KLE emne: ${params.kle}`);
   await configureEmne(db, params);
   const { kle } = params;
@@ -59,7 +77,12 @@ export async function seedCitizenWithOpenCase(db: DataSource, params: OpenCaseSt
   const decided = at9(monthStart(-2));
   // ids per citizen (the index keeps a UUID forever; two citizens never share a case)
   const id = (name: string): string => syntheticUuid(`contract:open-case:${cprUrn(cpr)}:${name}`);
-  const ids = { sag: id('sag'), dokument: id('afgoerelse'), bevilling: id('bevilling'), payments: [id('udbetaling:1'), id('udbetaling:2')] };
+  const ids = {
+    sag: id('sag'),
+    dokument: id('afgoerelse'),
+    bevilling: id('bevilling'),
+    payments: [id('udbetaling:1'), id('udbetaling:2')],
+  };
   const sag = aSag({
     ...owned,
     uuid: ids.sag,
@@ -75,8 +98,21 @@ export async function seedCitizenWithOpenCase(db: DataSource, params: OpenCaseSt
     afgoerelsesklasse: { kode: 'FOR', virkning: aVirkning(decided) },
     journalposter: [{ dokumentUuid: ids.dokument }],
   });
-  const dokument = aDokument({ ...owned, uuid: ids.dokument, tidspunkt: decided, brevdato: monthStart(-2), parter: [party(decided)] });
-  const bevilling = aBevilling({ ...owned, uuid: ids.bevilling, tidspunkt: decided, sagUuid: ids.sag, part: party(decided), startdato: monthStart(-2) });
+  const dokument = aDokument({
+    ...owned,
+    uuid: ids.dokument,
+    tidspunkt: decided,
+    brevdato: monthStart(-2),
+    parter: [party(decided)],
+  });
+  const bevilling = aBevilling({
+    ...owned,
+    uuid: ids.bevilling,
+    tidspunkt: decided,
+    sagUuid: ids.sag,
+    part: party(decided),
+    startdato: monthStart(-2),
+  });
   bevilling.ydelser = bevilling.ydelser.map((y) => ({ ...y, startdato: monthStart(-2), kle }));
   const effektueringer = [-2, -1].map((offset, i) =>
     anEffektuering({
@@ -87,15 +123,29 @@ export async function seedCitizenWithOpenCase(db: DataSource, params: OpenCaseSt
       periodeStart: monthStart(offset),
       periodeSlut: monthEnd(offset),
       dispositionsdato: monthEnd(offset),
-      linjer: [{ bevillingUuid: ids.bevilling, ydelseId: 'ydelse-1', periodeStart: monthStart(offset), periodeSlut: monthEnd(offset), beloeb: '12550.00', kle }],
+      linjer: [
+        {
+          bevillingUuid: ids.bevilling,
+          ydelseId: 'ydelse-1',
+          periodeStart: monthStart(offset),
+          periodeSlut: monthEnd(offset),
+          beloeb: '12550.00',
+          kle,
+        },
+      ],
     }),
   );
   await seedCitizenOverview(db, { cpr }); // reset
-  await seedCitizenOverview(db, { cpr, sager: [sag], dokumenter: [dokument], bevillinger: [bevilling], effektueringer });
+  await seedCitizenOverview(db, {
+    cpr,
+    sager: [sag],
+    dokumenter: [dokument],
+    bevillinger: [bevilling],
+    effektueringer,
+  });
 }
 
 /** Nothing stored for the citizen (an empty seed removes the read model row). */
 export async function seedCitizenWithNothing(db: DataSource): Promise<void> {
   await seedCitizenOverview(db, { cpr: CONTRACT_CITIZENS.withNothing });
 }
-

@@ -6,10 +6,24 @@ import { Verifier, type VerifierOptions } from '@pact-foundation/pact';
 import { aSyntheticCpr } from '@overblik/domain';
 import { type DevKeyPair, generateDevKeyPair, mintToken } from '@overblik/platform';
 import {
-  type AppProcess, createTestDatabase, createTestRedis, freePort, seedTestReference, startApp, testEnv, type TestDatabase, type TestRedis,
+  type AppProcess,
+  createTestDatabase,
+  createTestRedis,
+  freePort,
+  seedTestReference,
+  startApp,
+  testEnv,
+  type TestDatabase,
+  type TestRedis,
 } from '@overblik/testing';
 import {
-  CITIZEN_ASSERTION, CONTRACT_CITIZENS, type OpenCaseStateParams, ORCHESTRATION_TOKEN, OVERVIEW_PACT_FILE, OVERVIEW_PROVIDER, OVERVIEW_STATES,
+  CITIZEN_ASSERTION,
+  CONTRACT_CITIZENS,
+  type OpenCaseStateParams,
+  ORCHESTRATION_TOKEN,
+  OVERVIEW_PACT_FILE,
+  OVERVIEW_PROVIDER,
+  OVERVIEW_STATES,
   type OverviewState,
 } from './overview-contract';
 import { ACCESS_LOG_PATH, OVERVIEW_PATH } from './overview-api.client';
@@ -101,7 +115,10 @@ const injectCredentials: RequestHandler = (req, _res, next) => {
 async function callOverview(cpr: string, kommuner?: string[]): Promise<Response> {
   return fetch(baseUrl + OVERVIEW_PATH, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${await bearerToken({ ...caller, token: 'valid' })}` },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${await bearerToken({ ...caller, token: 'valid' })}`,
+    },
     body: JSON.stringify({ cpr, formaal: 'MIT_OVERBLIK', ...(kommuner ? { kommuner } : {}) }),
   });
 }
@@ -135,12 +152,14 @@ async function useUpCallRate(): Promise<void> {
 
 const openCaseParams = (params: unknown): OpenCaseStateParams => {
   const p = (params ?? {}) as Partial<OpenCaseStateParams>;
-  if (typeof p.kommune !== 'string' || typeof p.kle !== 'string') throw new Error('the open-case state needs the parameters kommune and kle');
+  if (typeof p.kommune !== 'string' || typeof p.kle !== 'string')
+    throw new Error('the open-case state needs the parameters kommune and kle');
   return { kommune: p.kommune, kle: p.kle };
 };
 
 beforeAll(async () => {
-  if (!existsSync(OVERVIEW_PACT_FILE)) throw new Error(`no pact at ${OVERVIEW_PACT_FILE}: run the consumer test (npx nx run compliance:pact) first`);
+  if (!existsSync(OVERVIEW_PACT_FILE))
+    throw new Error(`no pact at ${OVERVIEW_PACT_FILE}: run the consumer test (npx nx run compliance:pact) first`);
   const [database, testRedis, orchestration, login, untrusted, vendor] = await Promise.all([
     createTestDatabase(),
     createTestRedis(),
@@ -173,7 +192,12 @@ beforeAll(async () => {
 });
 
 /** Runs a teardown step with a bound, so a step that hangs names itself instead of holding the run. */
-async function step(what: string, ms: number, work: () => Promise<unknown>, onTimeout?: () => Promise<unknown>): Promise<string | null> {
+async function step(
+  what: string,
+  ms: number,
+  work: () => Promise<unknown>,
+  onTimeout?: () => Promise<unknown>,
+): Promise<string | null> {
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)));
   try {
@@ -191,8 +215,22 @@ async function step(what: string, ms: number, work: () => Promise<unknown>, onTi
 afterAll(async () => {
   const failures = [
     // SIGTERM, and SIGKILL after the API's own shutdown grace
-    api ? await step('stopping the API', 15_000, () => api.stop(), () => api.kill()) : null,
-    redis ? await step('dropping the Redis key prefix', 20_000, () => redis.drop(), async () => redis.client.disconnect()) : null,
+    api
+      ? await step(
+          'stopping the API',
+          15_000,
+          () => api.stop(),
+          () => api.kill(),
+        )
+      : null,
+    redis
+      ? await step(
+          'dropping the Redis key prefix',
+          20_000,
+          () => redis.drop(),
+          async () => redis.client.disconnect(),
+        )
+      : null,
     db ? await step(`dropping the test database ${new URL(db.url).pathname.slice(1)}`, 20_000, () => db.drop()) : null,
   ].filter((f): f is string => f !== null);
   if (failures.length) throw new Error(failures.join('; '));
@@ -257,7 +295,9 @@ const strictHandlers = (): NonNullable<VerifierOptions['stateHandlers']> =>
 
 describe('the overview API', () => {
   it('has a setup for every provider state the pact names', () => {
-    const named = (JSON.parse(readFileSync(OVERVIEW_PACT_FILE, 'utf8')) as PactFile).interactions.flatMap((i) => (i.providerStates ?? []).map((ps) => ps.name));
+    const named = (JSON.parse(readFileSync(OVERVIEW_PACT_FILE, 'utf8')) as PactFile).interactions.flatMap((i) =>
+      (i.providerStates ?? []).map((ps) => ps.name),
+    );
     expect(named.filter((name) => !(name in STATE_SETUPS))).toEqual([]);
   });
 
@@ -307,8 +347,12 @@ describe('the overview API', () => {
         stateHandlers: strictHandlers(),
         logLevel: 'error',
       });
-      process.stdout.write('\n[compliance] the verification below is meant to FAIL: it checks a deliberately wrong expectation\n');
-      await expect(verification.verifyProvider()).rejects.toThrow(/Expected '\/cpr' \(String\) to be equal to '\/formaal'/);
+      process.stdout.write(
+        '\n[compliance] the verification below is meant to FAIL: it checks a deliberately wrong expectation\n',
+      );
+      await expect(verification.verifyProvider()).rejects.toThrow(
+        /Expected '\/cpr' \(String\) to be equal to '\/formaal'/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,8 +1,13 @@
 import { type AccessLogEntry, chainAccessLog, GENESIS_HASH, verifyAccessLog } from './access-log.chain';
 
 const entry = (i: number): AccessLogEntry => ({
-  at: `2024-04-10T10:00:0${i}.000Z`, clientId: 'orchestration', purpose: 'MIT_OVERBLIK', citizenKey: `k${i}`,
-  municipalities: ['29189846'], recordIds: [], flagged: false,
+  at: `2024-04-10T10:00:0${i}.000Z`,
+  clientId: 'orchestration',
+  purpose: 'MIT_OVERBLIK',
+  citizenKey: `k${i}`,
+  municipalities: ['29189846'],
+  recordIds: [],
+  flagged: false,
 });
 
 describe('the access-log hash chain', () => {
@@ -17,7 +22,11 @@ describe('the access-log hash chain', () => {
   it.each([
     ['a changed field', (c: typeof chain) => c.map((e, i) => (i === 1 ? { ...e, clientId: 'someone-else' } : e)), 2],
     ['a removed row', (c: typeof chain) => c.filter((_, i) => i !== 1), 2],
-    ['a rewritten hash', (c: typeof chain) => c.map((e, i) => (i === 0 ? { ...e, purpose: 'SUPPORT', hash: 'f'.repeat(64) } : e)), 1],
+    [
+      'a rewritten hash',
+      (c: typeof chain) => c.map((e, i) => (i === 0 ? { ...e, purpose: 'SUPPORT', hash: 'f'.repeat(64) } : e)),
+      1,
+    ],
   ])('finds %s', (_what, tamper, brokenAt) => {
     expect(verifyAccessLog(tamper(chain))).toMatchObject({ ok: false, brokenAt });
   });

@@ -7,7 +7,8 @@ export const ACCESS_PURPOSES = {
   SUPPORT: 'Hjælp til dig efter din henvendelse',
 } as const;
 export type AccessPurpose = keyof typeof ACCESS_PURPOSES;
-export const isAccessPurpose = (v: unknown): v is AccessPurpose => typeof v === 'string' && Object.hasOwn(ACCESS_PURPOSES, v);
+export const isAccessPurpose = (v: unknown): v is AccessPurpose =>
+  typeof v === 'string' && Object.hasOwn(ACCESS_PURPOSES, v);
 
 /** One read of one citizen's data. The citizen appears only as the keyed hash (citizen key). */
 export interface AccessLogEntry {
@@ -31,12 +32,25 @@ export const GENESIS_HASH = '0'.repeat(64);
 
 /** SHA-256 over the previous hash and the entry's fields in a fixed order. */
 export function accessLogHash(prevHash: string, seq: number, e: AccessLogEntry): string {
-  const canonical = JSON.stringify([prevHash, seq, e.at, e.clientId, e.purpose, e.citizenKey, e.municipalities, e.recordIds, e.flagged]);
+  const canonical = JSON.stringify([
+    prevHash,
+    seq,
+    e.at,
+    e.clientId,
+    e.purpose,
+    e.citizenKey,
+    e.municipalities,
+    e.recordIds,
+    e.flagged,
+  ]);
   return createHash('sha256').update(canonical, 'utf8').digest('hex');
 }
 
 /** Chain entries after the given head. */
-export function chainAccessLog(head: { seq: number; hash: string }, entries: readonly AccessLogEntry[]): ChainedAccessLogEntry[] {
+export function chainAccessLog(
+  head: { seq: number; hash: string },
+  entries: readonly AccessLogEntry[],
+): ChainedAccessLogEntry[] {
   let { seq, hash } = head;
   return entries.map((e) => {
     seq += 1;
@@ -57,7 +71,10 @@ export interface ChainCheck {
  * Check a run of stored entries (in seq order) against the hash before them. Resumable: pass the last
  * entry's hash and seq of the previous run.
  */
-export function verifyAccessLog(entries: readonly ChainedAccessLogEntry[], before: { seq: number; hash: string } = { seq: 0, hash: GENESIS_HASH }): ChainCheck & { last: { seq: number; hash: string } } {
+export function verifyAccessLog(
+  entries: readonly ChainedAccessLogEntry[],
+  before: { seq: number; hash: string } = { seq: 0, hash: GENESIS_HASH },
+): ChainCheck & { last: { seq: number; hash: string } } {
   let prev = before;
   let checked = 0;
   for (const e of entries) {

@@ -1,4 +1,9 @@
-import { containsCprLikeNumber, detectCprLikeNumbers, maskCprLikeNumbers, type CprHit } from './cpr-like-number.detector';
+import {
+  containsCprLikeNumber,
+  detectCprLikeNumbers,
+  maskCprLikeNumbers,
+  type CprHit,
+} from './cpr-like-number.detector';
 
 // Synthetic numbers, built from parts: 1 January 1970 with serial 1234 (modulus 11 fails) or 0011 (holds).
 const DATE = '010170';
@@ -24,11 +29,31 @@ describe('detectCprLikeNumbers', () => {
   });
 
   it.each<[string, string, CprHit[]]>([
-    ['high confidence when modulus 11 holds', `${DATE}-${MOD11}`, [{ start: 0, end: 11, match: `${DATE}-${MOD11}`, confidence: 'high', reason: HIGH }]],
-    ['a number in parentheses', `(${DATE}${NO_MOD11})`, [{ start: 1, end: 11, match: `${DATE}${NO_MOD11}`, confidence: 'medium', reason: MEDIUM }]],
-    ['a number ending a sentence', `CPR:${DATE}-${NO_MOD11}.`, [{ start: 4, end: 15, match: `${DATE}-${NO_MOD11}`, confidence: 'medium', reason: MEDIUM }]],
-    ['a number glued to letters (the safety net prefers a false alarm)', `cpr${DATE}${NO_MOD11}x`, [{ start: 3, end: 13, match: `${DATE}${NO_MOD11}`, confidence: 'medium', reason: MEDIUM }]],
-    ['a number from the 1800s', `${'290296'}-${'5000'}`, [{ start: 0, end: 11, match: `290296-5000`, confidence: 'medium', reason: MEDIUM }]],
+    [
+      'high confidence when modulus 11 holds',
+      `${DATE}-${MOD11}`,
+      [{ start: 0, end: 11, match: `${DATE}-${MOD11}`, confidence: 'high', reason: HIGH }],
+    ],
+    [
+      'a number in parentheses',
+      `(${DATE}${NO_MOD11})`,
+      [{ start: 1, end: 11, match: `${DATE}${NO_MOD11}`, confidence: 'medium', reason: MEDIUM }],
+    ],
+    [
+      'a number ending a sentence',
+      `CPR:${DATE}-${NO_MOD11}.`,
+      [{ start: 4, end: 15, match: `${DATE}-${NO_MOD11}`, confidence: 'medium', reason: MEDIUM }],
+    ],
+    [
+      'a number glued to letters (the safety net prefers a false alarm)',
+      `cpr${DATE}${NO_MOD11}x`,
+      [{ start: 3, end: 13, match: `${DATE}${NO_MOD11}`, confidence: 'medium', reason: MEDIUM }],
+    ],
+    [
+      'a number from the 1800s',
+      `${'290296'}-${'5000'}`,
+      [{ start: 0, end: 11, match: `290296-5000`, confidence: 'medium', reason: MEDIUM }],
+    ],
     [
       'two numbers',
       `${DATE}-${MOD11} og ${DATE} ${NO_MOD11}`,
@@ -68,7 +93,9 @@ describe('detectCprLikeNumbers', () => {
 
   it('can be called again on the same text (no regular-expression state leaks)', () => {
     const text = `${DATE}-${NO_MOD11}`;
-    expect([detectCprLikeNumbers(text).length, detectCprLikeNumbers(text).length, containsCprLikeNumber(text)]).toEqual([1, 1, true]);
+    expect([detectCprLikeNumbers(text).length, detectCprLikeNumbers(text).length, containsCprLikeNumber(text)]).toEqual(
+      [1, 1, true],
+    );
   });
 });
 

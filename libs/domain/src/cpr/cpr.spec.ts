@@ -1,4 +1,13 @@
-import { cprCentury, formatCpr, hasModulus11, InvalidCprError, isValidCpr, parseCpr, toCpr, type CprCentury } from './cpr';
+import {
+  cprCentury,
+  formatCpr,
+  hasModulus11,
+  InvalidCprError,
+  isValidCpr,
+  parseCpr,
+  toCpr,
+  type CprCentury,
+} from './cpr';
 
 // Test numbers are built from a date part and an obviously synthetic serial part, never written whole.
 const cpr = (ddmmyy: string, serial: string, separator = ''): string => `${ddmmyy}${separator}${serial}`;
@@ -61,7 +70,10 @@ describe('parseCpr', () => {
     ['without hyphen', cpr(JAN_1970, MOD11_SERIAL)],
     ['with hyphen', cpr(JAN_1970, MOD11_SERIAL, '-')],
   ])('reads a number %s to the same ten digits', (_name, input) => {
-    expect(parseCpr(input)).toEqual({ ok: true, cpr: expect.objectContaining({ digits: cpr(JAN_1970, MOD11_SERIAL) }) });
+    expect(parseCpr(input)).toEqual({
+      ok: true,
+      cpr: expect.objectContaining({ digits: cpr(JAN_1970, MOD11_SERIAL) }),
+    });
   });
 
   it.each<[string, string, string]>([

@@ -1,4 +1,17 @@
-export { cprCentury, formatCpr, hasModulus11, InvalidCprError, isValidCpr, parseCpr, toCpr, type Cpr, type CprCentury, type CprParseFailure, type CprParseResult, type FormatCprOptions } from './cpr';
+export {
+  cprCentury,
+  formatCpr,
+  hasModulus11,
+  InvalidCprError,
+  isValidCpr,
+  parseCpr,
+  toCpr,
+  type Cpr,
+  type CprCentury,
+  type CprParseFailure,
+  type CprParseResult,
+  type FormatCprOptions,
+} from './cpr';
 export { cprKey, partyKey } from './cpr-key';
 export {
   CPR_URN_PREFIX,

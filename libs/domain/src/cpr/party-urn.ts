@@ -8,7 +8,10 @@ export const PNR_URN_PREFIX = 'urn:oio:pnr:';
 export const PARTY_URN_PATTERN = /^urn:oio:(?:cpr-nr:\d{10}|cvr-nr:\d{8}|pnr:\d{10})$/;
 
 export type PartyUrnKind = 'cpr' | 'cvr' | 'pnr';
-export type PartyUrn = { kind: 'cpr'; value: string; cpr: Cpr } | { kind: 'cvr'; value: string } | { kind: 'pnr'; value: string };
+export type PartyUrn =
+  | { kind: 'cpr'; value: string; cpr: Cpr }
+  | { kind: 'cvr'; value: string }
+  | { kind: 'pnr'; value: string };
 
 /**
  * Reads a party URN. Undefined when the structure is wrong or a CPR URN holds no valid CPR number

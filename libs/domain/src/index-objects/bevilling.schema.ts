@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { amountSchema, dateSchema, envelopeShape, kleEmneSchema, partySchema, text, uuidSchema } from './common.schema';
-import { BETALINGSFREKVENSER, FORUD_BAGUD, MAX_TEXT_LENGTH, MAX_TITEL_LENGTH, UDBETALERE } from './index-object.constants';
+import {
+  BETALINGSFREKVENSER,
+  FORUD_BAGUD,
+  MAX_TEXT_LENGTH,
+  MAX_TITEL_LENGTH,
+  UDBETALERE,
+} from './index-object.constants';
 
 export const betalingsplanSchema = z.strictObject({
   frekvens: z.enum(BETALINGSFREKVENSER),

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { PARTY_URN_PATTERN } from '../cpr/party-urn';
 import { AMOUNT_PATTERN } from '../money/money';
-import { AKTOER_TYPER, FOELSOMHEDER, MAX_AMOUNT_LENGTH, MAX_TITEL_LENGTH, type ObjectType } from './index-object.constants';
+import {
+  AKTOER_TYPER,
+  FOELSOMHEDER,
+  MAX_AMOUNT_LENGTH,
+  MAX_TITEL_LENGTH,
+  type ObjectType,
+} from './index-object.constants';
 
 export const CVR_PATTERN = /^\d{8}$/;
 export const KLE_EMNE_PATTERN = /^\d{2}\.\d{2}\.\d{2}$/;
@@ -15,7 +21,13 @@ export const URN_PATTERN = /^urn:[A-Za-z0-9][A-Za-z0-9-]{0,31}:\S+$/;
  * the pattern's `toString()` (what zod reports), so schema and violations share one definition.
  */
 export const FORMAT_RULES: ReadonlyMap<string, { rule: string; message: string }> = new Map([
-  [PARTY_URN_PATTERN.toString(), { rule: 'PARTY-URN', message: 'expected urn:oio:cpr-nr:<10 digits>, urn:oio:cvr-nr:<8 digits> or urn:oio:pnr:<10 digits>' }],
+  [
+    PARTY_URN_PATTERN.toString(),
+    {
+      rule: 'PARTY-URN',
+      message: 'expected urn:oio:cpr-nr:<10 digits>, urn:oio:cvr-nr:<8 digits> or urn:oio:pnr:<10 digits>',
+    },
+  ],
   [AMOUNT_PATTERN.toString(), { rule: 'AMOUNT-DECIMAL', message: 'expected a decimal string like 1234.50' }],
   [KLE_EMNE_PATTERN.toString(), { rule: 'KLE-FORMAT', message: 'expected a KLE emne NN.NN.NN' }],
   [HANDLINGSFACET_PATTERN.toString(), { rule: 'KLE-FORMAT', message: 'expected a KLE handlingsfacet like G01' }],

@@ -1,13 +1,25 @@
 import { z } from 'zod';
 import { bevillingSchema } from './bevilling.schema';
-import { dateTimeSchema, ejerSchema, foelsomhedSchema, itSystemSchema, uuidSchema, visningsklasseSchema } from './common.schema';
+import {
+  dateTimeSchema,
+  ejerSchema,
+  foelsomhedSchema,
+  itSystemSchema,
+  uuidSchema,
+  visningsklasseSchema,
+} from './common.schema';
 import { dokumentSchema } from './dokument.schema';
 import { effektueringSchema } from './effektuering.schema';
 import { OBJECT_TYPES } from './index-object.constants';
 import { sagSchema } from './sag.schema';
 
 /** One complete registration of any kind, told apart by `objectType`. */
-export const indexObjectSchema = z.discriminatedUnion('objectType', [sagSchema, dokumentSchema, bevillingSchema, effektueringSchema]);
+export const indexObjectSchema = z.discriminatedUnion('objectType', [
+  sagSchema,
+  dokumentSchema,
+  bevillingSchema,
+  effektueringSchema,
+]);
 
 /**
  * What a remove needs: the envelope. Other fields are allowed and dropped (a source may send the whole
@@ -34,7 +46,10 @@ export const removeDeliveryItemSchema = z.strictObject({
 });
 
 /** One item of a delivery: import (with full history), update (a new registration) or remove. */
-export const deliveryItemSchema = z.discriminatedUnion('operation', [upsertDeliveryItemSchema, removeDeliveryItemSchema]);
+export const deliveryItemSchema = z.discriminatedUnion('operation', [
+  upsertDeliveryItemSchema,
+  removeDeliveryItemSchema,
+]);
 
 export type IndexObject = z.infer<typeof indexObjectSchema>;
 export type RemovedObject = z.infer<typeof removedObjectSchema>;

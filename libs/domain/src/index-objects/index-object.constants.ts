@@ -17,7 +17,12 @@ export const DELIVERY_OPERATIONS = ['import', 'update', 'remove'] as const;
 export type DeliveryOperation = (typeof DELIVERY_OPERATIONS)[number];
 
 /** Sensitivity, in increasing order. It scopes caseworker access, not a citizen's own data. */
-export const FOELSOMHEDER = ['IKKE_FORTROLIGE_DATA', 'FORTROLIGE_PERSONOPLYSNINGER', 'FOELSOMME_PERSONOPLYSNINGER', 'VIP_SAGER'] as const;
+export const FOELSOMHEDER = [
+  'IKKE_FORTROLIGE_DATA',
+  'FORTROLIGE_PERSONOPLYSNINGER',
+  'FOELSOMME_PERSONOPLYSNINGER',
+  'VIP_SAGER',
+] as const;
 export type Foelsomhed = (typeof FOELSOMHEDER)[number];
 
 export const AKTOER_TYPER = ['Bruger', 'ItSystem'] as const;
@@ -49,4 +54,10 @@ export const UDBETALERE = ['KOMMUNE', 'UDBETALING_DANMARK'] as const;
 export type Udbetaler = (typeof UDBETALERE)[number];
 
 /** Field names that hold decimal-string amounts (a JSON number there is reported as AMOUNT-DECIMAL). */
-export const AMOUNT_FIELDS: ReadonlySet<string> = new Set(['beloeb', 'bruttobeloeb', 'beloebEfterSkat', 'beloebTilUdbetaling', 'udbetaltBeloeb']);
+export const AMOUNT_FIELDS: ReadonlySet<string> = new Set([
+  'beloeb',
+  'bruttobeloeb',
+  'beloebEfterSkat',
+  'beloebTilUdbetaling',
+  'udbetaltBeloeb',
+]);

@@ -5,7 +5,13 @@ import { FORMAT_RULES } from './common.schema';
 import { deliveryItemSchema, indexObjectSchema } from './delivery-item.schema';
 import { dokumentSchema } from './dokument.schema';
 import { effektueringSchema } from './effektuering.schema';
-import { MAX_BESKRIVELSE_LENGTH, MAX_NOTAT_BYTES, MAX_SAGSNUMMER_LENGTH, MAX_TEXT_LENGTH, MAX_TITEL_LENGTH } from './index-object.constants';
+import {
+  MAX_BESKRIVELSE_LENGTH,
+  MAX_NOTAT_BYTES,
+  MAX_SAGSNUMMER_LENGTH,
+  MAX_TEXT_LENGTH,
+  MAX_TITEL_LENGTH,
+} from './index-object.constants';
 import { sagSchema } from './sag.schema';
 
 describe('index object schemas', () => {
@@ -27,15 +33,27 @@ describe('index object schemas', () => {
   });
 
   it('keeps the limits of the standard', () => {
-    expect([MAX_SAGSNUMMER_LENGTH, MAX_TITEL_LENGTH, MAX_TEXT_LENGTH, MAX_BESKRIVELSE_LENGTH, MAX_NOTAT_BYTES]).toEqual([50, 255, 1024, 4096, 102_400]);
+    expect([MAX_SAGSNUMMER_LENGTH, MAX_TITEL_LENGTH, MAX_TEXT_LENGTH, MAX_BESKRIVELSE_LENGTH, MAX_NOTAT_BYTES]).toEqual(
+      [50, 255, 1024, 4096, 102_400],
+    );
   });
 
   it('exports as JSON Schema with the party URN and amount patterns', () => {
     const json = JSON.stringify(z.toJSONSchema(deliveryItemSchema));
-    expect([json.includes('"pattern":"^urn:oio:(?:cpr-nr:\\\\d{10}|cvr-nr:\\\\d{8}|pnr:\\\\d{10})$"'), json.includes('"pattern":"^-?[0-9]+(\\\\.[0-9]+)?$"')]).toEqual([true, true]);
+    expect([
+      json.includes('"pattern":"^urn:oio:(?:cpr-nr:\\\\d{10}|cvr-nr:\\\\d{8}|pnr:\\\\d{10})$"'),
+      json.includes('"pattern":"^-?[0-9]+(\\\\.[0-9]+)?$"'),
+    ]).toEqual([true, true]);
   });
 
   it('names a rule for each pattern it checks', () => {
-    expect([...FORMAT_RULES.values()].map((r) => r.rule)).toEqual(['PARTY-URN', 'AMOUNT-DECIMAL', 'KLE-FORMAT', 'KLE-FORMAT', 'SCHEMA-FORMAT', 'SCHEMA-FORMAT']);
+    expect([...FORMAT_RULES.values()].map((r) => r.rule)).toEqual([
+      'PARTY-URN',
+      'AMOUNT-DECIMAL',
+      'KLE-FORMAT',
+      'KLE-FORMAT',
+      'SCHEMA-FORMAT',
+      'SCHEMA-FORMAT',
+    ]);
   });
 });

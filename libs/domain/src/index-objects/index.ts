@@ -24,10 +24,31 @@ export {
   type Party,
   type Visningsklasse,
 } from './common.schema';
-export { fremdriftSchema, journalpostSchema, journalpostDokumentSchema, journalpostNotatSchema, sagSchema, type Fremdrift, type Journalpost, type Sag } from './sag.schema';
+export {
+  fremdriftSchema,
+  journalpostSchema,
+  journalpostDokumentSchema,
+  journalpostNotatSchema,
+  sagSchema,
+  type Fremdrift,
+  type Journalpost,
+  type Sag,
+} from './sag.schema';
 export { dokumentSchema, type Dokument } from './dokument.schema';
-export { betalingsplanSchema, bevilgetYdelseSchema, bevillingSchema, type Betalingsplan, type BevilgetYdelse, type Bevilling } from './bevilling.schema';
-export { effektueringLinjeSchema, effektueringSchema, type Effektuering, type EffektueringLinje } from './effektuering.schema';
+export {
+  betalingsplanSchema,
+  bevilgetYdelseSchema,
+  bevillingSchema,
+  type Betalingsplan,
+  type BevilgetYdelse,
+  type Bevilling,
+} from './bevilling.schema';
+export {
+  effektueringLinjeSchema,
+  effektueringSchema,
+  type Effektuering,
+  type EffektueringLinje,
+} from './effektuering.schema';
 export {
   deliveryItemSchema,
   indexObjectSchema,

@@ -12,7 +12,13 @@ import {
   uuidSchema,
   virkningSchema,
 } from './common.schema';
-import { MAX_BESKRIVELSE_LENGTH, MAX_NOTAT_BYTES, MAX_SAGSNUMMER_LENGTH, MAX_TEXT_LENGTH, MAX_TITEL_LENGTH } from './index-object.constants';
+import {
+  MAX_BESKRIVELSE_LENGTH,
+  MAX_NOTAT_BYTES,
+  MAX_SAGSNUMMER_LENGTH,
+  MAX_TEXT_LENGTH,
+  MAX_TITEL_LENGTH,
+} from './index-object.constants';
 
 export const fremdriftSchema = z.strictObject({
   tilstand: z.enum(FREMDRIFT_TILSTANDE),
@@ -51,7 +57,9 @@ export const sagSchema = z.strictObject({
   /** Ansvarlig org unit [1]. */
   ansvarlig: z.strictObject({ urn: actorUrnSchema, virkning: virkningSchema }),
   /** Primær behandler [0..1]: never shown to citizens. */
-  primaerBehandler: z.strictObject({ urn: actorUrnSchema, navn: text(MAX_TITEL_LENGTH).optional(), virkning: virkningSchema }).optional(),
+  primaerBehandler: z
+    .strictObject({ urn: actorUrnSchema, navn: text(MAX_TITEL_LENGTH).optional(), virkning: virkningSchema })
+    .optional(),
   primaerPart: partySchema.optional(),
   sekundaerParter: z.array(partySchema).optional(),
   ydelsesmodtager: partySchema.optional(),

@@ -74,7 +74,14 @@ export interface ApplyPlan {
     /** The body is that inbox item as delivered: the writer may copy it there. */
     bodyAsDelivered?: boolean;
   }>;
-  held: Array<{ citizenKey: string; objectId: string; kind: IndexKind; ownerCvr: string; pointer: string; reason: string }>;
+  held: Array<{
+    citizenKey: string;
+    objectId: string;
+    kind: IndexKind;
+    ownerCvr: string;
+    pointer: string;
+    reason: string;
+  }>;
   unheld: string[];
   /** citizen keys whose read model must be projected again */
   affectedCitizens: string[];

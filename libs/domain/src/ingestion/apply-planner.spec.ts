@@ -1,4 +1,13 @@
-import { aBevilling, aDeliveryItem, anEffektuering, aParty, aRemoveItem, aRuleContext, aSag, syntheticUuid } from '../testing/factories';
+import {
+  aBevilling,
+  aDeliveryItem,
+  anEffektuering,
+  aParty,
+  aRemoveItem,
+  aRuleContext,
+  aSag,
+  syntheticUuid,
+} from '../testing/factories';
 import { validateDeliveryItem } from '../rules/delivery-rules';
 import { WordList } from '../safety-net/unfit-text.scanner';
 import type { LocatorState } from './apply-plan.types';
@@ -14,29 +23,71 @@ const id = syntheticUuid('planner-sag');
 const at = (minute: number): string => new Date(Date.UTC(2024, 5, 1, 0, minute)).toISOString();
 const items = (...payloads: unknown[]) => payloads.map((payload, seq) => ({ seq, payload }));
 const stored = (over: Partial<LocatorState> = {}): Map<string, LocatorState> =>
-  new Map([[id, { id, kind: 'sag', citizenKey: 'key-of:old', ownerCvr: '29100001', masterFagsystem: 'fs-jobnet', sourceTidspunkt: at(0), removedAt: null, ...over }]]);
+  new Map([
+    [
+      id,
+      {
+        id,
+        kind: 'sag',
+        citizenKey: 'key-of:old',
+        ownerCvr: '29100001',
+        masterFagsystem: 'fs-jobnet',
+        sourceTidspunkt: at(0),
+        removedAt: null,
+        ...over,
+      },
+    ],
+  ]);
 
 describe('planApply', () => {
   it('holds a text once when the same object is held twice in one chunk', () => {
-    const plan = planApply(items(aDeliveryItem(aSag({ uuid: id, tidspunkt: at(1), titel: 'Om misbrug' })), aDeliveryItem(aSag({ uuid: id, tidspunkt: at(2), titel: 'Om misbrug igen' }))), new Map(), ctx);
+    const plan = planApply(
+      items(
+        aDeliveryItem(aSag({ uuid: id, tidspunkt: at(1), titel: 'Om misbrug' })),
+        aDeliveryItem(aSag({ uuid: id, tidspunkt: at(2), titel: 'Om misbrug igen' })),
+      ),
+      new Map(),
+      ctx,
+    );
     expect(plan.held.map((h) => h.pointer)).toEqual(['/object/titel']);
   });
 
   it('releases what an earlier registration in the chunk held when a later one is clean', () => {
-    const plan = planApply(items(aDeliveryItem(aSag({ uuid: id, tidspunkt: at(1), titel: 'Om misbrug' })), aDeliveryItem(aSag({ uuid: id, tidspunkt: at(2), titel: 'Ren titel' }))), new Map(), ctx);
+    const plan = planApply(
+      items(
+        aDeliveryItem(aSag({ uuid: id, tidspunkt: at(1), titel: 'Om misbrug' })),
+        aDeliveryItem(aSag({ uuid: id, tidspunkt: at(2), titel: 'Ren titel' })),
+      ),
+      new Map(),
+      ctx,
+    );
     expect(plan.held).toEqual([]);
     expect(plan.unheld).toEqual([id]);
   });
 
   it('keeps no held text of an object the chunk removes', () => {
-    const plan = planApply(items(aDeliveryItem(aSag({ uuid: id, tidspunkt: at(1), titel: 'Om misbrug' })), aRemoveItem(aSag({ uuid: id, tidspunkt: at(2) }))), stored(), ctx);
+    const plan = planApply(
+      items(
+        aDeliveryItem(aSag({ uuid: id, tidspunkt: at(1), titel: 'Om misbrug' })),
+        aRemoveItem(aSag({ uuid: id, tidspunkt: at(2) })),
+      ),
+      stored(),
+      ctx,
+    );
     expect(plan.held).toEqual([]);
     expect(plan.removals).toEqual([{ kind: 'sag', id, citizenKey: 'key-of:old' }]);
   });
 
   it('moves the stored rows when a remove and a re-import for another citizen come in one chunk', () => {
     const other = aParty({ cprSeed: 9 });
-    const plan = planApply(items(aRemoveItem(aSag({ uuid: id, tidspunkt: at(1) })), aDeliveryItem(aSag({ uuid: id, tidspunkt: at(2), primaerPart: other }))), stored(), ctx);
+    const plan = planApply(
+      items(
+        aRemoveItem(aSag({ uuid: id, tidspunkt: at(1) })),
+        aDeliveryItem(aSag({ uuid: id, tidspunkt: at(2), primaerPart: other })),
+      ),
+      stored(),
+      ctx,
+    );
     expect(plan.removals).toEqual([]);
     expect(plan.moved).toEqual([{ kind: 'sag', id, oldCitizenKey: 'key-of:old' }]);
     expect(plan.sager.map((s) => s.citizenKey)).toEqual([`key-of:${other.urn}`]);
@@ -58,17 +109,50 @@ describe('planApply with a payment whose grant is not live', () => {
   // the rules as the worker runs them: the grant is known only as the planner says
   const withRules = (over: Partial<PlanContext> = {}): PlanContext => ({
     ...ctx,
-    validate: (item, knownBevilling) => ({ violations: validateDeliveryItem(item, aRuleContext({ knownBevilling })), normalized: item as PlannableItem }),
+    validate: (item, knownBevilling) => ({
+      violations: validateDeliveryItem(item, aRuleContext({ knownBevilling })),
+      normalized: item as PlannableItem,
+    }),
     ...over,
   });
   const outcomeOf = (plan: ReturnType<typeof planApply>, seq: number) => plan.outcomes.find((o) => o.seq === seq);
 
   it.each([
-    ['its grant is pending in the inbox', 'deferred', undefined, [{ seq: 0, payload: aDeliveryItem(payment) }], { pendingBevillinger: new Set([grant.uuid]) }],
-    ['its grant comes later in the same chunk', 'deferred', undefined, items(aDeliveryItem(payment), aDeliveryItem(grant)), {}],
-    ['its grant is pending but it was deferred as often as allowed', 'rejected', 'EFFEKTUERING-UNKNOWN-BEVILLING', [{ seq: 0, payload: aDeliveryItem(payment), deferrals: 3 }], { pendingBevillinger: new Set([grant.uuid]), maxDeferrals: 3 }],
-    ['its grant is neither live nor pending', 'rejected', 'EFFEKTUERING-UNKNOWN-BEVILLING', [{ seq: 0, payload: aDeliveryItem(payment) }], {}],
-    ['its grant is live', 'applied', undefined, [{ seq: 0, payload: aDeliveryItem(payment) }], { liveBevillinger: new Set([grant.uuid]) }],
+    [
+      'its grant is pending in the inbox',
+      'deferred',
+      undefined,
+      [{ seq: 0, payload: aDeliveryItem(payment) }],
+      { pendingBevillinger: new Set([grant.uuid]) },
+    ],
+    [
+      'its grant comes later in the same chunk',
+      'deferred',
+      undefined,
+      items(aDeliveryItem(payment), aDeliveryItem(grant)),
+      {},
+    ],
+    [
+      'its grant is pending but it was deferred as often as allowed',
+      'rejected',
+      'EFFEKTUERING-UNKNOWN-BEVILLING',
+      [{ seq: 0, payload: aDeliveryItem(payment), deferrals: 3 }],
+      { pendingBevillinger: new Set([grant.uuid]), maxDeferrals: 3 },
+    ],
+    [
+      'its grant is neither live nor pending',
+      'rejected',
+      'EFFEKTUERING-UNKNOWN-BEVILLING',
+      [{ seq: 0, payload: aDeliveryItem(payment) }],
+      {},
+    ],
+    [
+      'its grant is live',
+      'applied',
+      undefined,
+      [{ seq: 0, payload: aDeliveryItem(payment) }],
+      { liveBevillinger: new Set([grant.uuid]) },
+    ],
   ] as const)('when %s the payment is %s', (_, state, rule, chunk, over) => {
     const plan = planApply([...chunk], new Map(), withRules(over));
     expect(outcomeOf(plan, 0)).toMatchObject({ state, ...(rule ? { rule } : {}) });
@@ -77,7 +161,11 @@ describe('planApply with a payment whose grant is not live', () => {
 
   it('rejects a payment with another error at once, even when its grant is pending', () => {
     const broken = { ...payment, linjer: payment.linjer.map((l) => ({ ...l, kle: '99.99.99' })) };
-    const plan = planApply(items(aDeliveryItem(broken)), new Map(), withRules({ pendingBevillinger: new Set([grant.uuid]) }));
+    const plan = planApply(
+      items(aDeliveryItem(broken)),
+      new Map(),
+      withRules({ pendingBevillinger: new Set([grant.uuid]) }),
+    );
     expect(plan.outcomes).toEqual([expect.objectContaining({ state: 'rejected', rule: 'KLE-UNKNOWN' })]);
   });
 

@@ -41,7 +41,10 @@ export interface PlanContext {
   /** Keyed hash of the object's primary party (the citizen key). */
   citizenKeyOf(object: PlannableObject): string;
   /** Structural validation already passed at intake; these are the delivery rules. */
-  validate(item: unknown, knownBevilling: (uuid: string) => boolean): { violations: Violation[]; normalized: PlannableItem };
+  validate(
+    item: unknown,
+    knownBevilling: (uuid: string) => boolean,
+  ): { violations: Violation[]; normalized: PlannableItem };
   /** Grants that were live before this chunk. */
   liveBevillinger: ReadonlySet<string>;
   /**
@@ -65,7 +68,8 @@ function bevillingSeqsIn(items: ReadonlyArray<{ seq: number; payload: unknown }>
   const out = new Map<string, number[]>();
   for (const { seq, payload } of items) {
     const p = payload as Partial<PlannableItem> | null;
-    if (p?.operation === 'remove' || p?.object?.objectType !== 'bevilling' || typeof p.object.uuid !== 'string') continue;
+    if (p?.operation === 'remove' || p?.object?.objectType !== 'bevilling' || typeof p.object.uuid !== 'string')
+      continue;
     out.set(p.object.uuid, [...(out.get(p.object.uuid) ?? []), seq]);
   }
   return out;
@@ -74,7 +78,8 @@ function bevillingSeqsIn(items: ReadonlyArray<{ seq: number; payload: unknown }>
 /** Citizen-visible strings of an object with their JSON pointers: what the safety net scans. */
 export function citizenVisibleTexts(o: PlannableObject): Array<{ pointer: string; text: string }> {
   const out: Array<{ pointer: string; text: string }> = [];
-  if ((o.objectType === 'sag' || o.objectType === 'dokument') && o.titel) out.push({ pointer: '/object/titel', text: o.titel });
+  if ((o.objectType === 'sag' || o.objectType === 'dokument') && o.titel)
+    out.push({ pointer: '/object/titel', text: o.titel });
   o.journalposter?.forEach((jp, i) => {
     if ('titel' in jp && jp.titel) out.push({ pointer: `/object/journalposter/${i}/titel`, text: jp.titel });
   });
@@ -84,7 +89,10 @@ export function citizenVisibleTexts(o: PlannableObject): Array<{ pointer: string
 }
 
 function firstOpstaaet(o: PlannableObject): string {
-  const froms = (o.fremdrift ?? []).filter((f) => f.tilstand === 'Opstaaet').map((f) => f.virkning.fra).sort((a, b) => time(a) - time(b));
+  const froms = (o.fremdrift ?? [])
+    .filter((f) => f.tilstand === 'Opstaaet')
+    .map((f) => f.virkning.fra)
+    .sort((a, b) => time(a) - time(b));
   return froms[0] ?? o.tidspunkt;
 }
 
@@ -94,10 +102,24 @@ function firstOpstaaet(o: PlannableObject): string {
  * data; the same time again is a repeat and changes nothing), then the safety net. Pure: the caller
  * reads the locators and writes the plan in one transaction.
  */
-export function planApply(items: Array<{ seq: number; payload: unknown; deferrals?: number }>, locators: ReadonlyMap<string, LocatorState>, ctx: PlanContext): ApplyPlan {
+export function planApply(
+  items: Array<{ seq: number; payload: unknown; deferrals?: number }>,
+  locators: ReadonlyMap<string, LocatorState>,
+  ctx: PlanContext,
+): ApplyPlan {
   const plan: ApplyPlan = {
-    outcomes: [], locators: [], sager: [], dokumenter: [], bevillinger: [], effektueringer: [],
-    removals: [], moved: [], registrations: [], held: [], unheld: [], affectedCitizens: [],
+    outcomes: [],
+    locators: [],
+    sager: [],
+    dokumenter: [],
+    bevillinger: [],
+    effektueringer: [],
+    removals: [],
+    moved: [],
+    registrations: [],
+    held: [],
+    unheld: [],
+    affectedCitizens: [],
   };
   const current = new Map(locators);
   const touched = new Map<string, { item: PlannableItem; seq: number; asDelivered: boolean }>();
@@ -117,7 +139,8 @@ export function planApply(items: Array<{ seq: number; payload: unknown; deferral
     // a grant that is not live yet but pending in the inbox (elsewhere, or later in this chunk) is awaited:
     // the item is validated as if it were known, and deferred when nothing else is wrong with it
     const awaited = new Set<string>();
-    const awaitable = (uuid: string): boolean => ctx.pendingBevillinger?.has(uuid) === true || (inChunk.get(uuid) ?? []).some((s) => s > seq);
+    const awaitable = (uuid: string): boolean =>
+      ctx.pendingBevillinger?.has(uuid) === true || (inChunk.get(uuid) ?? []).some((s) => s > seq);
     const knownOrAwaited = (uuid: string): boolean => {
       if (liveBevilling(uuid)) return true;
       if (!awaitable(uuid)) return false;
@@ -129,7 +152,9 @@ export function planApply(items: Array<{ seq: number; payload: unknown; deferral
       if (deferrals < maxDeferrals) {
         const [first] = [...awaited].sort();
         plan.outcomes.push({
-          seq, state: 'deferred', pointer: '/object/linjer',
+          seq,
+          state: 'deferred',
+          pointer: '/object/linjer',
           message: `waiting for bevilling ${first}, pending in the inbox (deferral ${deferrals + 1} of ${maxDeferrals})`,
         });
         continue;
@@ -145,7 +170,13 @@ export function planApply(items: Array<{ seq: number; payload: unknown; deferral
     const { operation, object } = normalized;
     const known = current.get(object.uuid);
     if (known && known.kind !== object.objectType) {
-      plan.outcomes.push({ seq, state: 'rejected', rule: 'OBJECT-KIND-CHANGED', pointer: '/object/objectType', message: `object ${object.uuid} is a ${known.kind}` });
+      plan.outcomes.push({
+        seq,
+        state: 'rejected',
+        rule: 'OBJECT-KIND-CHANGED',
+        pointer: '/object/objectType',
+        message: `object ${object.uuid} is a ${known.kind}`,
+      });
       continue;
     }
     const citizenKey = operation === 'remove' && known ? known.citizenKey : ctx.citizenKeyOf(object);
@@ -153,13 +184,32 @@ export function planApply(items: Array<{ seq: number; payload: unknown; deferral
       const repeat = time(object.tidspunkt) === time(known.sourceTidspunkt);
       plan.outcomes.push(
         repeat
-          ? { seq, state: 'applied', rule: 'ORDER-REPEAT', pointer: '/object/tidspunkt', message: 'the same registration was applied before' }
-          : { seq, state: 'stale', rule: 'ORDER-STALE', pointer: '/object/tidspunkt', message: `newer data (${known.sourceTidspunkt}) is stored; kept in the history only` },
+          ? {
+              seq,
+              state: 'applied',
+              rule: 'ORDER-REPEAT',
+              pointer: '/object/tidspunkt',
+              message: 'the same registration was applied before',
+            }
+          : {
+              seq,
+              state: 'stale',
+              rule: 'ORDER-STALE',
+              pointer: '/object/tidspunkt',
+              message: `newer data (${known.sourceTidspunkt}) is stored; kept in the history only`,
+            },
       );
       if (!repeat) {
         plan.registrations.push({
-          citizenKey: known.citizenKey, objectId: object.uuid, kind: object.objectType, operation, sourceTidspunkt: object.tidspunkt, outcome: 'stale',
-          body: known.removedAt ? null : payload, seq, bodyAsDelivered: !known.removedAt,
+          citizenKey: known.citizenKey,
+          objectId: object.uuid,
+          kind: object.objectType,
+          operation,
+          sourceTidspunkt: object.tidspunkt,
+          outcome: 'stale',
+          body: known.removedAt ? null : payload,
+          seq,
+          bodyAsDelivered: !known.removedAt,
         });
       }
       continue;
@@ -186,24 +236,55 @@ export function planApply(items: Array<{ seq: number; payload: unknown; deferral
       removed.add(object.uuid);
       touched.delete(object.uuid);
       plan.outcomes.push({ seq, state: 'applied' });
-      plan.registrations.push({ citizenKey, objectId: object.uuid, kind: object.objectType, operation, sourceTidspunkt: object.tidspunkt, outcome: 'applied', body: null });
+      plan.registrations.push({
+        citizenKey,
+        objectId: object.uuid,
+        kind: object.objectType,
+        operation,
+        sourceTidspunkt: object.tidspunkt,
+        outcome: 'applied',
+        body: null,
+      });
       continue;
     }
     removed.delete(object.uuid);
     const asDelivered = normalized === payload;
     touched.set(object.uuid, { item: normalized, seq, asDelivered });
-    plan.registrations.push({ citizenKey, objectId: object.uuid, kind: object.objectType, operation, sourceTidspunkt: object.tidspunkt, outcome: 'applied', body: normalized, seq, bodyAsDelivered: asDelivered });
+    plan.registrations.push({
+      citizenKey,
+      objectId: object.uuid,
+      kind: object.objectType,
+      operation,
+      sourceTidspunkt: object.tidspunkt,
+      outcome: 'applied',
+      body: normalized,
+      seq,
+      bodyAsDelivered: asDelivered,
+    });
     const hits = citizenVisibleTexts(object).flatMap(({ pointer, text }) =>
       scanUnfitText(text, ctx.wordListFor(object.ejer.cvr)).map((h) => ({ pointer, hit: h })),
     );
     if (hits.length) {
       const first = hits[0]!;
-      plan.outcomes.push({ seq, state: 'held', rule: first.hit.rule, pointer: first.pointer, message: `held back from citizens: ${first.hit.reason}` });
+      plan.outcomes.push({
+        seq,
+        state: 'held',
+        rule: first.hit.rule,
+        pointer: first.pointer,
+        message: `held back from citizens: ${first.hit.reason}`,
+      });
       const pointers = new Set(hits.map((h) => h.pointer));
       plan.held = plan.held.filter((h) => h.objectId !== object.uuid || !pointers.has(h.pointer));
       for (const h of hits) {
         if (plan.held.some((x) => x.objectId === object.uuid && x.pointer === h.pointer)) continue; // one text, several hits
-        plan.held.push({ citizenKey, objectId: object.uuid, kind: object.objectType, ownerCvr: object.ejer.cvr, pointer: h.pointer, reason: h.hit.reason });
+        plan.held.push({
+          citizenKey,
+          objectId: object.uuid,
+          kind: object.objectType,
+          ownerCvr: object.ejer.cvr,
+          pointer: h.pointer,
+          reason: h.hit.reason,
+        });
       }
     } else {
       dropHeld();
@@ -237,14 +318,25 @@ export function planApply(items: Array<{ seq: number; payload: unknown; deferral
   for (const { item, seq, asDelivered } of touched.values()) {
     const o = item.object;
     const l = current.get(o.uuid)!;
-    const base = { citizenKey: l.citizenKey, id: o.uuid, ownerCvr: o.ejer.cvr, masterFagsystem: o.itSystem.master, sourceTidspunkt: o.tidspunkt, body: item.object, seq, asDelivered };
+    const base = {
+      citizenKey: l.citizenKey,
+      id: o.uuid,
+      ownerCvr: o.ejer.cvr,
+      masterFagsystem: o.itSystem.master,
+      sourceTidspunkt: o.tidspunkt,
+      body: item.object,
+      seq,
+      asDelivered,
+    };
     switch (o.objectType) {
       case 'sag':
         plan.sager.push({
           ...base,
           kle: o.primaerKlasse?.kle ?? '',
           opstaaetAt: firstOpstaaet(o),
-          dokumentLinks: (o.journalposter ?? []).flatMap((jp) => ('dokumentUuid' in jp && jp.dokumentUuid ? [{ dokumentId: jp.dokumentUuid, titel: jp.titel ?? null }] : [])),
+          dokumentLinks: (o.journalposter ?? []).flatMap((jp) =>
+            'dokumentUuid' in jp && jp.dokumentUuid ? [{ dokumentId: jp.dokumentUuid, titel: jp.titel ?? null }] : [],
+          ),
         });
         break;
       case 'dokument':
@@ -254,7 +346,11 @@ export function planApply(items: Array<{ seq: number; payload: unknown; deferral
         plan.bevillinger.push({ ...base, sagId: o.sagUuid ?? null });
         break;
       case 'effektuering':
-        plan.effektueringer.push({ ...base, bevillingIds: [...new Set((o.linjer ?? []).map((x) => x.bevillingUuid))], dispositionsdato: o.dispositionsdato ?? o.tidspunkt.slice(0, 10) });
+        plan.effektueringer.push({
+          ...base,
+          bevillingIds: [...new Set((o.linjer ?? []).map((x) => x.bevillingUuid))],
+          dispositionsdato: o.dispositionsdato ?? o.tidspunkt.slice(0, 10),
+        });
         break;
     }
   }

@@ -37,7 +37,12 @@ const lower = (id: string): string => id.toLowerCase();
 
 /** Documents this chunk changed (upserted or removed): every case that links one shows it, so its entry changes. */
 export function dirtyDocumentIds(plan: Pick<ApplyPlan, 'dokumenter' | 'removals'>): string[] {
-  return [...new Set([...plan.dokumenter.map((d) => lower(d.id)), ...plan.removals.filter((r) => r.kind === 'dokument').map((r) => lower(r.id))])];
+  return [
+    ...new Set([
+      ...plan.dokumenter.map((d) => lower(d.id)),
+      ...plan.removals.filter((r) => r.kind === 'dokument').map((r) => lower(r.id)),
+    ]),
+  ];
 }
 
 /**
@@ -56,7 +61,9 @@ export function sagerToProject(plan: Pick<ApplyPlan, 'sager'>, linking: readonly
       citizenKey: s.citizenKey,
       id: lower(s.id),
       body: s.body,
-      links: [...links].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([dokumentId, titel]) => ({ dokumentId, titel })),
+      links: [...links]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([dokumentId, titel]) => ({ dokumentId, titel })),
     });
   }
   for (const s of linking) {
@@ -105,7 +112,9 @@ export function planOverviewPatches(
   for (const m of plan.moved) if (m.kind !== 'dokument') patchOf(m.oldCitizenKey).drop.push(lower(m.id));
   for (const s of sager) {
     const dokumentIds = s.links.map((l) => l.dokumentId);
-    patchOf(s.citizenKey).sager.push(projectSagEntry({ id: s.id, body: s.body, links: s.links }, docs, heldBy(s.citizenKey, s.id, dokumentIds)));
+    patchOf(s.citizenKey).sager.push(
+      projectSagEntry({ id: s.id, body: s.body, links: s.links }, docs, heldBy(s.citizenKey, s.id, dokumentIds)),
+    );
   }
   for (const b of plan.bevillinger) {
     const id = lower(b.id);
@@ -113,7 +122,9 @@ export function planOverviewPatches(
   }
   for (const e of plan.effektueringer) {
     const id = lower(e.id);
-    patchOf(e.citizenKey).effektueringer.push(projectEffektueringEntry({ id, body: e.body }, heldBy(e.citizenKey, id, [])));
+    patchOf(e.citizenKey).effektueringer.push(
+      projectEffektueringEntry({ id, body: e.body }, heldBy(e.citizenKey, id, [])),
+    );
   }
   return [...patches].map(([citizenKey, patch]) => ({ citizenKey, patch, created: applyOverviewPatch(null, patch) }));
 }

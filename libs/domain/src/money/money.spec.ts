@@ -28,14 +28,20 @@ describe('money', () => {
     expect(isAmount(text)).toBe(true);
   });
 
-  it.each([['1,5'], ['1.'], ['.5'], ['+1'], [' 1'], ['1 '], ['1e3'], ['-'], [''], ['1.2.3'], ['--1'], ['١٢']])('refuses %j', (text) => {
-    expect(isAmount(text)).toBe(false);
-    expect(() => parseAmount(text)).toThrow(InvalidAmountError);
-  });
+  it.each([['1,5'], ['1.'], ['.5'], ['+1'], [' 1'], ['1 '], ['1e3'], ['-'], [''], ['1.2.3'], ['--1'], ['١٢']])(
+    'refuses %j',
+    (text) => {
+      expect(isAmount(text)).toBe(false);
+      expect(() => parseAmount(text)).toThrow(InvalidAmountError);
+    },
+  );
 
-  it.each<[unknown]>([[1234.5], [null], [undefined], [{ units: 1n, scale: 0 }]])('isAmount(%p) is false for a non-string', (value) => {
-    expect(isAmount(value)).toBe(false);
-  });
+  it.each<[unknown]>([[1234.5], [null], [undefined], [{ units: 1n, scale: 0 }]])(
+    'isAmount(%p) is false for a non-string',
+    (value) => {
+      expect(isAmount(value)).toBe(false);
+    },
+  );
 
   it.each<[string, FormatAmountOptions, string]>([
     ['1234.50', {}, '1234.5'],

@@ -74,7 +74,11 @@ export function roundAmount(a: AmountLike, decimals: number): Amount {
 function digitsOf(a: Amount): { negative: boolean; whole: string; fraction: string } {
   const negative = a.units < 0n;
   const text = (negative ? -a.units : a.units).toString().padStart(a.scale + 1, '0');
-  return { negative: negative, whole: text.slice(0, text.length - a.scale), fraction: text.slice(text.length - a.scale) };
+  return {
+    negative: negative,
+    whole: text.slice(0, text.length - a.scale),
+    fraction: text.slice(text.length - a.scale),
+  };
 }
 
 export interface FormatAmountOptions {

@@ -63,7 +63,9 @@ export function buildDisplayConfiguration(input: DisplayConfigurationInput): Dis
     fagsystemNames: new Map(input.fagsystems.map((f) => [f.id, f.navn])),
     kle: new Map(input.kleConfigs.map(({ municipalityCvr, ...c }) => [configKey(municipalityCvr, c.kle), c])),
     kleTitles: new Map(input.kleNodes.map((n) => [n.nummer, n.titel])),
-    kleReplacedBy: new Map(input.kleNodes.filter((n) => n.afloestAf.length === 1).map((n) => [n.nummer, n.afloestAf[0]!])),
+    kleReplacedBy: new Map(
+      input.kleNodes.filter((n) => n.afloestAf.length === 1).map((n) => [n.nummer, n.afloestAf[0]!]),
+    ),
   };
 }
 

@@ -25,7 +25,8 @@ const day = (instant: string): string => instant.slice(0, 10);
 export const isActiveCase = (sag: StoredSag): boolean => sag.status.code !== 4 && sag.status.code !== 5;
 
 /** What the safety net holds on a case itself (a held journal-post title only hides that document). */
-const holdsCaseText = (sag: StoredSag): boolean => sag.held.some((pointer) => !pointer.startsWith('/object/journalposter/'));
+const holdsCaseText = (sag: StoredSag): boolean =>
+  sag.held.some((pointer) => !pointer.startsWith('/object/journalposter/'));
 
 export const CASE_RULES: readonly CaseRule[] = [
   {
@@ -36,7 +37,8 @@ export const CASE_RULES: readonly CaseRule[] = [
   {
     id: 'CONNECTED',
     description: "Only from a municipality connected with the case's fagsystem (connection not suspended)",
-    passes: (sag, ctx) => ctx.config.municipalities.has(sag.ownerCvr) && isConnected(ctx.config, sag.ownerCvr, sag.fagsystem),
+    passes: (sag, ctx) =>
+      ctx.config.municipalities.has(sag.ownerCvr) && isConnected(ctx.config, sag.ownerCvr, sag.fagsystem),
   },
   {
     id: 'KLE-OPENED',
@@ -45,13 +47,15 @@ export const CASE_RULES: readonly CaseRule[] = [
   },
   {
     id: 'FAGSYSTEM-FILTER',
-    description: "Only the fagsystems the municipality chose for the KLE emne (no filter: every connected one)",
+    description: 'Only the fagsystems the municipality chose for the KLE emne (no filter: every connected one)',
     passes: (sag, _ctx, kle) => !kle || kle.fagsystemFilter.length === 0 || kle.fagsystemFilter.includes(sag.fagsystem),
   },
   {
     id: 'FRA-DATO',
-    description: 'Created (first Opstaaet) on or after the fra-dato, or still active where the municipality keeps active cases',
-    passes: (sag, _ctx, kle) => !kle || day(sag.opstaaet) >= kle.fraDato || (kle.activeCaseOverride && isActiveCase(sag)),
+    description:
+      'Created (first Opstaaet) on or after the fra-dato, or still active where the municipality keeps active cases',
+    passes: (sag, _ctx, kle) =>
+      !kle || day(sag.opstaaet) >= kle.fraDato || (kle.activeCaseOverride && isActiveCase(sag)),
   },
   {
     id: 'UNDTAGET-FOR-BORGER',
@@ -101,7 +105,11 @@ export interface VisibleBenefits {
  * case that is not hidden (a grant on a hidden case is hidden with it). The fra-dato applies to the
  * benefit's start, with the same active override as cases (an unended benefit is active).
  */
-export function visibleBenefits(doc: CitizenOverviewDocument, ctx: DisplayContext, hiddenCaseIds: ReadonlySet<string>): VisibleBenefits {
+export function visibleBenefits(
+  doc: CitizenOverviewDocument,
+  ctx: DisplayContext,
+  hiddenCaseIds: ReadonlySet<string>,
+): VisibleBenefits {
   const opened = (cvr: string, kleNr: string, fagsystem: string): KleDisplayConfig | undefined => {
     const kle = kleConfigFor(ctx.config, cvr, kleNr);
     if (!kle?.shown) return undefined;
@@ -123,7 +131,9 @@ export function visibleBenefits(doc: CitizenOverviewDocument, ctx: DisplayContex
   const effektueringer: VisibleBenefits['effektueringer'] = [];
   for (const e of doc.effektueringer) {
     if (e.held.length || !isConnected(ctx.config, e.ownerCvr, e.fagsystem)) continue;
-    const linjer = e.linjer.filter((l) => grantCandidates.has(l.bevillingUuid) && opened(e.ownerCvr, l.kle, e.fagsystem));
+    const linjer = e.linjer.filter(
+      (l) => grantCandidates.has(l.bevillingUuid) && opened(e.ownerCvr, l.kle, e.fagsystem),
+    );
     if (!linjer.length) continue;
     for (const l of linjer) paid.add(l.bevillingUuid);
     effektueringer.push({ effektuering: e, linjer });

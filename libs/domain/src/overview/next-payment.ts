@@ -16,7 +16,8 @@ function addMonths(date: string, months: number): string {
   return format(new Date(Date.UTC(ty, tm, dayOfMonth)));
 }
 
-export const addDays = (date: string, days: number): string => format(new Date(parse(date).getTime() + days * 86_400_000));
+export const addDays = (date: string, days: number): string =>
+  format(new Date(parse(date).getTime() + days * 86_400_000));
 
 /** The disposal date one payment period after `date` (month ends stay month ends: 31 Jan → 28/29 Feb → 31 Mar). */
 export function nextPaymentDate(date: string, frekvens: string): string | null {
@@ -55,7 +56,8 @@ export function nextExpectedPayment(input: ExpectedPaymentInput): string | null 
   if (!last) return null;
   if (input.slutdato !== null && last.periodeSlut >= input.slutdato) return null;
   let next = nextPaymentDate(last.dispositionsdato, input.frekvens);
-  for (let guard = 0; next !== null && next <= input.today && guard < 1000; guard++) next = nextPaymentDate(next, input.frekvens);
+  for (let guard = 0; next !== null && next <= input.today && guard < 1000; guard++)
+    next = nextPaymentDate(next, input.frekvens);
   if (next === null || next <= input.today) return null;
   if (input.slutdato !== null) {
     const lastDue = nextPaymentDate(input.slutdato, input.frekvens);

@@ -36,7 +36,10 @@ export interface OverviewDisclosure {
   recordIds: string[];
 }
 
-const status = (s: { code: number; label: string }): StatusValue => ({ kode: s.code as StatusValue['kode'], tekst: s.label });
+const status = (s: { code: number; label: string }): StatusValue => ({
+  kode: s.code as StatusValue['kode'],
+  tekst: s.label,
+});
 
 function handler(config: DisplayConfiguration, cvr: string, udbetaler: string): Handler {
   return udbetaler === 'UDBETALING_DANMARK'
@@ -75,7 +78,9 @@ export function coverageOf(config: DisplayConfiguration, cvr: string): CoverageK
 
 /** Municipalities with at least one connection citizens may see. */
 export function connectedMunicipalities(config: DisplayConfiguration): string[] {
-  return [...config.connections.keys()].filter((cvr) => [...config.connections.get(cvr)!.keys()].some((fs) => isConnected(config, cvr, fs))).sort();
+  return [...config.connections.keys()]
+    .filter((cvr) => [...config.connections.get(cvr)!.keys()].some((fs) => isConnected(config, cvr, fs)))
+    .sort();
 }
 
 function buildSag(sag: CitizenOverviewDocument['sager'][number], ctx: DisplayContext): OverviewSag {
@@ -98,7 +103,12 @@ function buildSag(sag: CitizenOverviewDocument['sager'][number], ctx: DisplayCon
       .map((d) => ({ id: d.id, titel: d.titel, type: d.dokumenttype, dato: d.dato })),
     selvbetjeningslink: kle?.selfserviceUrl ?? null,
     borgerDkArtikel: kle?.borgerdkUrl ?? null,
-    kontaktpunkter: (kle?.contactPoints ?? []).map((c) => ({ type: c.type, typeTekst: CONTACT_POINT_TEXTS[c.type], vaerdi: c.value, tekst: c.label })),
+    kontaktpunkter: (kle?.contactPoints ?? []).map((c) => ({
+      type: c.type,
+      typeTekst: CONTACT_POINT_TEXTS[c.type],
+      vaerdi: c.value,
+      tekst: c.label,
+    })),
   };
 }
 
@@ -127,7 +137,16 @@ export function buildCitizenPart(doc: CitizenOverviewDocument | null, ctx: Displ
   const byCvr = new Map<string, OverviewKommune>();
   const kommune = (cvr: string): OverviewKommune => {
     let k = byCvr.get(cvr);
-    if (!k) byCvr.set(cvr, (k = { cvr, navn: config.municipalities.get(cvr)?.navn ?? cvr, sager: [], ydelser: { bevillinger: [], udbetalinger: [] } }));
+    if (!k)
+      byCvr.set(
+        cvr,
+        (k = {
+          cvr,
+          navn: config.municipalities.get(cvr)?.navn ?? cvr,
+          sager: [],
+          ydelser: { bevillinger: [], udbetalinger: [] },
+        }),
+      );
     return k;
   };
   const recordIds: string[] = [];
@@ -192,9 +211,15 @@ export function buildCitizenPart(doc: CitizenOverviewDocument | null, ctx: Displ
       for (const y of ydelser) {
         if (!y.betalingsplan) continue;
         const plan = y.betalingsplan as { frekvens: string; beloeb: string };
-        const dato = nextExpectedPayment({ frekvens: plan.frekvens, paid: paidBy.get(`${b.id}|${y.id}`) ?? [], slutdato: y.slutdato ?? b.slutdato, today });
+        const dato = nextExpectedPayment({
+          frekvens: plan.frekvens,
+          paid: paidBy.get(`${b.id}|${y.id}`) ?? [],
+          slutdato: y.slutdato ?? b.slutdato,
+          today,
+        });
         if (dato) changesOn(dato);
-        if (dato && (!next || dato < next.dato)) next = { dato, beloeb: plan.beloeb, bevillingId: b.id, ydelseId: y.id, ydelse: y.navn, udbetaler };
+        if (dato && (!next || dato < next.dato))
+          next = { dato, beloeb: plan.beloeb, bevillingId: b.id, ydelseId: y.id, ydelse: y.navn, udbetaler };
       }
       const shown: OverviewBevilling = {
         id: b.id,
@@ -203,7 +228,9 @@ export function buildCitizenPart(doc: CitizenOverviewDocument | null, ctx: Displ
         slutdato: b.slutdato,
         udbetaler,
         ydelser: ydelser.map((y) => {
-          const plan = y.betalingsplan as { frekvens: string; forudBagud: string; dispositionsdagTekst?: string; beloeb: string } | undefined;
+          const plan = y.betalingsplan as
+            | { frekvens: string; forudBagud: string; dispositionsdagTekst?: string; beloeb: string }
+            | undefined;
           return {
             id: y.id,
             navn: y.navn,
@@ -211,7 +238,14 @@ export function buildCitizenPart(doc: CitizenOverviewDocument | null, ctx: Displ
             startdato: y.startdato,
             slutdato: y.slutdato ?? null,
             tilbagebetalingspligtig: y.tilbagebetalingspligtig,
-            betalingsplan: plan ? { frekvens: plan.frekvens, forudBagud: plan.forudBagud, dispositionsdagTekst: plan.dispositionsdagTekst ?? null, beloeb: plan.beloeb } : null,
+            betalingsplan: plan
+              ? {
+                  frekvens: plan.frekvens,
+                  forudBagud: plan.forudBagud,
+                  dispositionsdagTekst: plan.dispositionsdagTekst ?? null,
+                  beloeb: plan.beloeb,
+                }
+              : null,
           };
         }),
         naesteUdbetaling: next,
@@ -226,11 +260,20 @@ export function buildCitizenPart(doc: CitizenOverviewDocument | null, ctx: Displ
     });
   }
   const answered = [...byCvr.keys()].sort();
-  return { kommuner: answered.map((cvr) => byCvr.get(cvr)!), naesteUdbetaling: soonest, disclosure: { municipalities: answered, recordIds }, validUntil };
+  return {
+    kommuner: answered.map((cvr) => byCvr.get(cvr)!),
+    naesteUdbetaling: soonest,
+    disclosure: { municipalities: answered, recordIds },
+    validUntil,
+  };
 }
 
 /** The municipalities whose coverage an answer reports: those asked for (default every connected one) and those answered. */
-export function coverageScope(config: DisplayConfiguration, answered: readonly string[], kommuner?: readonly string[]): string[] {
+export function coverageScope(
+  config: DisplayConfiguration,
+  answered: readonly string[],
+  kommuner?: readonly string[],
+): string[] {
   return [...new Set([...(kommuner ?? connectedMunicipalities(config)), ...answered])].sort();
 }
 

@@ -26,8 +26,14 @@ export function aDisplayConfiguration(
 ): DisplayConfiguration {
   return buildDisplayConfiguration({
     version: '1',
-    municipalities: [{ cvr: CVR, navn: 'Fakeby Kommune' }, { cvr: '29100002', navn: 'Andenby Kommune' }],
-    connections: options.connection === null ? [] : [{ municipalityCvr: CVR, fagsystemId: FS, status: options.connection ?? 'ROLLED_OUT' }],
+    municipalities: [
+      { cvr: CVR, navn: 'Fakeby Kommune' },
+      { cvr: '29100002', navn: 'Andenby Kommune' },
+    ],
+    connections:
+      options.connection === null
+        ? []
+        : [{ municipalityCvr: CVR, fagsystemId: FS, status: options.connection ?? 'ROLLED_OUT' }],
     fagsystems: [{ id: FS, navn: 'Jobnet Ydelse' }],
     kleConfigs: (options.kle ?? [{}]).map((k) => ({ municipalityCvr: CVR, ...anOpenedKle(k) })),
     kleNodes: [
@@ -43,20 +49,36 @@ export const DOK_ID = syntheticUuid('dokument:1');
 export const BEVILLING_ID = syntheticUuid('bevilling:default');
 
 /** A citizen with one open case (a final outgoing letter on it), a grant and two monthly payments. */
-export function aStoredCitizen(parts: {
-  sag?: Parameters<typeof aSag>[0];
-  dokument?: Parameters<typeof aDokument>[0];
-  bevilling?: Parameters<typeof aBevilling>[0];
-  effektueringer?: Array<Parameters<typeof anEffektuering>[0]>;
-  held?: Array<{ objectId: string; pointer: string }>;
-} = {}): CitizenOverviewDocument {
+export function aStoredCitizen(
+  parts: {
+    sag?: Parameters<typeof aSag>[0];
+    dokument?: Parameters<typeof aDokument>[0];
+    bevilling?: Parameters<typeof aBevilling>[0];
+    effektueringer?: Array<Parameters<typeof anEffektuering>[0]>;
+    held?: Array<{ objectId: string; pointer: string }>;
+  } = {},
+): CitizenOverviewDocument {
   const sag = aSag({ uuid: SAG_ID, journalposter: [{ dokumentUuid: DOK_ID }], ...parts.sag });
   const dok = aDokument({ uuid: DOK_ID, ...parts.dokument });
   const bevilling = aBevilling({ uuid: BEVILLING_ID, sagUuid: SAG_ID, ...parts.bevilling });
-  const payments = (parts.effektueringer ?? [{}, { periodeStart: '2024-03-01', periodeSlut: '2024-03-31', dispositionsdato: '2024-03-29' }]).map((p, i) =>
+  const payments = (
+    parts.effektueringer ?? [
+      {},
+      { periodeStart: '2024-03-01', periodeSlut: '2024-03-31', dispositionsdato: '2024-03-29' },
+    ]
+  ).map((p, i) =>
     anEffektuering({
       uuid: syntheticUuid(`effektuering:${i}`),
-      linjer: [{ bevillingUuid: BEVILLING_ID, ydelseId: 'ydelse-1', periodeStart: p?.periodeStart ?? '2024-02-01', periodeSlut: p?.periodeSlut ?? '2024-02-29', beloeb: '12550.00', kle: KLE }],
+      linjer: [
+        {
+          bevillingUuid: BEVILLING_ID,
+          ydelseId: 'ydelse-1',
+          periodeStart: p?.periodeStart ?? '2024-02-01',
+          periodeSlut: p?.periodeSlut ?? '2024-02-29',
+          beloeb: '12550.00',
+          kle: KLE,
+        },
+      ],
       ...p,
     }),
   );

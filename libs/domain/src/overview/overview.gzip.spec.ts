@@ -8,11 +8,15 @@ describe('compressCitizenPart and gzipJoined', () => {
     const part = compressCitizenPart('{"kommuner":[{"navn":"Høje-Taastrup – Kommune 👍","sager":[]}]}');
     const answer = gzipJoined(part, tail(',"daekning":{"kommuner":[]}}'));
     expect(answer.subarray(0, 3)).toEqual(Buffer.from([0x1f, 0x8b, 0x08]));
-    expect(gunzipSync(answer).toString('utf8')).toBe('{"kommuner":[{"navn":"Høje-Taastrup – Kommune 👍","sager":[]}],"daekning":{"kommuner":[]}}');
+    expect(gunzipSync(answer).toString('utf8')).toBe(
+      '{"kommuner":[{"navn":"Høje-Taastrup – Kommune 👍","sager":[]}],"daekning":{"kommuner":[]}}',
+    );
   });
 
   it('keep one part joinable with many tails, and a part longer than the deflate window (32 KB)', () => {
-    const long = JSON.stringify({ sager: Array.from({ length: 2_000 }, (_, i) => ({ titel: `Sag ${i}`, status: i % 5 })) });
+    const long = JSON.stringify({
+      sager: Array.from({ length: 2_000 }, (_, i) => ({ titel: `Sag ${i}`, status: i % 5 })),
+    });
     const part = compressCitizenPart(long);
     expect(part.length).toBeGreaterThan(32_768);
     for (const t of [',"a":1}', ',"b":"ø"}', '}']) {
@@ -38,7 +42,11 @@ describe('compressCitizenPart and gzipJoined', () => {
     expect(() => compressCitizenPart('[1]')).toThrow('not a rendered citizen part');
     const finished = { deflate: deflateRawSync(Buffer.from('{"x":1')), crc32: 0, length: 6 };
     expect(() => gzipJoined(finished, tail('}'))).toThrow('sync flush');
-    const flushed = { deflate: deflateRawSync(Buffer.from('{"x":1'), { finishFlush: constants.Z_SYNC_FLUSH }), crc32: crc32('{"x":1'), length: 6 };
+    const flushed = {
+      deflate: deflateRawSync(Buffer.from('{"x":1'), { finishFlush: constants.Z_SYNC_FLUSH }),
+      crc32: crc32('{"x":1'),
+      length: 6,
+    };
     expect(gunzipSync(gzipJoined(flushed, tail('}'))).toString('utf8')).toBe('{"x":1}');
   });
 });

@@ -40,12 +40,19 @@ const LEVEL = 6;
 export function compressCitizenPart(json: string): CompressedCitizenPart {
   if (!json.endsWith('}')) throw new Error('not a rendered citizen part');
   const head = Buffer.from(json.slice(0, -1), 'utf8');
-  return { deflate: deflateRawSync(head, { level: LEVEL, finishFlush: constants.Z_SYNC_FLUSH }), crc32: crc32(head), length: head.length };
+  return {
+    deflate: deflateRawSync(head, { level: LEVEL, finishFlush: constants.Z_SYNC_FLUSH }),
+    crc32: crc32(head),
+    length: head.length,
+  };
 }
 
 /** A stored part as it was compressed: the deflate must end open and byte-aligned, or no tail can follow it. */
 function checked(part: CompressedCitizenPart): CompressedCitizenPart {
-  if (part.deflate.length < SYNC_FLUSH_END.length || !part.deflate.subarray(-SYNC_FLUSH_END.length).equals(SYNC_FLUSH_END)) {
+  if (
+    part.deflate.length < SYNC_FLUSH_END.length ||
+    !part.deflate.subarray(-SYNC_FLUSH_END.length).equals(SYNC_FLUSH_END)
+  ) {
     throw new Error('not a compressed citizen part: it does not end with a sync flush');
   }
   return part;

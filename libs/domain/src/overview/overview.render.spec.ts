@@ -10,7 +10,13 @@ const today = '2024-04-10';
 // JSON text holds no raw control characters, so ASCII here means the printable range ' '…'~'
 describe('asciiJson', () => {
   it('writes every character beyond ASCII as an escape, and parses back to the same value', () => {
-    const value = { titel: 'Hjælp til børn – særlig støtte', tekst: 'Åben ’sag’ 👍', del: '\u007f', tal: 1.5, ingen: null };
+    const value = {
+      titel: 'Hjælp til børn – særlig støtte',
+      tekst: 'Åben ’sag’ 👍',
+      del: '\u007f',
+      tal: 1.5,
+      ingen: null,
+    };
     const text = asciiJson(value);
     expect(text).not.toMatch(/[^ -~]/);
     expect(text).toContain('Hj\\u00e6lp');
@@ -37,18 +43,29 @@ describe('encodedOverview', () => {
     ['a citizen with nothing stored, an unknown municipality asked', null, ['12345678']],
   ];
 
-  it.each(cases)('is exactly the text of buildOverview, fresh or stored, as it is or gzip-compressed: %s', (_name, doc, kommuner) => {
-    const config = aDisplayConfiguration();
-    const part = renderCitizenPart(doc, { config, today });
-    const expected = asciiJson(buildOverview(doc, { config, today }, kommuner).response);
-    const stored = { compressed: part.compressed };
-    // twice: the second time from the cached coverage texts
-    for (let i = 0; i < 2; i++) {
-      expect(encodedOverview(part, 'identity', config, part.disclosure.municipalities, kommuner).toString('utf8')).toBe(expected);
-      expect(encodedOverview(stored, 'identity', config, part.disclosure.municipalities, kommuner).toString('utf8')).toBe(expected);
-      expect(gunzipSync(encodedOverview(stored, 'gzip', config, part.disclosure.municipalities, kommuner)).toString('utf8')).toBe(expected);
-    }
-  });
+  it.each(cases)(
+    'is exactly the text of buildOverview, fresh or stored, as it is or gzip-compressed: %s',
+    (_name, doc, kommuner) => {
+      const config = aDisplayConfiguration();
+      const part = renderCitizenPart(doc, { config, today });
+      const expected = asciiJson(buildOverview(doc, { config, today }, kommuner).response);
+      const stored = { compressed: part.compressed };
+      // twice: the second time from the cached coverage texts
+      for (let i = 0; i < 2; i++) {
+        expect(
+          encodedOverview(part, 'identity', config, part.disclosure.municipalities, kommuner).toString('utf8'),
+        ).toBe(expected);
+        expect(
+          encodedOverview(stored, 'identity', config, part.disclosure.municipalities, kommuner).toString('utf8'),
+        ).toBe(expected);
+        expect(
+          gunzipSync(encodedOverview(stored, 'gzip', config, part.disclosure.municipalities, kommuner)).toString(
+            'utf8',
+          ),
+        ).toBe(expected);
+      }
+    },
+  );
 
   it('writes a part that is not ASCII as UTF-8, followed by the same coverage', () => {
     const config = aDisplayConfiguration();
@@ -60,7 +77,9 @@ describe('encodedOverview', () => {
     expect(text).toBe(part.slice(0, -1) + fromEscaped.slice(escaped.length - 1));
     expect(JSON.parse(text)).toEqual(JSON.parse(fromEscaped));
     expect(JSON.parse(text).kommuner[0].navn).toBe('Høje-Taastrup – Kommune 👍');
-    expect(gunzipSync(encodedOverview({ compressed: compressCitizenPart(part) }, 'gzip', config, [CVR])).toString('utf8')).toBe(text);
+    expect(
+      gunzipSync(encodedOverview({ compressed: compressCitizenPart(part) }, 'gzip', config, [CVR])).toString('utf8'),
+    ).toBe(text);
   });
 
   it('renders the coverage per configuration snapshot: a new snapshot gets its own text', () => {
@@ -88,8 +107,16 @@ describe('renderCitizenPart validUntil', () => {
   // the stored answer is reused on every day before validUntil: it must read the same on each of them
   const variants: Array<[string, Parameters<typeof aStoredCitizen>[0], Parameters<typeof aDisplayConfiguration>[0]]> = [
     ['monthly, open-ended', {}, {}],
-    ['ends inside the window, override on', { bevilling: { startdato: '2019-02-01', slutdato: '2024-05-15' } }, { kle: [{ activeCaseOverride: true, fraDato: '2022-01-01' }] }],
-    ['ends inside the window, override off', { bevilling: { startdato: '2019-02-01', slutdato: '2024-05-15' } }, { kle: [{ fraDato: '2022-01-01' }] }],
+    [
+      'ends inside the window, override on',
+      { bevilling: { startdato: '2019-02-01', slutdato: '2024-05-15' } },
+      { kle: [{ activeCaseOverride: true, fraDato: '2022-01-01' }] },
+    ],
+    [
+      'ends inside the window, override off',
+      { bevilling: { startdato: '2019-02-01', slutdato: '2024-05-15' } },
+      { kle: [{ fraDato: '2022-01-01' }] },
+    ],
     ['already ended', { bevilling: { slutdato: '2024-03-31' } }, {}],
     ['payment late', { effektueringer: [{}] }, {}],
   ];

@@ -2,8 +2,21 @@ import { createHash } from 'node:crypto';
 import type { CitizenOverviewDocument } from '../read-model/citizen-overview.projection';
 import type { DisplayConfiguration } from './display-configuration';
 import type { DisplayContext } from './display-rules';
-import { buildCitizenPart, COVERAGE_TEXT, coverageOf, coverageScope, type OverviewDisclosure } from './overview.builder';
-import { citizenPartHead, type CompressedCitizenPart, type CompressedTail, compressCitizenPart, compressTail, gzipJoined } from './overview.gzip';
+import {
+  buildCitizenPart,
+  COVERAGE_TEXT,
+  coverageOf,
+  coverageScope,
+  type OverviewDisclosure,
+} from './overview.builder';
+import {
+  citizenPartHead,
+  type CompressedCitizenPart,
+  type CompressedTail,
+  compressCitizenPart,
+  compressTail,
+  gzipJoined,
+} from './overview.gzip';
 import { OVERVIEW_VERSION } from './overview.types';
 
 /**
@@ -42,7 +55,11 @@ export function asciiJson(value: unknown): string {
 
 export function renderCitizenPart(doc: CitizenOverviewDocument | null, ctx: DisplayContext): RenderedCitizenPart {
   const part = buildCitizenPart(doc, ctx);
-  const json = asciiJson({ version: OVERVIEW_VERSION, kommuner: part.kommuner, naesteUdbetaling: part.naesteUdbetaling });
+  const json = asciiJson({
+    version: OVERVIEW_VERSION,
+    kommuner: part.kommuner,
+    naesteUdbetaling: part.naesteUdbetaling,
+  });
   return {
     json,
     compressed: compressCitizenPart(json),
@@ -89,7 +106,11 @@ export function coverageJson(config: DisplayConfiguration, scope: readonly strin
  * `,"daekning":{…}}`: what follows the citizen part once its closing brace is taken off, rendered and
  * compressed once per configuration snapshot and scope (a call looks it up by the scope's key).
  */
-function coverageTail(config: DisplayConfiguration, answered: readonly string[], kommuner?: readonly string[]): CompressedTail {
+function coverageTail(
+  config: DisplayConfiguration,
+  answered: readonly string[],
+  kommuner?: readonly string[],
+): CompressedTail {
   const scope = coverageScope(config, answered, kommuner);
   const { tails } = textsOf(config);
   const key = scope.join(',');
@@ -132,7 +153,11 @@ export interface CitizenPartAtHand {
  * (unit-tested).
  */
 export function encodedOverview(
-  part: CitizenPartAtHand, encoding: AnswerEncoding, config: DisplayConfiguration, answered: readonly string[], kommuner?: readonly string[],
+  part: CitizenPartAtHand,
+  encoding: AnswerEncoding,
+  config: DisplayConfiguration,
+  answered: readonly string[],
+  kommuner?: readonly string[],
 ): Buffer {
   const tail = coverageTail(config, answered, kommuner);
   if (encoding === 'gzip') return gzipJoined(part.compressed, tail);
@@ -141,7 +166,12 @@ export function encodedOverview(
   return Buffer.concat([head, tail.bytes], head.length + tail.bytes.length);
 }
 
-const copenhagen = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit' });
+const copenhagen = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Copenhagen',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** The day (YYYY-MM-DD) in Danish time at `at`: the `today` of the display rules. */
 export const danishDay = (at: Date = new Date()): string => copenhagen.format(at);

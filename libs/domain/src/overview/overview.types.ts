@@ -107,7 +107,14 @@ export interface OverviewUdbetaling {
   udbetaltBeloeb: string;
   forklaringer: string[];
   udbetaler: Handler;
-  linjer: Array<{ bevillingId: string; ydelseId: string; periodeStart: string; periodeSlut: string; beloeb: string; kle: KleRef }>;
+  linjer: Array<{
+    bevillingId: string;
+    ydelseId: string;
+    periodeStart: string;
+    periodeSlut: string;
+    beloeb: string;
+    kle: KleRef;
+  }>;
 }
 
 export interface OverviewKommune {

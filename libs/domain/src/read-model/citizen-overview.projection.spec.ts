@@ -1,4 +1,13 @@
-import { aBevilling, aDokument, anEffektuering, aParty, aSag, aSyntheticCpr, aVirkning, syntheticUuid } from '../testing/factories';
+import {
+  aBevilling,
+  aDokument,
+  anEffektuering,
+  aParty,
+  aSag,
+  aSyntheticCpr,
+  aVirkning,
+  syntheticUuid,
+} from '../testing/factories';
 import { UNDTAGET_FOR_BORGER } from '../visningsklasse';
 import {
   applyOverviewPatch,
@@ -13,10 +22,24 @@ import {
 describe('projectCitizenOverview', () => {
   it('orders cases newest first and then by id, whatever order the rows come in', () => {
     const [a, b, c] = ['a', 'b', 'c'].map((n) => syntheticUuid(`order-${n}`)).sort();
-    const sag = (uuid: string, fra: string) => ({ id: uuid, body: aSag({ uuid, fremdrift: [{ tilstand: 'Opstaaet', virkning: aVirkning(fra) }] }), links: [] });
-    const rows = (sager: CitizenIndexRows['sager']): CitizenIndexRows => ({ sager, dokumenter: [], bevillinger: [], effektueringer: [], held: [] });
-    const one = projectCitizenOverview(rows([sag(b!, '2024-01-01T00:00:00Z'), sag(a!, '2024-01-01T00:00:00Z'), sag(c!, '2024-02-01T00:00:00Z')]));
-    const two = projectCitizenOverview(rows([sag(c!, '2024-02-01T00:00:00Z'), sag(a!, '2024-01-01T00:00:00Z'), sag(b!, '2024-01-01T00:00:00Z')]));
+    const sag = (uuid: string, fra: string) => ({
+      id: uuid,
+      body: aSag({ uuid, fremdrift: [{ tilstand: 'Opstaaet', virkning: aVirkning(fra) }] }),
+      links: [],
+    });
+    const rows = (sager: CitizenIndexRows['sager']): CitizenIndexRows => ({
+      sager,
+      dokumenter: [],
+      bevillinger: [],
+      effektueringer: [],
+      held: [],
+    });
+    const one = projectCitizenOverview(
+      rows([sag(b!, '2024-01-01T00:00:00Z'), sag(a!, '2024-01-01T00:00:00Z'), sag(c!, '2024-02-01T00:00:00Z')]),
+    );
+    const two = projectCitizenOverview(
+      rows([sag(c!, '2024-02-01T00:00:00Z'), sag(a!, '2024-01-01T00:00:00Z'), sag(b!, '2024-01-01T00:00:00Z')]),
+    );
     expect(one?.sager.map((s) => s.id)).toEqual([c, a, b]);
     expect(two).toEqual(one);
   });
@@ -24,13 +47,28 @@ describe('projectCitizenOverview', () => {
   it('marks the link to a document held when the journal post title that links it is held', () => {
     const [d1, d2] = [syntheticUuid('held-doc-1'), syntheticUuid('held-doc-2')].sort();
     // journal post 0 links the document that sorts last among the links
-    const s = aSag({ journalposter: [{ dokumentUuid: d2!, titel: 'x' }, { notat: { titel: 'n', tekst: 't' } }, { dokumentUuid: d1! }] });
+    const s = aSag({
+      journalposter: [{ dokumentUuid: d2!, titel: 'x' }, { notat: { titel: 'n', tekst: 't' } }, { dokumentUuid: d1! }],
+    });
     const entry = projectSagEntry(
-      { id: s.uuid, body: s, links: [{ dokumentId: d1!, titel: null }, { dokumentId: d2!, titel: 'x' }] },
-      new Map([[d1!, aDokument({ uuid: d1! })], [d2!, aDokument({ uuid: d2! })]]),
+      {
+        id: s.uuid,
+        body: s,
+        links: [
+          { dokumentId: d1!, titel: null },
+          { dokumentId: d2!, titel: 'x' },
+        ],
+      },
+      new Map([
+        [d1!, aDokument({ uuid: d1! })],
+        [d2!, aDokument({ uuid: d2! })],
+      ]),
       new Map([[s.uuid, ['/object/journalposter/0/titel']]]),
     );
-    expect(entry.dokumenter.map((d) => [d.id, d.held])).toEqual([[d1, false], [d2, true]]);
+    expect(entry.dokumenter.map((d) => [d.id, d.held])).toEqual([
+      [d1, false],
+      [d2, true],
+    ]);
   });
 });
 
@@ -41,7 +79,7 @@ describe('applyOverviewPatch', () => {
 
   it.each([1, 2, 3, 4, 5])('equals the full projection after random changes (seed %i)', (seed) => {
     let state = seed;
-    const rnd = (): number => ((state = (state * LCG_MULTIPLIER + LCG_INCREMENT) % 2 ** 31) / 2 ** 31);
+    const rnd = (): number => (state = (state * LCG_MULTIPLIER + LCG_INCREMENT) % 2 ** 31) / 2 ** 31;
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
     const ids = Array.from({ length: 6 }, (_, i) => syntheticUuid(`patch-${seed}-${i}`));
     const dates = ['2024-01-01T00:00:00Z', '2024-02-01T00:00:00Z'];
@@ -51,11 +89,16 @@ describe('applyOverviewPatch', () => {
       const uuid = pick(ids);
       const kind = pick(['sager', 'bevillinger', 'effektueringer'] as const);
       const patch: CitizenOverviewPatch = { sager: [], bevillinger: [], effektueringer: [], drop: [] };
-      for (const k of ['sager', 'bevillinger', 'effektueringer'] as const) rows[k] = rows[k].filter((r) => r.id !== uuid) as never;
+      for (const k of ['sager', 'bevillinger', 'effektueringer'] as const)
+        rows[k] = rows[k].filter((r) => r.id !== uuid) as never;
       if (rnd() < 0.3) {
         patch.drop.push(uuid);
       } else if (kind === 'sager') {
-        const body = aSag({ uuid, fremdrift: [{ tilstand: 'Opstaaet', virkning: aVirkning(pick(dates)) }], ...(rnd() < 0.3 ? { visningsklasser: [{ kode: UNDTAGET_FOR_BORGER, virkning: aVirkning() }] } : {}) });
+        const body = aSag({
+          uuid,
+          fremdrift: [{ tilstand: 'Opstaaet', virkning: aVirkning(pick(dates)) }],
+          ...(rnd() < 0.3 ? { visningsklasser: [{ kode: UNDTAGET_FOR_BORGER, virkning: aVirkning() }] } : {}),
+        });
         rows.sager.push({ id: uuid, body, links: [] });
         patch.drop.push(uuid);
         patch.sager.push(projectSagEntry({ id: uuid, body, links: [] }, new Map(), new Map()));
@@ -93,6 +136,10 @@ describe('what the read model keeps of a citizen', () => {
     expect(text).not.toContain(aSyntheticCpr(77));
     expect(text).not.toContain(party.navn);
     expect(text).not.toContain('foelsomhed');
-    expect(doc!.effektueringer[0]).toMatchObject({ id: payment.uuid, bruttobeloeb: payment.bruttobeloeb, linjer: payment.linjer });
+    expect(doc!.effektueringer[0]).toMatchObject({
+      id: payment.uuid,
+      bruttobeloeb: payment.bruttobeloeb,
+      linjer: payment.linjer,
+    });
   });
 });

@@ -44,7 +44,15 @@ interface BevillingBody {
   startdato: string;
   slutdato?: string;
   udbetaler?: string;
-  ydelser: Array<{ id: string; navn: string; startdato: string; slutdato?: string; kle: string; tilbagebetalingspligtig: boolean; betalingsplan?: unknown }>;
+  ydelser: Array<{
+    id: string;
+    navn: string;
+    startdato: string;
+    slutdato?: string;
+    kle: string;
+    tilbagebetalingspligtig: boolean;
+    betalingsplan?: unknown;
+  }>;
 }
 interface EffektueringBody {
   uuid: string;
@@ -59,7 +67,14 @@ interface EffektueringBody {
   udbetaltBeloeb: string;
   forklaringer?: string[];
   udbetalendeEnhed?: string;
-  linjer: Array<{ bevillingUuid: string; ydelseId: string; periodeStart: string; periodeSlut: string; beloeb: string; kle: string }>;
+  linjer: Array<{
+    bevillingUuid: string;
+    ydelseId: string;
+    periodeStart: string;
+    periodeSlut: string;
+    beloeb: string;
+    kle: string;
+  }>;
 }
 
 /** The read model of one citizen: everything the overview needs; configuration is applied at read time. */
@@ -80,7 +95,15 @@ export interface CitizenOverviewDocument {
     timeline: Array<{ code: number; label: string; fra: string }>;
     undtagetForBorger: boolean;
     held: string[];
-    dokumenter: Array<{ id: string; titel: string; dokumenttype: string; dato: string | null; tilstand: string; undtagetForBorger: boolean; held: boolean }>;
+    dokumenter: Array<{
+      id: string;
+      titel: string;
+      dokumenttype: string;
+      dato: string | null;
+      tilstand: string;
+      undtagetForBorger: boolean;
+      held: boolean;
+    }>;
   }>;
   bevillinger: Array<{
     id: string;
@@ -93,14 +116,28 @@ export interface CitizenOverviewDocument {
     ydelser: BevillingBody['ydelser'];
     held: string[];
   }>;
-  effektueringer: Array<Omit<EffektueringBody, 'uuid' | 'ejer' | 'itSystem'> & { id: string; ownerCvr: string; fagsystem: string; held: string[] }>;
+  effektueringer: Array<
+    Omit<EffektueringBody, 'uuid' | 'ejer' | 'itSystem'> & {
+      id: string;
+      ownerCvr: string;
+      fagsystem: string;
+      held: string[];
+    }
+  >;
 }
 
 const hidden = (classes: Array<{ kode: string; virkning: V }> | undefined): boolean =>
-  (classes ?? []).some((c) => c.kode === UNDTAGET_FOR_BORGER && (c.virkning.til === undefined || c.virkning.til === null || Date.parse(c.virkning.til) > Date.now()));
+  (classes ?? []).some(
+    (c) =>
+      c.kode === UNDTAGET_FOR_BORGER &&
+      (c.virkning.til === undefined || c.virkning.til === null || Date.parse(c.virkning.til) > Date.now()),
+  );
 
 function firstFra(fremdrift: SagBody['fremdrift'], tilstand: string): string | null {
-  const froms = fremdrift.filter((f) => f.tilstand === tilstand).map((f) => f.virkning.fra).sort();
+  const froms = fremdrift
+    .filter((f) => f.tilstand === tilstand)
+    .map((f) => f.virkning.fra)
+    .sort();
   return froms[0] ?? null;
 }
 
@@ -125,7 +162,10 @@ export function compareOverviewBevillinger(a: { id: string }, b: { id: string })
   return compareCodeUnits(a.id, b.id);
 }
 /** Payments newest first (by dispositionsdato), then by id. */
-export function compareOverviewEffektueringer(a: { dispositionsdato: string; id: string }, b: { dispositionsdato: string; id: string }): number {
+export function compareOverviewEffektueringer(
+  a: { dispositionsdato: string; id: string },
+  b: { dispositionsdato: string; id: string },
+): number {
   return compareCodeUnits(b.dispositionsdato, a.dispositionsdato) || compareCodeUnits(a.id, b.id);
 }
 
@@ -176,27 +216,38 @@ export function projectSagEntry(
     afgjort: firstFra(s.fremdrift, 'Afgjort'),
     afsluttet: firstFra(s.fremdrift, 'Afsluttet'),
     status: { code: status.code, label: status.label },
-    timeline: statusTimeline(s.fremdrift, s.afgoerelsesklasse?.kode).map((t) => ({ code: t.code, label: t.label, fra: t.fra })),
+    timeline: statusTimeline(s.fremdrift, s.afgoerelsesklasse?.kode).map((t) => ({
+      code: t.code,
+      label: t.label,
+      fra: t.fra,
+    })),
     undtagetForBorger: hidden(s.visningsklasser),
     held: [...sagHeld],
     dokumenter: links.flatMap((link) => {
       const d = docs.get(link.dokumentId) as DokumentBody | undefined;
       if (!d) return [];
       const posts = postsOf.get(link.dokumentId.toLowerCase()) ?? [];
-      return [{
-        id: link.dokumentId,
-        titel: link.titel ?? d.titel,
-        dokumenttype: d.dokumenttype,
-        dato: d.brevdato ?? null,
-        tilstand: d.tilstand,
-        undtagetForBorger: hidden(d.visningsklasser),
-        held: (heldBy.get(link.dokumentId) ?? []).length > 0 || posts.some((i) => sagHeld.includes(`/object/journalposter/${i}/titel`)),
-      }];
+      return [
+        {
+          id: link.dokumentId,
+          titel: link.titel ?? d.titel,
+          dokumenttype: d.dokumenttype,
+          dato: d.brevdato ?? null,
+          tilstand: d.tilstand,
+          undtagetForBorger: hidden(d.visningsklasser),
+          held:
+            (heldBy.get(link.dokumentId) ?? []).length > 0 ||
+            posts.some((i) => sagHeld.includes(`/object/journalposter/${i}/titel`)),
+        },
+      ];
     }),
   };
 }
 
-export function projectBevillingEntry(row: CitizenIndexRows['bevillinger'][number], heldBy: HeldPointers): OverviewBevillingEntry {
+export function projectBevillingEntry(
+  row: CitizenIndexRows['bevillinger'][number],
+  heldBy: HeldPointers,
+): OverviewBevillingEntry {
   const b = row.body as BevillingBody;
   return {
     id: row.id,
@@ -215,7 +266,10 @@ export function projectBevillingEntry(row: CitizenIndexRows['bevillinger'][numbe
  * A payment's entry: only what the overview shows. The party (a CPR URN and a name), the source's
  * registration time and sensitivity stay in the index: the read model carries no CPR number.
  */
-export function projectEffektueringEntry(row: CitizenIndexRows['effektueringer'][number], heldBy: HeldPointers): OverviewEffektueringEntry {
+export function projectEffektueringEntry(
+  row: CitizenIndexRows['effektueringer'][number],
+  heldBy: HeldPointers,
+): OverviewEffektueringEntry {
   const e = row.body as EffektueringBody;
   return {
     id: row.id,
@@ -230,13 +284,22 @@ export function projectEffektueringEntry(row: CitizenIndexRows['effektueringer']
     udbetaltBeloeb: e.udbetaltBeloeb,
     ...(e.forklaringer ? { forklaringer: e.forklaringer } : {}),
     ...(e.udbetalendeEnhed ? { udbetalendeEnhed: e.udbetalendeEnhed } : {}),
-    linjer: e.linjer.map((l) => ({ bevillingUuid: l.bevillingUuid, ydelseId: l.ydelseId, periodeStart: l.periodeStart, periodeSlut: l.periodeSlut, beloeb: l.beloeb, kle: l.kle })),
+    linjer: e.linjer.map((l) => ({
+      bevillingUuid: l.bevillingUuid,
+      ydelseId: l.ydelseId,
+      periodeStart: l.periodeStart,
+      periodeSlut: l.periodeSlut,
+      beloeb: l.beloeb,
+      kle: l.kle,
+    })),
     held: [...(heldBy.get(row.id) ?? [])],
   };
 }
 
 /** A document with no case, grant or payment left is no document: the row is deleted. */
-export function isEmptyOverview(doc: Pick<CitizenOverviewDocument, 'sager' | 'bevillinger' | 'effektueringer'>): boolean {
+export function isEmptyOverview(
+  doc: Pick<CitizenOverviewDocument, 'sager' | 'bevillinger' | 'effektueringer'>,
+): boolean {
   return !doc.sager.length && !doc.bevillinger.length && !doc.effektueringer.length;
 }
 
@@ -254,7 +317,9 @@ export function projectCitizenOverview(rows: CitizenIndexRows): CitizenOverviewD
     version: 1,
     sager: rows.sager.map((s) => projectSagEntry(s, docs, heldBy)).sort(compareOverviewSager),
     bevillinger: rows.bevillinger.map((b) => projectBevillingEntry(b, heldBy)).sort(compareOverviewBevillinger),
-    effektueringer: rows.effektueringer.map((e) => projectEffektueringEntry(e, heldBy)).sort(compareOverviewEffektueringer),
+    effektueringer: rows.effektueringer
+      .map((e) => projectEffektueringEntry(e, heldBy))
+      .sort(compareOverviewEffektueringer),
   };
 }
 
@@ -281,8 +346,15 @@ export function emptyOverviewPatch(): CitizenOverviewPatch {
  * (tested as a property in the worker's integration tests). PostgreSQL applies the same merge in SQL
  * (IndexWriteSession.patchOverviews); this is its reference.
  */
-export function applyOverviewPatch(doc: CitizenOverviewDocument | null, patch: CitizenOverviewPatch): CitizenOverviewDocument | null {
-  const merge = <T extends { id: string }>(old: readonly T[], put: readonly T[], compare: (a: T, b: T) => number): T[] => {
+export function applyOverviewPatch(
+  doc: CitizenOverviewDocument | null,
+  patch: CitizenOverviewPatch,
+): CitizenOverviewDocument | null {
+  const merge = <T extends { id: string }>(
+    old: readonly T[],
+    put: readonly T[],
+    compare: (a: T, b: T) => number,
+  ): T[] => {
     const out = new Set([...patch.drop, ...put.map((e) => e.id)]);
     return [...old.filter((e) => !out.has(e.id)), ...put].sort(compare);
   };

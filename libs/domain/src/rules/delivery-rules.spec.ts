@@ -12,7 +12,12 @@ import {
 } from '../testing/factories';
 import type { BevilgetYdelse } from '../index-objects/bevilling.schema';
 import { deliveryItemSchema, type DeliveryItem } from '../index-objects/delivery-item.schema';
-import { MAX_BESKRIVELSE_LENGTH, MAX_NOTAT_BYTES, MAX_SAGSNUMMER_LENGTH, MAX_TITEL_LENGTH } from '../index-objects/index-object.constants';
+import {
+  MAX_BESKRIVELSE_LENGTH,
+  MAX_NOTAT_BYTES,
+  MAX_SAGSNUMMER_LENGTH,
+  MAX_TITEL_LENGTH,
+} from '../index-objects/index-object.constants';
 import { checkDeliveryItem, normalizeDeliveryItem, validateDeliveryItem, type RuleContext } from './delivery-rules';
 import { DELIVERY_RULES, pointerTokens } from './rule-violation';
 import { schemaViolations } from './schema-violations';
@@ -22,7 +27,10 @@ function withValue(item: unknown, pointer: string, value: unknown): unknown {
   const copy: unknown = structuredClone(item);
   const tokens = pointerTokens(pointer);
   const key = tokens.pop() as string;
-  const parent = tokens.reduce<unknown>((node, t) => (node as Record<string, unknown>)[t], copy) as Record<string, unknown>;
+  const parent = tokens.reduce<unknown>((node, t) => (node as Record<string, unknown>)[t], copy) as Record<
+    string,
+    unknown
+  >;
   if (value === undefined) delete parent[key];
   else parent[key] = value;
   return copy;
@@ -33,7 +41,8 @@ const dokument = (): DeliveryItem => aDeliveryItem(aDokument());
 const bevilling = (): DeliveryItem => aDeliveryItem(aBevilling());
 const effektuering = (): DeliveryItem => aDeliveryItem(anEffektuering());
 const v = (fra: string, til?: string) => (til ? { fra, til } : { fra });
-const fremdrift = (...states: Array<[string, string]>) => states.map(([tilstand, fra]) => ({ tilstand, virkning: v(fra) }));
+const fremdrift = (...states: Array<[string, string]>) =>
+  states.map(([tilstand, fra]) => ({ tilstand, virkning: v(fra) }));
 const JAN = (d: number): string => `2024-01-${String(d).padStart(2, '0')}T09:00:00Z`;
 const CPR_LIKE_INVALID_DATE = '310499' + '0000';
 const [ydelse] = aBevilling().ydelser as [BevilgetYdelse];
@@ -48,65 +57,343 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { rule: 'SCHEMA-REQUIRED', name: 'no operation', bad: withValue(sag(), '/operation', undefined), pointer: '/operation', good: sag() },
-  { rule: 'SCHEMA-REQUIRED', name: 'no Ejer', bad: withValue(sag(), '/object/ejer', undefined), pointer: '/object/ejer', good: sag() },
-  { rule: 'SCHEMA-REQUIRED', name: 'no Ansvarlig', bad: withValue(sag(), '/object/ansvarlig', undefined), pointer: '/object/ansvarlig', good: sag() },
-  { rule: 'SCHEMA-REQUIRED', name: 'no Primær klasse', bad: withValue(sag(), '/object/primaerKlasse', undefined), pointer: '/object/primaerKlasse', good: sag() },
-  { rule: 'SCHEMA-REQUIRED', name: 'no Handlingsklasse', bad: withValue(sag(), '/object/handlingsklasse', undefined), pointer: '/object/handlingsklasse', good: sag() },
-  { rule: 'SCHEMA-REQUIRED', name: 'no Master', bad: withValue(dokument(), '/object/itSystem/master', undefined), pointer: '/object/itSystem/master', good: dokument() },
-  { rule: 'SCHEMA-REQUIRED', name: 'no Afsender', bad: withValue(bevilling(), '/object/itSystem/afsender', undefined), pointer: '/object/itSystem/afsender', good: bevilling() },
-  { rule: 'SCHEMA-REQUIRED', name: 'no fremdrift', bad: withValue(sag(), '/object/fremdrift', undefined), pointer: '/object/fremdrift', good: sag() },
-  { rule: 'SCHEMA-REQUIRED', name: 'no objectType', bad: withValue(sag(), '/object/objectType', undefined), pointer: '/object/objectType', good: sag() },
-  { rule: 'SCHEMA-REQUIRED', name: 'no ejer on a remove', bad: withValue(aRemoveItem(aSag()), '/object/ejer', undefined), pointer: '/object/ejer', good: aRemoveItem(aSag()) },
+  {
+    rule: 'SCHEMA-REQUIRED',
+    name: 'no operation',
+    bad: withValue(sag(), '/operation', undefined),
+    pointer: '/operation',
+    good: sag(),
+  },
+  {
+    rule: 'SCHEMA-REQUIRED',
+    name: 'no Ejer',
+    bad: withValue(sag(), '/object/ejer', undefined),
+    pointer: '/object/ejer',
+    good: sag(),
+  },
+  {
+    rule: 'SCHEMA-REQUIRED',
+    name: 'no Ansvarlig',
+    bad: withValue(sag(), '/object/ansvarlig', undefined),
+    pointer: '/object/ansvarlig',
+    good: sag(),
+  },
+  {
+    rule: 'SCHEMA-REQUIRED',
+    name: 'no Primær klasse',
+    bad: withValue(sag(), '/object/primaerKlasse', undefined),
+    pointer: '/object/primaerKlasse',
+    good: sag(),
+  },
+  {
+    rule: 'SCHEMA-REQUIRED',
+    name: 'no Handlingsklasse',
+    bad: withValue(sag(), '/object/handlingsklasse', undefined),
+    pointer: '/object/handlingsklasse',
+    good: sag(),
+  },
+  {
+    rule: 'SCHEMA-REQUIRED',
+    name: 'no Master',
+    bad: withValue(dokument(), '/object/itSystem/master', undefined),
+    pointer: '/object/itSystem/master',
+    good: dokument(),
+  },
+  {
+    rule: 'SCHEMA-REQUIRED',
+    name: 'no Afsender',
+    bad: withValue(bevilling(), '/object/itSystem/afsender', undefined),
+    pointer: '/object/itSystem/afsender',
+    good: bevilling(),
+  },
+  {
+    rule: 'SCHEMA-REQUIRED',
+    name: 'no fremdrift',
+    bad: withValue(sag(), '/object/fremdrift', undefined),
+    pointer: '/object/fremdrift',
+    good: sag(),
+  },
+  {
+    rule: 'SCHEMA-REQUIRED',
+    name: 'no objectType',
+    bad: withValue(sag(), '/object/objectType', undefined),
+    pointer: '/object/objectType',
+    good: sag(),
+  },
+  {
+    rule: 'SCHEMA-REQUIRED',
+    name: 'no ejer on a remove',
+    bad: withValue(aRemoveItem(aSag()), '/object/ejer', undefined),
+    pointer: '/object/ejer',
+    good: aRemoveItem(aSag()),
+  },
   {
     rule: 'SCHEMA-REQUIRED',
     name: 'a journalpost that is neither link nor note',
     bad: aDeliveryItem(aSag({ journalposter: [{} as never] })),
     pointer: '/object/journalposter/0/dokumentUuid',
-    good: aDeliveryItem(aSag({ journalposter: [{ dokumentUuid: DEFAULT_BEVILLING_UUID }, { notat: { titel: 'Notat', tekst: 'Samtale' } }] })),
+    good: aDeliveryItem(
+      aSag({
+        journalposter: [{ dokumentUuid: DEFAULT_BEVILLING_UUID }, { notat: { titel: 'Notat', tekst: 'Samtale' } }],
+      }),
+    ),
   },
-  { rule: 'SCHEMA-TYPE', name: 'a flag as text', bad: withValue(bevilling(), '/object/ydelser/0/tilbagebetalingspligtig', 'ja'), pointer: '/object/ydelser/0/tilbagebetalingspligtig', good: bevilling() },
-  { rule: 'SCHEMA-TYPE', name: 'parter as an object', bad: withValue(dokument(), '/object/parter', {}), pointer: '/object/parter', good: dokument() },
-  { rule: 'SCHEMA-ENUM', name: 'an unknown operation', bad: withValue(sag(), '/operation', 'delete'), pointer: '/operation', good: withValue(sag(), '/operation', 'update') },
-  { rule: 'SCHEMA-ENUM', name: 'an unknown objectType', bad: withValue(sag(), '/object/objectType', 'sagen'), pointer: '/object/objectType', good: sag() },
-  { rule: 'SCHEMA-ENUM', name: 'an unknown fremdrift state', bad: withValue(sag(), '/object/fremdrift/0/tilstand', 'Lukket'), pointer: '/object/fremdrift/0/tilstand', good: sag() },
-  { rule: 'SCHEMA-ENUM', name: 'an unknown dokumenttype', bad: withValue(dokument(), '/object/dokumenttype', 'Brev'), pointer: '/object/dokumenttype', good: dokument() },
-  { rule: 'SCHEMA-ENUM', name: 'an unknown foelsomhed', bad: withValue(sag(), '/object/foelsomhed', 'HEMMELIG'), pointer: '/object/foelsomhed', good: sag() },
-  { rule: 'SCHEMA-FORMAT', name: 'a tidspunkt without time', bad: withValue(sag(), '/object/tidspunkt', '2024-03-01'), pointer: '/object/tidspunkt', good: withValue(sag(), '/object/tidspunkt', '2024-03-01T10:00:00.123+01:00') },
-  { rule: 'SCHEMA-FORMAT', name: 'a CVR of four digits', bad: withValue(sag(), '/object/ejer/cvr', '1234'), pointer: '/object/ejer/cvr', good: sag() },
-  { rule: 'SCHEMA-FORMAT', name: 'a uuid that is none', bad: withValue(sag(), '/object/uuid', 'sag-1'), pointer: '/object/uuid', good: sag() },
-  { rule: 'SCHEMA-FORMAT', name: 'a startdato with time', bad: withValue(bevilling(), '/object/startdato', '2024-02-01T00:00:00Z'), pointer: '/object/startdato', good: bevilling() },
-  { rule: 'SCHEMA-FORMAT', name: 'an Ansvarlig that is no URN', bad: withValue(sag(), '/object/ansvarlig/urn', 'jobcenter'), pointer: '/object/ansvarlig/urn', good: sag() },
-  { rule: 'SCHEMA-EMPTY', name: 'an empty titel', bad: withValue(sag(), '/object/titel', ''), pointer: '/object/titel', good: sag() },
-  { rule: 'SCHEMA-CARDINALITY', name: 'an empty fremdrift', bad: withValue(sag(), '/object/fremdrift', []), pointer: '/object/fremdrift', good: sag() },
-  { rule: 'SCHEMA-CARDINALITY', name: 'a grant without benefits', bad: withValue(bevilling(), '/object/ydelser', []), pointer: '/object/ydelser', good: bevilling() },
-  { rule: 'SCHEMA-CARDINALITY', name: 'a payment without lines', bad: withValue(effektuering(), '/object/linjer', []), pointer: '/object/linjer', good: effektuering() },
-  { rule: 'SCHEMA-UNKNOWN-KEY', name: 'a caseworker name field', bad: withValue(sag(), '/object/sagsbehandlerNavn', 'X'), pointer: '/object/sagsbehandlerNavn', good: sag() },
-  { rule: 'SCHEMA-UNKNOWN-KEY', name: 'a key with a slash', bad: withValue(sag(), '/object/a~1b', 1), pointer: '/object/a~1b', good: sag() },
-  { rule: 'LENGTH', name: 'a titel over 255', bad: withValue(sag(), '/object/titel', 'x'.repeat(MAX_TITEL_LENGTH + 1)), pointer: '/object/titel', good: withValue(sag(), '/object/titel', 'x'.repeat(MAX_TITEL_LENGTH)) },
-  { rule: 'LENGTH', name: 'a sagsnummer over 50', bad: withValue(sag(), '/object/sagsnummer', '9'.repeat(MAX_SAGSNUMMER_LENGTH + 1)), pointer: '/object/sagsnummer', good: withValue(sag(), '/object/sagsnummer', '9'.repeat(MAX_SAGSNUMMER_LENGTH)) },
-  { rule: 'LENGTH', name: 'a beskrivelse over 4096', bad: withValue(sag(), '/object/beskrivelse', 'x'.repeat(MAX_BESKRIVELSE_LENGTH + 1)), pointer: '/object/beskrivelse', good: withValue(sag(), '/object/beskrivelse', 'x'.repeat(MAX_BESKRIVELSE_LENGTH)) },
+  {
+    rule: 'SCHEMA-TYPE',
+    name: 'a flag as text',
+    bad: withValue(bevilling(), '/object/ydelser/0/tilbagebetalingspligtig', 'ja'),
+    pointer: '/object/ydelser/0/tilbagebetalingspligtig',
+    good: bevilling(),
+  },
+  {
+    rule: 'SCHEMA-TYPE',
+    name: 'parter as an object',
+    bad: withValue(dokument(), '/object/parter', {}),
+    pointer: '/object/parter',
+    good: dokument(),
+  },
+  {
+    rule: 'SCHEMA-ENUM',
+    name: 'an unknown operation',
+    bad: withValue(sag(), '/operation', 'delete'),
+    pointer: '/operation',
+    good: withValue(sag(), '/operation', 'update'),
+  },
+  {
+    rule: 'SCHEMA-ENUM',
+    name: 'an unknown objectType',
+    bad: withValue(sag(), '/object/objectType', 'sagen'),
+    pointer: '/object/objectType',
+    good: sag(),
+  },
+  {
+    rule: 'SCHEMA-ENUM',
+    name: 'an unknown fremdrift state',
+    bad: withValue(sag(), '/object/fremdrift/0/tilstand', 'Lukket'),
+    pointer: '/object/fremdrift/0/tilstand',
+    good: sag(),
+  },
+  {
+    rule: 'SCHEMA-ENUM',
+    name: 'an unknown dokumenttype',
+    bad: withValue(dokument(), '/object/dokumenttype', 'Brev'),
+    pointer: '/object/dokumenttype',
+    good: dokument(),
+  },
+  {
+    rule: 'SCHEMA-ENUM',
+    name: 'an unknown foelsomhed',
+    bad: withValue(sag(), '/object/foelsomhed', 'HEMMELIG'),
+    pointer: '/object/foelsomhed',
+    good: sag(),
+  },
+  {
+    rule: 'SCHEMA-FORMAT',
+    name: 'a tidspunkt without time',
+    bad: withValue(sag(), '/object/tidspunkt', '2024-03-01'),
+    pointer: '/object/tidspunkt',
+    good: withValue(sag(), '/object/tidspunkt', '2024-03-01T10:00:00.123+01:00'),
+  },
+  {
+    rule: 'SCHEMA-FORMAT',
+    name: 'a CVR of four digits',
+    bad: withValue(sag(), '/object/ejer/cvr', '1234'),
+    pointer: '/object/ejer/cvr',
+    good: sag(),
+  },
+  {
+    rule: 'SCHEMA-FORMAT',
+    name: 'a uuid that is none',
+    bad: withValue(sag(), '/object/uuid', 'sag-1'),
+    pointer: '/object/uuid',
+    good: sag(),
+  },
+  {
+    rule: 'SCHEMA-FORMAT',
+    name: 'a startdato with time',
+    bad: withValue(bevilling(), '/object/startdato', '2024-02-01T00:00:00Z'),
+    pointer: '/object/startdato',
+    good: bevilling(),
+  },
+  {
+    rule: 'SCHEMA-FORMAT',
+    name: 'an Ansvarlig that is no URN',
+    bad: withValue(sag(), '/object/ansvarlig/urn', 'jobcenter'),
+    pointer: '/object/ansvarlig/urn',
+    good: sag(),
+  },
+  {
+    rule: 'SCHEMA-EMPTY',
+    name: 'an empty titel',
+    bad: withValue(sag(), '/object/titel', ''),
+    pointer: '/object/titel',
+    good: sag(),
+  },
+  {
+    rule: 'SCHEMA-CARDINALITY',
+    name: 'an empty fremdrift',
+    bad: withValue(sag(), '/object/fremdrift', []),
+    pointer: '/object/fremdrift',
+    good: sag(),
+  },
+  {
+    rule: 'SCHEMA-CARDINALITY',
+    name: 'a grant without benefits',
+    bad: withValue(bevilling(), '/object/ydelser', []),
+    pointer: '/object/ydelser',
+    good: bevilling(),
+  },
+  {
+    rule: 'SCHEMA-CARDINALITY',
+    name: 'a payment without lines',
+    bad: withValue(effektuering(), '/object/linjer', []),
+    pointer: '/object/linjer',
+    good: effektuering(),
+  },
+  {
+    rule: 'SCHEMA-UNKNOWN-KEY',
+    name: 'a caseworker name field',
+    bad: withValue(sag(), '/object/sagsbehandlerNavn', 'X'),
+    pointer: '/object/sagsbehandlerNavn',
+    good: sag(),
+  },
+  {
+    rule: 'SCHEMA-UNKNOWN-KEY',
+    name: 'a key with a slash',
+    bad: withValue(sag(), '/object/a~1b', 1),
+    pointer: '/object/a~1b',
+    good: sag(),
+  },
+  {
+    rule: 'LENGTH',
+    name: 'a titel over 255',
+    bad: withValue(sag(), '/object/titel', 'x'.repeat(MAX_TITEL_LENGTH + 1)),
+    pointer: '/object/titel',
+    good: withValue(sag(), '/object/titel', 'x'.repeat(MAX_TITEL_LENGTH)),
+  },
+  {
+    rule: 'LENGTH',
+    name: 'a sagsnummer over 50',
+    bad: withValue(sag(), '/object/sagsnummer', '9'.repeat(MAX_SAGSNUMMER_LENGTH + 1)),
+    pointer: '/object/sagsnummer',
+    good: withValue(sag(), '/object/sagsnummer', '9'.repeat(MAX_SAGSNUMMER_LENGTH)),
+  },
+  {
+    rule: 'LENGTH',
+    name: 'a beskrivelse over 4096',
+    bad: withValue(sag(), '/object/beskrivelse', 'x'.repeat(MAX_BESKRIVELSE_LENGTH + 1)),
+    pointer: '/object/beskrivelse',
+    good: withValue(sag(), '/object/beskrivelse', 'x'.repeat(MAX_BESKRIVELSE_LENGTH)),
+  },
   {
     rule: 'LENGTH',
     name: 'a journal note over 100 KB',
-    bad: aDeliveryItem(aSag({ journalposter: [{ notat: { titel: 'Notat', tekst: 'æ'.repeat(MAX_NOTAT_BYTES / 2 + 1) } }] })),
+    bad: aDeliveryItem(
+      aSag({ journalposter: [{ notat: { titel: 'Notat', tekst: 'æ'.repeat(MAX_NOTAT_BYTES / 2 + 1) } }] }),
+    ),
     pointer: '/object/journalposter/0/notat/tekst',
-    good: aDeliveryItem(aSag({ journalposter: [{ notat: { titel: 'Notat', tekst: 'æ'.repeat(MAX_NOTAT_BYTES / 2) } }] })),
+    good: aDeliveryItem(
+      aSag({ journalposter: [{ notat: { titel: 'Notat', tekst: 'æ'.repeat(MAX_NOTAT_BYTES / 2) } }] }),
+    ),
   },
-  { rule: 'PARTY-URN', name: 'a CPR URN of three digits', bad: withValue(sag(), '/object/primaerPart/urn', 'urn:oio:cpr-nr:123'), pointer: '/object/primaerPart/urn', good: withValue(sag(), '/object/primaerPart/urn', 'urn:oio:cvr-nr:12345678') },
-  { rule: 'PARTY-URN', name: 'a CPR URN with a date that does not exist', bad: withValue(sag(), '/object/primaerPart/urn', `urn:oio:cpr-nr:${CPR_LIKE_INVALID_DATE}`), pointer: '/object/primaerPart/urn', good: withValue(sag(), '/object/primaerPart/urn', 'urn:oio:pnr:1000000001') },
-  { rule: 'PARTY-URN', name: 'a second sekundær part', bad: aDeliveryItem(aSag({ sekundaerParter: [aParty(), aParty({ urn: 'cpr:1' })] })), pointer: '/object/sekundaerParter/1/urn', good: aDeliveryItem(aSag({ sekundaerParter: [aParty(), aParty({ cprSeed: 7 })] })) },
-  { rule: 'PARTY-URN', name: 'a document party', bad: withValue(dokument(), '/object/parter/0/urn', `urn:oio:cpr-nr:${CPR_LIKE_INVALID_DATE}`), pointer: '/object/parter/0/urn', good: dokument() },
-  { rule: 'PARTY-URN', name: 'the payment party', bad: withValue(effektuering(), '/object/part/urn', 'urn:oio:cvr-nr:1234567'), pointer: '/object/part/urn', good: effektuering() },
-  { rule: 'AMOUNT-DECIMAL', name: 'a Danish-formatted amount', bad: withValue(effektuering(), '/object/bruttobeloeb', '12.550,00'), pointer: '/object/bruttobeloeb', good: withValue(effektuering(), '/object/bruttobeloeb', '-12550.005') },
-  { rule: 'AMOUNT-DECIMAL', name: 'an amount as a JSON number', bad: withValue(effektuering(), '/object/udbetaltBeloeb', 9036), pointer: '/object/udbetaltBeloeb', good: effektuering() },
-  { rule: 'AMOUNT-DECIMAL', name: 'a line amount in exponent form', bad: withValue(effektuering(), '/object/linjer/0/beloeb', '1.255e4'), pointer: '/object/linjer/0/beloeb', good: effektuering() },
-  { rule: 'AMOUNT-DECIMAL', name: 'a payment-plan amount with a currency', bad: withValue(bevilling(), '/object/ydelser/0/betalingsplan/beloeb', '12550 kr'), pointer: '/object/ydelser/0/betalingsplan/beloeb', good: bevilling() },
-  { rule: 'KLE-FORMAT', name: 'a KLE gruppe as primær klasse', bad: withValue(sag(), '/object/primaerKlasse/kle', '32.24'), pointer: '/object/primaerKlasse/kle', good: sag() },
-  { rule: 'KLE-FORMAT', name: 'an unknown facet letter', bad: withValue(sag(), '/object/handlingsklasse/facet', 'X01'), pointer: '/object/handlingsklasse/facet', good: withValue(sag(), '/object/handlingsklasse/facet', 'Ø05') },
-  { rule: 'KLE-UNKNOWN', name: 'on a sag', bad: withValue(sag(), '/object/primaerKlasse/kle', '99.99.99'), pointer: '/object/primaerKlasse/kle', good: withValue(sag(), '/object/primaerKlasse/kle', '15.17.06') },
-  { rule: 'KLE-UNKNOWN', name: 'on a granted benefit', bad: withValue(bevilling(), '/object/ydelser/0/kle', '99.99.99'), pointer: '/object/ydelser/0/kle', good: bevilling() },
-  { rule: 'KLE-UNKNOWN', name: 'on a payment line', bad: withValue(effektuering(), '/object/linjer/0/kle', '99.99.99'), pointer: '/object/linjer/0/kle', good: withValue(effektuering(), '/object/linjer/0/kle', '32.30.04') },
+  {
+    rule: 'PARTY-URN',
+    name: 'a CPR URN of three digits',
+    bad: withValue(sag(), '/object/primaerPart/urn', 'urn:oio:cpr-nr:123'),
+    pointer: '/object/primaerPart/urn',
+    good: withValue(sag(), '/object/primaerPart/urn', 'urn:oio:cvr-nr:12345678'),
+  },
+  {
+    rule: 'PARTY-URN',
+    name: 'a CPR URN with a date that does not exist',
+    bad: withValue(sag(), '/object/primaerPart/urn', `urn:oio:cpr-nr:${CPR_LIKE_INVALID_DATE}`),
+    pointer: '/object/primaerPart/urn',
+    good: withValue(sag(), '/object/primaerPart/urn', 'urn:oio:pnr:1000000001'),
+  },
+  {
+    rule: 'PARTY-URN',
+    name: 'a second sekundær part',
+    bad: aDeliveryItem(aSag({ sekundaerParter: [aParty(), aParty({ urn: 'cpr:1' })] })),
+    pointer: '/object/sekundaerParter/1/urn',
+    good: aDeliveryItem(aSag({ sekundaerParter: [aParty(), aParty({ cprSeed: 7 })] })),
+  },
+  {
+    rule: 'PARTY-URN',
+    name: 'a document party',
+    bad: withValue(dokument(), '/object/parter/0/urn', `urn:oio:cpr-nr:${CPR_LIKE_INVALID_DATE}`),
+    pointer: '/object/parter/0/urn',
+    good: dokument(),
+  },
+  {
+    rule: 'PARTY-URN',
+    name: 'the payment party',
+    bad: withValue(effektuering(), '/object/part/urn', 'urn:oio:cvr-nr:1234567'),
+    pointer: '/object/part/urn',
+    good: effektuering(),
+  },
+  {
+    rule: 'AMOUNT-DECIMAL',
+    name: 'a Danish-formatted amount',
+    bad: withValue(effektuering(), '/object/bruttobeloeb', '12.550,00'),
+    pointer: '/object/bruttobeloeb',
+    good: withValue(effektuering(), '/object/bruttobeloeb', '-12550.005'),
+  },
+  {
+    rule: 'AMOUNT-DECIMAL',
+    name: 'an amount as a JSON number',
+    bad: withValue(effektuering(), '/object/udbetaltBeloeb', 9036),
+    pointer: '/object/udbetaltBeloeb',
+    good: effektuering(),
+  },
+  {
+    rule: 'AMOUNT-DECIMAL',
+    name: 'a line amount in exponent form',
+    bad: withValue(effektuering(), '/object/linjer/0/beloeb', '1.255e4'),
+    pointer: '/object/linjer/0/beloeb',
+    good: effektuering(),
+  },
+  {
+    rule: 'AMOUNT-DECIMAL',
+    name: 'a payment-plan amount with a currency',
+    bad: withValue(bevilling(), '/object/ydelser/0/betalingsplan/beloeb', '12550 kr'),
+    pointer: '/object/ydelser/0/betalingsplan/beloeb',
+    good: bevilling(),
+  },
+  {
+    rule: 'KLE-FORMAT',
+    name: 'a KLE gruppe as primær klasse',
+    bad: withValue(sag(), '/object/primaerKlasse/kle', '32.24'),
+    pointer: '/object/primaerKlasse/kle',
+    good: sag(),
+  },
+  {
+    rule: 'KLE-FORMAT',
+    name: 'an unknown facet letter',
+    bad: withValue(sag(), '/object/handlingsklasse/facet', 'X01'),
+    pointer: '/object/handlingsklasse/facet',
+    good: withValue(sag(), '/object/handlingsklasse/facet', 'Ø05'),
+  },
+  {
+    rule: 'KLE-UNKNOWN',
+    name: 'on a sag',
+    bad: withValue(sag(), '/object/primaerKlasse/kle', '99.99.99'),
+    pointer: '/object/primaerKlasse/kle',
+    good: withValue(sag(), '/object/primaerKlasse/kle', '15.17.06'),
+  },
+  {
+    rule: 'KLE-UNKNOWN',
+    name: 'on a granted benefit',
+    bad: withValue(bevilling(), '/object/ydelser/0/kle', '99.99.99'),
+    pointer: '/object/ydelser/0/kle',
+    good: bevilling(),
+  },
+  {
+    rule: 'KLE-UNKNOWN',
+    name: 'on a payment line',
+    bad: withValue(effektuering(), '/object/linjer/0/kle', '99.99.99'),
+    pointer: '/object/linjer/0/kle',
+    good: withValue(effektuering(), '/object/linjer/0/kle', '32.30.04'),
+  },
   {
     rule: 'KLE-RETIRED',
     name: 'without replacement',
@@ -115,36 +402,102 @@ const cases: Case[] = [
     good: sag(),
     ctx: aRuleContext({ kle: aKleLookup({ retired: { '32.24.99': undefined } }) }),
   },
-  { rule: 'SAG-FREMDRIFT-OPSTAAET-FIRST', name: 'a history starting at Oplyst', bad: withValue(sag(), '/object/fremdrift', fremdrift(['Oplyst', JAN(2)])), pointer: '/object/fremdrift/0/tilstand', good: withValue(sag(), '/object/fremdrift', fremdrift(['Opstaaet', JAN(1)], ['Oplyst', JAN(2)])) },
+  {
+    rule: 'SAG-FREMDRIFT-OPSTAAET-FIRST',
+    name: 'a history starting at Oplyst',
+    bad: withValue(sag(), '/object/fremdrift', fremdrift(['Oplyst', JAN(2)])),
+    pointer: '/object/fremdrift/0/tilstand',
+    good: withValue(sag(), '/object/fremdrift', fremdrift(['Opstaaet', JAN(1)], ['Oplyst', JAN(2)])),
+  },
   {
     rule: 'SAG-FREMDRIFT-OPSTAAET-FIRST',
     name: 'an update starting at Afgjort',
     bad: withValue(aDeliveryItem(aSag(), 'update'), '/object/fremdrift', fremdrift(['Afgjort', JAN(2)])),
     pointer: '/object/fremdrift/0/tilstand',
-    good: withValue(aDeliveryItem(aSag(), 'update'), '/object/fremdrift', fremdrift(['Opstaaet', JAN(1)], ['Afgjort', JAN(2)])),
+    good: withValue(
+      aDeliveryItem(aSag(), 'update'),
+      '/object/fremdrift',
+      fremdrift(['Opstaaet', JAN(1)], ['Afgjort', JAN(2)]),
+    ),
   },
-  { rule: 'SAG-FREMDRIFT-ORDER', name: 'Oplyst dated before Opstaaet', bad: withValue(sag(), '/object/fremdrift', fremdrift(['Opstaaet', JAN(5)], ['Oplyst', JAN(3)])), pointer: '/object/fremdrift/1/virkning/fra', good: withValue(sag(), '/object/fremdrift', fremdrift(['Opstaaet', JAN(5)], ['Oplyst', JAN(5)])) },
+  {
+    rule: 'SAG-FREMDRIFT-ORDER',
+    name: 'Oplyst dated before Opstaaet',
+    bad: withValue(sag(), '/object/fremdrift', fremdrift(['Opstaaet', JAN(5)], ['Oplyst', JAN(3)])),
+    pointer: '/object/fremdrift/1/virkning/fra',
+    good: withValue(sag(), '/object/fremdrift', fremdrift(['Opstaaet', JAN(5)], ['Oplyst', JAN(5)])),
+  },
   {
     rule: 'SAG-FREMDRIFT-BACKWARDS',
     name: 'Afgjort back to Oplyst',
-    bad: withValue(sag(), '/object/fremdrift', fremdrift(['Opstaaet', JAN(1)], ['Afgjort', JAN(2)], ['Oplyst', JAN(3)])),
+    bad: withValue(
+      sag(),
+      '/object/fremdrift',
+      fremdrift(['Opstaaet', JAN(1)], ['Afgjort', JAN(2)], ['Oplyst', JAN(3)]),
+    ),
     pointer: '/object/fremdrift/2/tilstand',
     good: withValue(sag(), '/object/fremdrift', fremdrift(['Opstaaet', JAN(1)], ['Afsluttet', JAN(3)])),
   },
   {
     rule: 'SAG-FREMDRIFT-BACKWARDS',
     name: 'an update behind the stored state',
-    bad: withValue(aDeliveryItem(aSag(), 'update'), '/object/fremdrift', fremdrift(['Opstaaet', JAN(1)], ['Oplyst', JAN(2)])),
+    bad: withValue(
+      aDeliveryItem(aSag(), 'update'),
+      '/object/fremdrift',
+      fremdrift(['Opstaaet', JAN(1)], ['Oplyst', JAN(2)]),
+    ),
     pointer: '/object/fremdrift/1/tilstand',
-    good: withValue(aDeliveryItem(aSag(), 'update'), '/object/fremdrift', fremdrift(['Opstaaet', JAN(1)], ['Oplyst', JAN(2)], ['Afgjort', JAN(3)])),
+    good: withValue(
+      aDeliveryItem(aSag(), 'update'),
+      '/object/fremdrift',
+      fremdrift(['Opstaaet', JAN(1)], ['Oplyst', JAN(2)], ['Afgjort', JAN(3)]),
+    ),
     ctx: aRuleContext({ storedTilstand: () => 'Afgjort' }),
   },
-  { rule: 'VIRKNING-PERIOD', name: 'a class ending before it starts', bad: withValue(sag(), '/object/primaerKlasse/virkning', v(JAN(5), JAN(4))), pointer: '/object/primaerKlasse/virkning/til', good: withValue(sag(), '/object/primaerKlasse/virkning', v(JAN(4), JAN(5))) },
-  { rule: 'VIRKNING-PERIOD', name: 'a visningsklasse ending before it starts', bad: withValue(dokument(), '/object/visningsklasser', [{ kode: 'UNDTAGET_FOR_BORGER', virkning: v(JAN(5), JAN(4)) }]), pointer: '/object/visningsklasser/0/virkning/til', good: withValue(dokument(), '/object/visningsklasser', [{ kode: 'UNDTAGET_FOR_BORGER', virkning: v(JAN(5)) }]) },
-  { rule: 'PERIOD-ORDER', name: 'a grant ending before it starts', bad: withValue(bevilling(), '/object/slutdato', '2024-01-31'), pointer: '/object/slutdato', good: withValue(bevilling(), '/object/slutdato', '2024-02-01') },
-  { rule: 'PERIOD-ORDER', name: 'a granted benefit ending before it starts', bad: withValue(bevilling(), '/object/ydelser/0/slutdato', '2023-12-31'), pointer: '/object/ydelser/0/slutdato', good: withValue(bevilling(), '/object/ydelser/0/slutdato', '2024-12-31') },
-  { rule: 'PERIOD-ORDER', name: 'a payment period backwards', bad: withValue(effektuering(), '/object/periodeSlut', '2024-01-31'), pointer: '/object/periodeSlut', good: effektuering() },
-  { rule: 'PERIOD-ORDER', name: 'a payment line backwards', bad: withValue(effektuering(), '/object/linjer/0/periodeSlut', '2024-01-31'), pointer: '/object/linjer/0/periodeSlut', good: effektuering() },
+  {
+    rule: 'VIRKNING-PERIOD',
+    name: 'a class ending before it starts',
+    bad: withValue(sag(), '/object/primaerKlasse/virkning', v(JAN(5), JAN(4))),
+    pointer: '/object/primaerKlasse/virkning/til',
+    good: withValue(sag(), '/object/primaerKlasse/virkning', v(JAN(4), JAN(5))),
+  },
+  {
+    rule: 'VIRKNING-PERIOD',
+    name: 'a visningsklasse ending before it starts',
+    bad: withValue(dokument(), '/object/visningsklasser', [
+      { kode: 'UNDTAGET_FOR_BORGER', virkning: v(JAN(5), JAN(4)) },
+    ]),
+    pointer: '/object/visningsklasser/0/virkning/til',
+    good: withValue(dokument(), '/object/visningsklasser', [{ kode: 'UNDTAGET_FOR_BORGER', virkning: v(JAN(5)) }]),
+  },
+  {
+    rule: 'PERIOD-ORDER',
+    name: 'a grant ending before it starts',
+    bad: withValue(bevilling(), '/object/slutdato', '2024-01-31'),
+    pointer: '/object/slutdato',
+    good: withValue(bevilling(), '/object/slutdato', '2024-02-01'),
+  },
+  {
+    rule: 'PERIOD-ORDER',
+    name: 'a granted benefit ending before it starts',
+    bad: withValue(bevilling(), '/object/ydelser/0/slutdato', '2023-12-31'),
+    pointer: '/object/ydelser/0/slutdato',
+    good: withValue(bevilling(), '/object/ydelser/0/slutdato', '2024-12-31'),
+  },
+  {
+    rule: 'PERIOD-ORDER',
+    name: 'a payment period backwards',
+    bad: withValue(effektuering(), '/object/periodeSlut', '2024-01-31'),
+    pointer: '/object/periodeSlut',
+    good: effektuering(),
+  },
+  {
+    rule: 'PERIOD-ORDER',
+    name: 'a payment line backwards',
+    bad: withValue(effektuering(), '/object/linjer/0/periodeSlut', '2024-01-31'),
+    pointer: '/object/linjer/0/periodeSlut',
+    good: effektuering(),
+  },
   {
     rule: 'DOKUMENT-BREVDATO-REQUIRED',
     name: 'an incoming letter without brevdato',
@@ -170,10 +523,15 @@ const cases: Case[] = [
 ];
 
 describe('validateDeliveryItem', () => {
-  it.each(cases)('$rule: refuses $name at $pointer, and accepts the corrected item', ({ rule, bad, pointer, good, ctx = aRuleContext() }) => {
-    expect(validateDeliveryItem(bad, ctx).map((x) => [x.rule, x.pointer, x.severity])).toEqual([[rule, pointer, 'error']]);
-    expect(validateDeliveryItem(good, ctx)).toEqual([]);
-  });
+  it.each(cases)(
+    '$rule: refuses $name at $pointer, and accepts the corrected item',
+    ({ rule, bad, pointer, good, ctx = aRuleContext() }) => {
+      expect(validateDeliveryItem(bad, ctx).map((x) => [x.rule, x.pointer, x.severity])).toEqual([
+        [rule, pointer, 'error'],
+      ]);
+      expect(validateDeliveryItem(good, ctx)).toEqual([]);
+    },
+  );
 
   it('has a failing and a passing example for every error rule it can raise', () => {
     const covered = new Set(cases.map((c) => c.rule));
@@ -188,7 +546,13 @@ describe('validateDeliveryItem', () => {
   ])('KLE-RETIRED-REPLACED: maps a retired emne on %s to its replacement', (_name, item, pointer) => {
     const violations = validateDeliveryItem(item, aRuleContext());
     expect(violations).toEqual([
-      { rule: 'KLE-RETIRED-REPLACED', pointer, message: expect.stringMatching(/^KLE emne 32\.24\.(32|48) is retired; mapped to 32\.24\.04$/), severity: 'mapped', mappedTo: '32.24.04' },
+      {
+        rule: 'KLE-RETIRED-REPLACED',
+        pointer,
+        message: expect.stringMatching(/^KLE emne 32\.24\.(32|48) is retired; mapped to 32\.24\.04$/),
+        severity: 'mapped',
+        mappedTo: '32.24.04',
+      },
     ]);
     expect(validateDeliveryItem(withValue(item, pointer, '32.24.04'), aRuleContext())).toEqual([]);
   });
@@ -209,7 +573,14 @@ describe('validateDeliveryItem', () => {
 
   it('accepts a remove that carries the whole object, and drops the extra fields', () => {
     const parsed = deliveryItemSchema.parse({ operation: 'remove', object: aSag() });
-    expect(Object.keys(parsed.object).sort()).toEqual(['ejer', 'foelsomhed', 'itSystem', 'objectType', 'tidspunkt', 'uuid']);
+    expect(Object.keys(parsed.object).sort()).toEqual([
+      'ejer',
+      'foelsomhed',
+      'itSystem',
+      'objectType',
+      'tidspunkt',
+      'uuid',
+    ]);
   });
 
   it.each([
@@ -225,8 +596,14 @@ describe('normalizeDeliveryItem and checkDeliveryItem', () => {
   it('replaces a retired KLE emne by its replacement in a copy', () => {
     const item = aDeliveryItem(aSag({ primaerKlasse: { kle: '32.24.32', virkning: { fra: JAN(1) } } }));
     const normalized = normalizeDeliveryItem(item, validateDeliveryItem(item, aRuleContext()));
-    expect(normalized.operation === 'import' && normalized.object.objectType === 'sag' && normalized.object.primaerKlasse.kle).toBe('32.24.04');
-    expect(item.operation === 'import' && item.object.objectType === 'sag' && item.object.primaerKlasse.kle).toBe('32.24.32');
+    expect(
+      normalized.operation === 'import' &&
+        normalized.object.objectType === 'sag' &&
+        normalized.object.primaerKlasse.kle,
+    ).toBe('32.24.04');
+    expect(item.operation === 'import' && item.object.objectType === 'sag' && item.object.primaerKlasse.kle).toBe(
+      '32.24.32',
+    );
   });
 
   it('works the mappings out itself when given the rule context', () => {
@@ -235,18 +612,33 @@ describe('normalizeDeliveryItem and checkDeliveryItem', () => {
   });
 
   it('refuses to normalise with the rule context an item that breaks the schema', () => {
-    expect(() => normalizeDeliveryItem(withValue(sag(), '/object/titel', ''), aRuleContext())).toThrow('cannot normalise a delivery item that breaks the schema');
+    expect(() => normalizeDeliveryItem(withValue(sag(), '/object/titel', ''), aRuleContext())).toThrow(
+      'cannot normalise a delivery item that breaks the schema',
+    );
   });
 
   it('refuses to apply a mapping at a pointer that does not exist', () => {
     expect(() =>
-      normalizeDeliveryItem(sag(), [{ rule: 'KLE-RETIRED-REPLACED', pointer: '/object/nothing/kle', message: '', severity: 'mapped', mappedTo: '32.24.04' }]),
+      normalizeDeliveryItem(sag(), [
+        {
+          rule: 'KLE-RETIRED-REPLACED',
+          pointer: '/object/nothing/kle',
+          message: '',
+          severity: 'mapped',
+          mappedTo: '32.24.04',
+        },
+      ]),
     ).toThrow('cannot apply KLE-RETIRED-REPLACED at /object/nothing/kle: no such field');
   });
 
   it('gives the normalised item and the mapping note when nothing refuses it', () => {
     const result = checkDeliveryItem(withValue(bevilling(), '/object/ydelser/0/kle', '32.24.48'), aRuleContext());
-    expect(result.ok && result.item.operation !== 'remove' && result.item.object.objectType === 'bevilling' && result.item.object.ydelser[0]?.kle).toBe('32.24.04');
+    expect(
+      result.ok &&
+        result.item.operation !== 'remove' &&
+        result.item.object.objectType === 'bevilling' &&
+        result.item.object.ydelser[0]?.kle,
+    ).toBe('32.24.04');
     expect(result.violations.map((x) => x.rule)).toEqual(['KLE-RETIRED-REPLACED']);
   });
 
@@ -254,7 +646,10 @@ describe('normalizeDeliveryItem and checkDeliveryItem', () => {
     ['a schema error', withValue(sag(), '/object/titel', '')],
     ['a business-rule error', withValue(sag(), '/object/primaerKlasse/kle', '99.99.99')],
   ])('refuses an item with %s', (_name, item) => {
-    expect(checkDeliveryItem(item, aRuleContext())).toEqual({ ok: false, violations: validateDeliveryItem(item, aRuleContext()) });
+    expect(checkDeliveryItem(item, aRuleContext())).toEqual({
+      ok: false,
+      violations: validateDeliveryItem(item, aRuleContext()),
+    });
   });
 });
 
@@ -268,11 +663,17 @@ describe('schemaViolations', () => {
 
   it('reports a missing discriminator as an invalid value without the input', () => {
     const result = deliveryItemSchema.safeParse(withValue(sag(), '/operation', undefined));
-    expect(result.success ? [] : schemaViolations(result.error).map((x) => [x.rule, x.pointer])).toEqual([['SCHEMA-ENUM', '/operation']]);
+    expect(result.success ? [] : schemaViolations(result.error).map((x) => [x.rule, x.pointer])).toEqual([
+      ['SCHEMA-ENUM', '/operation'],
+    ]);
   });
 
   it('maps an issue it does not know to SCHEMA-INVALID', () => {
-    expect(schemaViolations([{ code: 'not_multiple_of', divisor: 2, path: ['n'], message: 'Invalid number: must be a multiple of 2' }])).toEqual([
+    expect(
+      schemaViolations([
+        { code: 'not_multiple_of', divisor: 2, path: ['n'], message: 'Invalid number: must be a multiple of 2' },
+      ]),
+    ).toEqual([
       { rule: 'SCHEMA-INVALID', pointer: '/n', message: 'Invalid number: must be a multiple of 2', severity: 'error' },
     ]);
   });

@@ -32,13 +32,19 @@ export interface RuleContext {
 
 type Path = ReadonlyArray<string | number>;
 
-const error = (rule: string, path: Path, message: string): RuleViolation => ({ rule, pointer: jsonPointer(path), message, severity: 'error' });
+const error = (rule: string, path: Path, message: string): RuleViolation => ({
+  rule,
+  pointer: jsonPointer(path),
+  message,
+  severity: 'error',
+});
 
 function kleViolations(nr: string, path: Path, ctx: RuleContext): RuleViolation[] {
   if (!ctx.kle.exists(nr)) return [error('KLE-UNKNOWN', path, `unknown KLE emne ${nr}`)];
   if (!ctx.kle.isRetired(nr)) return [];
   const replacement = ctx.kle.replacementFor(nr);
-  if (replacement === undefined) return [error('KLE-RETIRED', path, `KLE emne ${nr} is retired and has no replacement`)];
+  if (replacement === undefined)
+    return [error('KLE-RETIRED', path, `KLE emne ${nr} is retired and has no replacement`)];
   return [
     {
       rule: 'KLE-RETIRED-REPLACED',
@@ -61,7 +67,9 @@ function virkningerIn(value: unknown, path: Path): Array<{ virkning: Virkning; p
   if (Array.isArray(value)) return value.flatMap((v, i) => virkningerIn(v, [...path, i]));
   if (value === null || typeof value !== 'object') return [];
   return Object.entries(value).flatMap(([key, v]) =>
-    key === 'virkning' && v !== null && typeof v === 'object' ? [{ virkning: v as Virkning, path: [...path, key] }] : virkningerIn(v, [...path, key]),
+    key === 'virkning' && v !== null && typeof v === 'object'
+      ? [{ virkning: v as Virkning, path: [...path, key] }]
+      : virkningerIn(v, [...path, key]),
   );
 }
 
@@ -74,22 +82,46 @@ function sagViolations(sag: Sag, operation: UpsertDeliveryItem['operation'], ctx
   const f = sag.fremdrift;
   // An update replaces the stored registration, so it carries the full history as an import does.
   if (f[0] && f[0].tilstand !== 'Opstaaet') {
-    out.push(error('SAG-FREMDRIFT-OPSTAAET-FIRST', ['object', 'fremdrift', 0, 'tilstand'], 'the fremdrift history must start with Opstaaet'));
+    out.push(
+      error(
+        'SAG-FREMDRIFT-OPSTAAET-FIRST',
+        ['object', 'fremdrift', 0, 'tilstand'],
+        'the fremdrift history must start with Opstaaet',
+      ),
+    );
   }
   for (let i = 1; i < f.length; i++) {
     const [prev, cur] = [f[i - 1], f[i]];
     if (!prev || !cur) continue;
     if (toEpochMillis(cur.virkning.fra) < toEpochMillis(prev.virkning.fra)) {
-      out.push(error('SAG-FREMDRIFT-ORDER', ['object', 'fremdrift', i, 'virkning', 'fra'], 'fremdrift must be in chronological order'));
+      out.push(
+        error(
+          'SAG-FREMDRIFT-ORDER',
+          ['object', 'fremdrift', i, 'virkning', 'fra'],
+          'fremdrift must be in chronological order',
+        ),
+      );
     }
     if (fremdriftRank(cur.tilstand) < fremdriftRank(prev.tilstand)) {
-      out.push(error('SAG-FREMDRIFT-BACKWARDS', ['object', 'fremdrift', i, 'tilstand'], `${prev.tilstand} cannot be followed by ${cur.tilstand}`));
+      out.push(
+        error(
+          'SAG-FREMDRIFT-BACKWARDS',
+          ['object', 'fremdrift', i, 'tilstand'],
+          `${prev.tilstand} cannot be followed by ${cur.tilstand}`,
+        ),
+      );
     }
   }
   const stored = operation === 'update' ? ctx.storedTilstand?.(sag.uuid) : undefined;
   const latest = f.at(-1);
   if (stored && latest && fremdriftRank(latest.tilstand) < fremdriftRank(stored)) {
-    out.push(error('SAG-FREMDRIFT-BACKWARDS', ['object', 'fremdrift', f.length - 1, 'tilstand'], `the index already has the sag in ${stored}`));
+    out.push(
+      error(
+        'SAG-FREMDRIFT-BACKWARDS',
+        ['object', 'fremdrift', f.length - 1, 'tilstand'],
+        `the index already has the sag in ${stored}`,
+      ),
+    );
   }
   out.push(...kleViolations(sag.primaerKlasse.kle, ['object', 'primaerKlasse', 'kle'], ctx));
   out.push(...partyViolations(sag.primaerPart, ['object', 'primaerPart']));
@@ -112,7 +144,14 @@ function bevillingViolations(bevilling: Bevilling, ctx: RuleContext): RuleViolat
   out.push(...periodViolation(bevilling.startdato, bevilling.slutdato, ['object', 'slutdato'], 'the grant'));
   const seen = new Set<string>();
   bevilling.ydelser.forEach((y, i) => {
-    if (seen.has(y.id)) out.push(error('BEVILLING-YDELSE-DUPLICATE-ID', ['object', 'ydelser', i, 'id'], `another granted benefit has id ${y.id}`));
+    if (seen.has(y.id))
+      out.push(
+        error(
+          'BEVILLING-YDELSE-DUPLICATE-ID',
+          ['object', 'ydelser', i, 'id'],
+          `another granted benefit has id ${y.id}`,
+        ),
+      );
     seen.add(y.id);
     out.push(...periodViolation(y.startdato, y.slutdato, ['object', 'ydelser', i, 'slutdato'], 'the granted benefit'));
     out.push(...kleViolations(y.kle, ['object', 'ydelser', i, 'kle'], ctx));
@@ -125,9 +164,17 @@ function effektueringViolations(e: Effektuering, ctx: RuleContext): RuleViolatio
   out.push(...periodViolation(e.periodeStart, e.periodeSlut, ['object', 'periodeSlut'], 'the period'));
   e.linjer.forEach((l, i) => {
     if (!ctx.knownBevilling(l.bevillingUuid)) {
-      out.push(error('EFFEKTUERING-UNKNOWN-BEVILLING', ['object', 'linjer', i, 'bevillingUuid'], `no known bevilling ${l.bevillingUuid}`));
+      out.push(
+        error(
+          'EFFEKTUERING-UNKNOWN-BEVILLING',
+          ['object', 'linjer', i, 'bevillingUuid'],
+          `no known bevilling ${l.bevillingUuid}`,
+        ),
+      );
     }
-    out.push(...periodViolation(l.periodeStart, l.periodeSlut, ['object', 'linjer', i, 'periodeSlut'], 'the line period'));
+    out.push(
+      ...periodViolation(l.periodeStart, l.periodeSlut, ['object', 'linjer', i, 'periodeSlut'], 'the line period'),
+    );
     out.push(...kleViolations(l.kle, ['object', 'linjer', i, 'kle'], ctx));
   });
   return out;
@@ -192,7 +239,8 @@ function applyMappings(item: DeliveryItem, violations: readonly RuleViolation[])
     const tokens = pointerTokens(v.pointer);
     const key = tokens.pop();
     let target: unknown = copy;
-    for (const token of tokens) target = target !== null && typeof target === 'object' ? (target as Record<string, unknown>)[token] : undefined;
+    for (const token of tokens)
+      target = target !== null && typeof target === 'object' ? (target as Record<string, unknown>)[token] : undefined;
     if (key === undefined || target === null || typeof target !== 'object' || !(key in target)) {
       throw new Error(`cannot apply ${v.rule} at ${v.pointer}: no such field`);
     }
@@ -201,7 +249,9 @@ function applyMappings(item: DeliveryItem, violations: readonly RuleViolation[])
   return copy;
 }
 
-export type DeliveryCheck = { ok: true; item: DeliveryItem; violations: RuleViolation[] } | { ok: false; violations: RuleViolation[] };
+export type DeliveryCheck =
+  | { ok: true; item: DeliveryItem; violations: RuleViolation[] }
+  | { ok: false; violations: RuleViolation[] };
 
 /**
  * Validate and normalise in one step: `ok` with the normalised item (and any `mapped` notes) when no

@@ -1,4 +1,11 @@
-export { DELIVERY_RULES, jsonPointer, pointerTokens, type DeliveryRuleId, type RuleSeverity, type RuleViolation } from './rule-violation';
+export {
+  DELIVERY_RULES,
+  jsonPointer,
+  pointerTokens,
+  type DeliveryRuleId,
+  type RuleSeverity,
+  type RuleViolation,
+} from './rule-violation';
 export { schemaViolations } from './schema-violations';
 export {
   checkDeliveryItem,

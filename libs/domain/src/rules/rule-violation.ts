@@ -48,7 +48,9 @@ const escapeToken = (token: string): string => token.replace(/~/g, '~0').replace
 
 /** RFC 6901 pointer of a path, after an optional prefix pointer (e.g. `/items/3`). */
 export function jsonPointer(path: ReadonlyArray<PropertyKey>, prefix = ''): string {
-  return prefix + path.map((p) => `/${escapeToken(typeof p === 'symbol' ? (p.description ?? '') : String(p))}`).join('');
+  return (
+    prefix + path.map((p) => `/${escapeToken(typeof p === 'symbol' ? (p.description ?? '') : String(p))}`).join('')
+  );
 }
 
 /** The tokens of a JSON pointer (`''` is the whole document). */

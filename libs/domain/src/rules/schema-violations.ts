@@ -10,7 +10,8 @@ const MISSING = Symbol('missing');
 function valueAt(input: unknown, path: ReadonlyArray<PropertyKey>): unknown {
   let current: unknown = input;
   for (const key of path) {
-    if (current === null || typeof current !== 'object' || !Object.prototype.hasOwnProperty.call(current, key)) return MISSING;
+    if (current === null || typeof current !== 'object' || !Object.prototype.hasOwnProperty.call(current, key))
+      return MISSING;
     current = (current as Record<PropertyKey, unknown>)[key];
   }
   return current;
@@ -51,15 +52,32 @@ function fromIssue(issue: Issue, base: ReadonlyArray<PropertyKey>, prefix: strin
   switch (issue.code) {
     case 'invalid_type':
       if (isMissing(issue, path, input)) return [violation('SCHEMA-REQUIRED', path, prefix, 'required')];
-      if (typeof last === 'string' && AMOUNT_FIELDS.has(last)) return [violation('AMOUNT-DECIMAL', path, prefix, 'expected a decimal string like 1234.50')];
+      if (typeof last === 'string' && AMOUNT_FIELDS.has(last))
+        return [violation('AMOUNT-DECIMAL', path, prefix, 'expected a decimal string like 1234.50')];
       return [violation('SCHEMA-TYPE', path, prefix, `expected ${issue.expected}`)];
     case 'invalid_value':
-      return [violation('SCHEMA-ENUM', path, prefix, `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`)];
+      return [
+        violation(
+          'SCHEMA-ENUM',
+          path,
+          prefix,
+          `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`,
+        ),
+      ];
     case 'invalid_union': {
       if (issue.errors.length === 0) {
         const options = 'options' in issue && Array.isArray(issue.options) ? issue.options : [];
-        if (options.length && isMissing(issue, path, input)) return [violation('SCHEMA-REQUIRED', path, prefix, 'required')];
-        if (options.length) return [violation('SCHEMA-ENUM', path, prefix, `expected one of ${options.map((v) => JSON.stringify(v)).join(', ')}`)];
+        if (options.length && isMissing(issue, path, input))
+          return [violation('SCHEMA-REQUIRED', path, prefix, 'required')];
+        if (options.length)
+          return [
+            violation(
+              'SCHEMA-ENUM',
+              path,
+              prefix,
+              `expected one of ${options.map((v) => JSON.stringify(v)).join(', ')}`,
+            ),
+          ];
         return [violation('SCHEMA-INVALID', path, prefix, issue.message)];
       }
       // the union member that came closest: fewest issues, the first one on a tie
@@ -67,17 +85,23 @@ function fromIssue(issue: Issue, base: ReadonlyArray<PropertyKey>, prefix: strin
       return closest.flatMap((nested) => fromIssue(nested, path, prefix, input));
     }
     case 'too_big':
-      if (issue.origin === 'string') return [violation('LENGTH', path, prefix, `at most ${String(issue.maximum)} characters`)];
-      if (issue.origin === 'array') return [violation('SCHEMA-CARDINALITY', path, prefix, `at most ${String(issue.maximum)} elements`)];
+      if (issue.origin === 'string')
+        return [violation('LENGTH', path, prefix, `at most ${String(issue.maximum)} characters`)];
+      if (issue.origin === 'array')
+        return [violation('SCHEMA-CARDINALITY', path, prefix, `at most ${String(issue.maximum)} elements`)];
       return [violation('SCHEMA-INVALID', path, prefix, issue.message)];
     case 'too_small':
       if (issue.origin === 'string') return [violation('SCHEMA-EMPTY', path, prefix, 'must not be empty')];
-      if (issue.origin === 'array') return [violation('SCHEMA-CARDINALITY', path, prefix, `at least ${String(issue.minimum)} element(s)`)];
+      if (issue.origin === 'array')
+        return [violation('SCHEMA-CARDINALITY', path, prefix, `at least ${String(issue.minimum)} element(s)`)];
       return [violation('SCHEMA-INVALID', path, prefix, issue.message)];
     case 'invalid_format': {
-      const known = 'pattern' in issue && typeof issue.pattern === 'string' ? FORMAT_RULES.get(issue.pattern) : undefined;
+      const known =
+        'pattern' in issue && typeof issue.pattern === 'string' ? FORMAT_RULES.get(issue.pattern) : undefined;
       if (known) return [violation(known.rule, path, prefix, known.message)];
-      return [violation('SCHEMA-FORMAT', path, prefix, FORMAT_MESSAGES[issue.format] ?? `expected format ${issue.format}`)];
+      return [
+        violation('SCHEMA-FORMAT', path, prefix, FORMAT_MESSAGES[issue.format] ?? `expected format ${issue.format}`),
+      ];
     }
     case 'unrecognized_keys':
       return issue.keys.map((key) => violation('SCHEMA-UNKNOWN-KEY', [...path, key], prefix, 'unknown field'));

@@ -1,10 +1,18 @@
-import { citizenStatus, citizenStatusOf, statusTimeline, type AfgoerelseInput, type CitizenStatus } from './citizen-status';
+import {
+  citizenStatus,
+  citizenStatusOf,
+  statusTimeline,
+  type AfgoerelseInput,
+  type CitizenStatus,
+} from './citizen-status';
 import type { FremdriftEntry, FremdriftTilstand } from './fremdrift.state-machine';
 
 const at = (day: number): string => `2024-03-${String(day).padStart(2, '0')}T08:00:00Z`;
 const entry = (tilstand: FremdriftTilstand, day: number): FremdriftEntry => ({ tilstand, virkning: { fra: at(day) } });
 const upTo = (last: FremdriftTilstand): FremdriftEntry[] =>
-  (['Opstaaet', 'Oplyst', 'Afgjort', 'Afsluttet'] as const).slice(0, ['Opstaaet', 'Oplyst', 'Afgjort', 'Afsluttet'].indexOf(last) + 1).map((t, i) => entry(t, i + 1));
+  (['Opstaaet', 'Oplyst', 'Afgjort', 'Afsluttet'] as const)
+    .slice(0, ['Opstaaet', 'Oplyst', 'Afgjort', 'Afsluttet'].indexOf(last) + 1)
+    .map((t, i) => entry(t, i + 1));
 
 describe('citizen status', () => {
   it.each<[FremdriftTilstand, AfgoerelseInput, CitizenStatus]>([

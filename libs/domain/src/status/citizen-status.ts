@@ -59,7 +59,11 @@ export function citizenStatusOf(tilstand: FremdriftTilstand, afgoerelse?: Afgoer
  * The citizen's status of a sag: of its latest fremdrift state, or of the state at `at`. A sag whose
  * history is empty (never valid: Opstaaet is always sent) or has not begun at `at` counts as 1 Oprettet.
  */
-export function citizenStatus(fremdrift: readonly FremdriftEntry[], afgoerelse?: AfgoerelseInput, at?: Instant): CitizenStatus {
+export function citizenStatus(
+  fremdrift: readonly FremdriftEntry[],
+  afgoerelse?: AfgoerelseInput,
+  at?: Instant,
+): CitizenStatus {
   return citizenStatusOf(currentState(fremdrift, at) ?? 'Opstaaet', afgoerelse);
 }
 
@@ -67,7 +71,10 @@ export function citizenStatus(fremdrift: readonly FremdriftEntry[], afgoerelse?:
  * The status timeline shown to the citizen, oldest first. Consecutive entries with the same status
  * (a repeated state, or Afgjort then Afsluttet of a rejected case) collapse into the first.
  */
-export function statusTimeline(fremdrift: readonly FremdriftEntry[], afgoerelse?: AfgoerelseInput): CitizenStatusEntry[] {
+export function statusTimeline(
+  fremdrift: readonly FremdriftEntry[],
+  afgoerelse?: AfgoerelseInput,
+): CitizenStatusEntry[] {
   const timeline: CitizenStatusEntry[] = [];
   for (const entry of sortFremdrift(fremdrift)) {
     const { code, label } = citizenStatusOf(entry.tilstand, afgoerelse);

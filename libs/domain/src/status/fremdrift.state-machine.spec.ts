@@ -1,7 +1,18 @@
-import { canTransition, currentState, firstOpstaaet, fremdriftRank, sortFremdrift, type FremdriftEntry, type FremdriftTilstand } from './fremdrift.state-machine';
+import {
+  canTransition,
+  currentState,
+  firstOpstaaet,
+  fremdriftRank,
+  sortFremdrift,
+  type FremdriftEntry,
+  type FremdriftTilstand,
+} from './fremdrift.state-machine';
 
 const at = (day: number): string => `2024-01-${String(day).padStart(2, '0')}T08:00:00Z`;
-const entry = (tilstand: FremdriftTilstand, fra: string, til?: string): FremdriftEntry => ({ tilstand, virkning: til ? { fra, til } : { fra } });
+const entry = (tilstand: FremdriftTilstand, fra: string, til?: string): FremdriftEntry => ({
+  tilstand,
+  virkning: til ? { fra, til } : { fra },
+});
 
 const history: FremdriftEntry[] = [
   entry('Opstaaet', at(1), at(5)),

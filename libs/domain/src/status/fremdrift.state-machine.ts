@@ -26,7 +26,9 @@ export function canTransition(from: FremdriftTilstand, to: FremdriftTilstand): b
 /** The history ordered by `virkning.fra`; entries with the same start keep their state order. Copies. */
 export function sortFremdrift<T extends FremdriftEntry>(fremdrift: readonly T[]): T[] {
   return [...fremdrift].sort(
-    (a, b) => toEpochMillis(a.virkning.fra) - toEpochMillis(b.virkning.fra) || fremdriftRank(a.tilstand) - fremdriftRank(b.tilstand),
+    (a, b) =>
+      toEpochMillis(a.virkning.fra) - toEpochMillis(b.virkning.fra) ||
+      fremdriftRank(a.tilstand) - fremdriftRank(b.tilstand),
   );
 }
 

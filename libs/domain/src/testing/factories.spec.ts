@@ -78,7 +78,12 @@ describe('test-data factories', () => {
   it('makes numbers whose modulus 11 holds on request, distinct per seed', () => {
     const seeds = Array.from({ length: 2000 }, (_, i) => i * 1187);
     const numbers = seeds.map((s) => aSyntheticCpr(s, { modulus11: true }));
-    expect(numbers.filter((n) => { const p = parseCpr(n); return !(p.ok && p.cpr.modulus11); })).toEqual([]);
+    expect(
+      numbers.filter((n) => {
+        const p = parseCpr(n);
+        return !(p.ok && p.cpr.modulus11);
+      }),
+    ).toEqual([]);
     expect(new Set(numbers).size).toBe(seeds.length);
   });
 
@@ -93,6 +98,11 @@ describe('test-data factories', () => {
 
   it('has a KLE catalogue with a retired emne and its replacement', () => {
     const kle = aKleLookup();
-    expect([kle.exists('32.24.32'), kle.isRetired('32.24.32'), kle.replacementFor('32.24.32'), kle.exists('99.99.99')]).toEqual([true, true, '32.24.04', false]);
+    expect([
+      kle.exists('32.24.32'),
+      kle.isRetired('32.24.32'),
+      kle.replacementFor('32.24.32'),
+      kle.exists('99.99.99'),
+    ]).toEqual([true, true, '32.24.04', false]);
   });
 });

@@ -61,7 +61,9 @@ export interface SyntheticCprOptions {
 export function aSyntheticCpr(seed: number, options: SyntheticCprOptions = {}): string {
   if (!Number.isSafeInteger(seed) || seed < 0) throw new RangeError('seed must be a whole number ≥ 0');
   const day = new Date(FIRST_DAY + (seed % SYNTHETIC_DAYS) * 86_400_000);
-  const ddmmyy = [day.getUTCDate(), day.getUTCMonth() + 1, day.getUTCFullYear() % 100].map((n) => String(n).padStart(2, '0')).join('');
+  const ddmmyy = [day.getUTCDate(), day.getUTCMonth() + 1, day.getUTCFullYear() % 100]
+    .map((n) => String(n).padStart(2, '0'))
+    .join('');
   const rest = Math.floor(seed / SYNTHETIC_DAYS);
   if (!options.modulus11) return `${ddmmyy}${5000 + (rest % 4000)}`;
   const k = rest % 360;
@@ -141,7 +143,12 @@ export function aBevilling(overrides: Partial<Bevilling> = {}): Bevilling {
         startdato: '2024-02-01',
         kle: FACTORY_DEFAULTS.kle,
         tilbagebetalingspligtig: false,
-        betalingsplan: { frekvens: 'MAANED', forudBagud: 'BAGUD', dispositionsdagTekst: 'Sidste bankdag i måneden', beloeb: '12550.00' },
+        betalingsplan: {
+          frekvens: 'MAANED',
+          forudBagud: 'BAGUD',
+          dispositionsdagTekst: 'Sidste bankdag i måneden',
+          beloeb: '12550.00',
+        },
       },
     ],
     udbetaler: 'KOMMUNE',

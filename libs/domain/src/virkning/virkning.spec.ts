@@ -1,4 +1,13 @@
-import { closeVirkning, findOverlappingVirkninger, hasValidPeriod, isInEffect, isOpenVirkning, toEpochMillis, virkningerOverlap, type Virkning } from './virkning';
+import {
+  closeVirkning,
+  findOverlappingVirkninger,
+  hasValidPeriod,
+  isInEffect,
+  isOpenVirkning,
+  toEpochMillis,
+  virkningerOverlap,
+  type Virkning,
+} from './virkning';
 
 const JAN = '2024-01-01T00:00:00Z';
 const FEB = '2024-02-01T00:00:00Z';

@@ -28,7 +28,12 @@ describe('importKleCsv', () => {
   const { catalogue: kle, warnings } = importKleCsvWithWarnings(QUIRKY_CSV, { version: 'test-csv' });
 
   it('deduplicates emner and derives their hovedgrupper and grupper', () => {
-    expect([kle.version, kle.emner().map((emne) => emne.nummer), kle.hovedgrupper().map((h) => h.nummer), kle.grupper().map((g) => g.nummer)]).toEqual([
+    expect([
+      kle.version,
+      kle.emner().map((emne) => emne.nummer),
+      kle.hovedgrupper().map((h) => h.nummer),
+      kle.grupper().map((g) => g.nummer),
+    ]).toEqual([
       'test-csv',
       ['06.02.00', '08.25.20', '15.17.06', '15.17.12', '29.70.10', '32.18.04', '32.21.12', '32.24.04', '54.42.08'],
       ['06', '08', '15', '29', '32', '54'],
@@ -57,9 +62,12 @@ describe('importKleCsv', () => {
   });
 
   it('marks "[udgår YYYY]" emner as retired at the end of that year', () => {
-    expect([kle.get('32.18.04')?.udgaaet, kle.isRetired('32.18.04'), kle.isRetired('32.18.04', '2025-12-30'), kle.isRetired('32.24.04')]).toEqual([
-      '2025-12-31', true, false, false,
-    ]);
+    expect([
+      kle.get('32.18.04')?.udgaaet,
+      kle.isRetired('32.18.04'),
+      kle.isRetired('32.18.04', '2025-12-30'),
+      kle.isRetired('32.24.04'),
+    ]).toEqual(['2025-12-31', true, false, false]);
   });
 
   it('explains every quirk it resolved', () => {
@@ -78,14 +86,20 @@ describe('importKleCsv', () => {
 
   it.each<[string, string, string]>([
     ['an empty file', '', 'The KLE CSV is empty'],
-    ['a file without emne column', 'Nummer;Titel\n1;x', 'The KLE CSV has no emne column (one of: kle niveau 3, kle emne, emne); header: Nummer;Titel'],
+    [
+      'a file without emne column',
+      'Nummer;Titel\n1;x',
+      'The KLE CSV has no emne column (one of: kle niveau 3, kle emne, emne); header: Nummer;Titel',
+    ],
   ])('rejects %s', (_case, csv, message) => {
     expect(() => importKleCsv(csv)).toThrow(new KleImportError(message));
   });
 });
 
 /** KL's mapping of processing activities to KLE (see /work/shared/data/kle/SOURCE.md); never copied into the repository. */
-const SHARED_CSV = process.env['KLE_MAPPING_CSV'] ?? join(__dirname, '..', '..', '..', '..', '..', 'shared', 'data', 'kle', 'os2compliance-kle-mapping.csv');
+const SHARED_CSV =
+  process.env['KLE_MAPPING_CSV'] ??
+  join(__dirname, '..', '..', '..', '..', '..', 'shared', 'data', 'kle', 'os2compliance-kle-mapping.csv');
 
 if (existsSync(SHARED_CSV)) {
   describe('importKleCsv on the shared OS2compliance KLE mapping', () => {
@@ -97,7 +111,12 @@ if (existsSync(SHARED_CSV)) {
     });
 
     it('finds every distinct emne, gruppe and hovedgruppe', () => {
-      expect([kle.emner().length, kle.grupper().length, kle.hovedgrupper().length, kle.handlingsfacetter().length]).toEqual([1815, 366, 35, 0]);
+      expect([
+        kle.emner().length,
+        kle.grupper().length,
+        kle.hovedgrupper().length,
+        kle.handlingsfacetter().length,
+      ]).toEqual([1815, 366, 35, 0]);
     });
 
     it.each<[string, string]>([
@@ -122,15 +141,34 @@ if (existsSync(SHARED_CSV)) {
       ]).toEqual([
         ['15 Arbejdsmarked og beskæftigelsesindsats', '15.17 Opfølgning, vurdering og revalidering'],
         true,
-        ['15.00', '15.01', '15.03', '15.04', '15.17', '15.18', '15.20', '15.21', '15.22', '15.23', '15.25', '15.27', '15.28', '15.30', '15.40'],
+        [
+          '15.00',
+          '15.01',
+          '15.03',
+          '15.04',
+          '15.17',
+          '15.18',
+          '15.20',
+          '15.21',
+          '15.22',
+          '15.23',
+          '15.25',
+          '15.27',
+          '15.28',
+          '15.30',
+          '15.40',
+        ],
       ]);
     });
 
     it('marks the 15 emner KL retires in 2025', () => {
       const retiring = kle.emner().filter((emne) => emne.udgaaet !== undefined);
-      expect([retiring.length, retiring.every((emne) => emne.udgaaet === '2025-12-31'), kle.titleOf('20.08.02'), kle.isRetired('20.08.02')]).toEqual([
-        15, true, 'Opbygning af billedskoler', true,
-      ]);
+      expect([
+        retiring.length,
+        retiring.every((emne) => emne.udgaaet === '2025-12-31'),
+        kle.titleOf('20.08.02'),
+        kle.isRetired('20.08.02'),
+      ]).toEqual([15, true, 'Opbygning af billedskoler', true]);
     });
 
     it('reports the file’s quirks', () => {

@@ -44,7 +44,9 @@ export function importKleCsvWithWarnings(csv: string, options: KleCsvImportOptio
   const columns = header.fields.map((name) => name.replace(/\s+/g, ' ').trim().toLowerCase());
   const emneColumn = findColumn(columns, EMNE_COLUMNS);
   if (emneColumn === undefined) {
-    throw new KleImportError(`The KLE CSV has no emne column (one of: ${EMNE_COLUMNS.join(', ')}); header: ${header.fields.join(';')}`);
+    throw new KleImportError(
+      `The KLE CSV has no emne column (one of: ${EMNE_COLUMNS.join(', ')}); header: ${header.fields.join(';')}`,
+    );
   }
   const hovedgruppeColumn = findColumn(columns, HOVEDGRUPPE_COLUMNS);
   const gruppeColumn = findColumn(columns, GRUPPE_COLUMNS);
@@ -71,10 +73,20 @@ export function importKleCsvWithWarnings(csv: string, options: KleCsvImportOptio
     const hovedgruppe = nummer.slice(0, 2);
     const gruppe = nummer.slice(0, 5);
     if (hovedgruppeColumn !== undefined) {
-      readParentCell(fields[hovedgruppeColumn] ?? '', { hovedgruppe, gruppe, emne: nummer, column: 'hovedgruppe' }, titles, warnings);
+      readParentCell(
+        fields[hovedgruppeColumn] ?? '',
+        { hovedgruppe, gruppe, emne: nummer, column: 'hovedgruppe' },
+        titles,
+        warnings,
+      );
     }
     if (gruppeColumn !== undefined) {
-      readParentCell(fields[gruppeColumn] ?? '', { hovedgruppe, gruppe, emne: nummer, column: 'gruppe' }, titles, warnings);
+      readParentCell(
+        fields[gruppeColumn] ?? '',
+        { hovedgruppe, gruppe, emne: nummer, column: 'gruppe' },
+        titles,
+        warnings,
+      );
     }
   }
 
@@ -125,10 +137,14 @@ function readParentCell(cell: string, row: RowContext, titles: TitleVotes, warni
     titles.vote(parsed.nummer, parsed.titel, 'fallback');
     warnings.add(`${row.column} cell "${parsed.written}. ${parsed.titel}" names ${parsed.nummer}; used as its title`);
   } else if (parsed.nummer === row.emne) {
-    warnings.add(`${row.column} cell "${parsed.written}. ${parsed.titel}" names the emne itself; ${own} derived from the emne number`);
+    warnings.add(
+      `${row.column} cell "${parsed.written}. ${parsed.titel}" names the emne itself; ${own} derived from the emne number`,
+    );
   } else if (parsed.nummer === undefined) {
     titles.vote(own, parsed.titel, 'fallback');
-    warnings.add(`${row.column} cell "${parsed.written}. ${parsed.titel}" is no KLE number; ${own} derived from the emne number`);
+    warnings.add(
+      `${row.column} cell "${parsed.written}. ${parsed.titel}" is no KLE number; ${own} derived from the emne number`,
+    );
   } else {
     warnings.add(`${row.column} cell "${parsed.written}. ${parsed.titel}" does not match emne ${row.emne}; ignored`);
   }

@@ -9,15 +9,33 @@ describe('importKleXml', () => {
   const kle = importKleXml(SAMPLE);
 
   it('reads every hovedgruppe, gruppe and emne of the sample, and its publication date as version', () => {
-    expect([kle.version, kle.hovedgrupper().length, kle.grupper().length, kle.emner().length, kle.handlingsfacetter().length]).toEqual([
-      '2022-02-01', 3, 5, 14, 0,
-    ]);
+    expect([
+      kle.version,
+      kle.hovedgrupper().length,
+      kle.grupper().length,
+      kle.emner().length,
+      kle.handlingsfacetter().length,
+    ]).toEqual(['2022-02-01', 3, 5, 14, 0]);
   });
 
   it('reads a node with UUID (lower-cased), dates and title', () => {
     expect([kle.get('00'), kle.get('15.17.06')]).toEqual([
-      { nummer: '00', level: 'hovedgruppe', titel: 'Kommunens styrelse', uuid: 'f47e614d-6334-4d95-b2e6-e6fcfa8b7380', oprettet: '1988-01-01', rettet: '2011-05-01' },
-      { nummer: '15.17.06', level: 'emne', titel: 'Sygedagpengeopfølgning', uuid: '9f83d1ea-df2d-4c3e-a99e-1abea0c7fdc7', oprettet: '2007-01-01', rettet: '2019-02-01' },
+      {
+        nummer: '00',
+        level: 'hovedgruppe',
+        titel: 'Kommunens styrelse',
+        uuid: 'f47e614d-6334-4d95-b2e6-e6fcfa8b7380',
+        oprettet: '1988-01-01',
+        rettet: '2011-05-01',
+      },
+      {
+        nummer: '15.17.06',
+        level: 'emne',
+        titel: 'Sygedagpengeopfølgning',
+        uuid: '9f83d1ea-df2d-4c3e-a99e-1abea0c7fdc7',
+        oprettet: '2007-01-01',
+        rettet: '2019-02-01',
+      },
     ]);
   });
 
@@ -83,7 +101,14 @@ describe('importKleXml', () => {
     expect([rest.version, rest.size, rest.get('32.24.32')]).toEqual([
       '2025-05-01',
       3,
-      { nummer: '32.24.32', level: 'emne', titel: 'Uddannelseshjælp', oprettet: '2014-01-01', udgaaet: '2022-01-01', afloestAf: ['32.24.04'] },
+      {
+        nummer: '32.24.32',
+        level: 'emne',
+        titel: 'Uddannelseshjælp',
+        oprettet: '2014-01-01',
+        udgaaet: '2022-01-01',
+        afloestAf: ['32.24.04'],
+      },
     ]);
   });
 
@@ -102,7 +127,13 @@ describe('importKleXml', () => {
         </HandlingsfacetKategori>
       </KLE-Handlingsfacetter>`;
     expect(importKleXml(xml).handlingsfacetter()).toEqual([
-      { nummer: 'G01', level: 'handlingsfacet', titel: 'Generelle sager', uuid: '00000000-0000-4000-8000-000000000001', oprettet: '2004-01-01' },
+      {
+        nummer: 'G01',
+        level: 'handlingsfacet',
+        titel: 'Generelle sager',
+        uuid: '00000000-0000-4000-8000-000000000001',
+        oprettet: '2004-01-01',
+      },
     ]);
   });
 
@@ -116,14 +147,22 @@ describe('importKleXml', () => {
   });
 
   it('falls back to the given version when the document has no UdgivelsesDato', () => {
-    const xml = '<KLE-Emneplan><Hovedgruppe><HovedgruppeNr>32</HovedgruppeNr><HovedgruppeTitel>Kontante ydelser</HovedgruppeTitel></Hovedgruppe></KLE-Emneplan>';
-    expect([importKleXml(xml, { version: 'manual-2025' }).version, importKleXml(xml).version]).toEqual(['manual-2025', 'unknown']);
+    const xml =
+      '<KLE-Emneplan><Hovedgruppe><HovedgruppeNr>32</HovedgruppeNr><HovedgruppeTitel>Kontante ydelser</HovedgruppeTitel></Hovedgruppe></KLE-Emneplan>';
+    expect([importKleXml(xml, { version: 'manual-2025' }).version, importKleXml(xml).version]).toEqual([
+      'manual-2025',
+      'unknown',
+    ]);
   });
 
   it.each<[string, string, RegExp]>([
     ['malformed XML', '<KLE-Emneplan><Hovedgruppe></KLE-Emneplan>', /^Not well-formed XML \(line 1\)/],
     ['XML without KLE nodes', '<Catalogue><Item/></Catalogue>', /not a KLE publication/],
-    ['a node with a bad number', '<KLE-Emneplan><Emne><EmneNr>32.24.4</EmneNr></Emne></KLE-Emneplan>', /EmneNr "32\.24\.4" is not a KLE number/],
+    [
+      'a node with a bad number',
+      '<KLE-Emneplan><Emne><EmneNr>32.24.4</EmneNr></Emne></KLE-Emneplan>',
+      /EmneNr "32\.24\.4" is not a KLE number/,
+    ],
   ])('rejects %s', (_case, xml, message) => {
     expect(() => importKleXml(xml)).toThrow(KleImportError);
     expect(() => importKleXml(xml)).toThrow(message);

@@ -20,7 +20,14 @@ const NODE_ELEMENTS: ReadonlyMap<string, KleLevel> = new Map([
 ]);
 
 /** Elements that may repeat; parsed as arrays even when a document has only one. */
-const REPEATABLE = new Set([...NODE_ELEMENTS.keys(), 'HandlingsfacetKategori', 'Historisk', 'Flyttet', 'AfloestAf', 'RettetDato']);
+const REPEATABLE = new Set([
+  ...NODE_ELEMENTS.keys(),
+  'HandlingsfacetKategori',
+  'Historisk',
+  'Flyttet',
+  'AfloestAf',
+  'RettetDato',
+]);
 
 /** Guidance texts are XHTML; they are not needed and not parsed. */
 const NOT_PARSED = ['*.VejledningTekst'];

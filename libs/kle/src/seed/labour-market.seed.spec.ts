@@ -1,4 +1,11 @@
-import { ETAPE_1_EMNER, ETAPE_1_OMRAADER, KLE_SEED_UUID_NAMESPACE, LABOUR_MARKET_SEED_VERSION, kleSeedUuid, labourMarketSeed } from './labour-market.seed';
+import {
+  ETAPE_1_EMNER,
+  ETAPE_1_OMRAADER,
+  KLE_SEED_UUID_NAMESPACE,
+  LABOUR_MARKET_SEED_VERSION,
+  kleSeedUuid,
+  labourMarketSeed,
+} from './labour-market.seed';
 
 describe('labourMarketSeed', () => {
   const seed = labourMarketSeed();
@@ -14,7 +21,22 @@ describe('labourMarketSeed', () => {
       LABOUR_MARKET_SEED_VERSION,
       ['15', '32'],
       ['15.17', '15.20', '32.21', '32.24', '32.27', '32.30'],
-      ['15.17.06', '15.17.12', '15.17.22', '15.17.26', '15.20.24', '32.21.12', '32.24.04', '32.24.08', '32.24.12', '32.24.28', '32.24.32', '32.24.48', '32.27.10', '32.30.04'],
+      [
+        '15.17.06',
+        '15.17.12',
+        '15.17.22',
+        '15.17.26',
+        '15.20.24',
+        '32.21.12',
+        '32.24.04',
+        '32.24.08',
+        '32.24.12',
+        '32.24.28',
+        '32.24.32',
+        '32.24.48',
+        '32.27.10',
+        '32.30.04',
+      ],
       ['G01 Generelle sager'],
     ]);
   });
@@ -43,7 +65,11 @@ describe('labourMarketSeed', () => {
     ['32.24.48', true, '32.24.04'],
     ['32.24.04', false, undefined],
   ])('retires %s (%s) in favour of %j', (nummer, retired, replacement) => {
-    expect([seed.isRetired(nummer), seed.isRetired(nummer, '2021-12-31'), seed.replacementFor(nummer)]).toEqual([retired, false, replacement]);
+    expect([seed.isRetired(nummer), seed.isRetired(nummer, '2021-12-31'), seed.replacementFor(nummer)]).toEqual([
+      retired,
+      false,
+      replacement,
+    ]);
   });
 
   it('gives every node the UUID derived from its number, the same on every call', () => {
@@ -54,13 +80,29 @@ describe('labourMarketSeed', () => {
       seed.get('32.24.04')?.uuid,
       again.get('32.24.04')?.uuid,
       KLE_SEED_UUID_NAMESPACE,
-    ]).toEqual([true, seed.size, '87fcc24f-1302-5c2c-b1bf-9562e971d778', '87fcc24f-1302-5c2c-b1bf-9562e971d778', '4e1531a1-f014-44f5-a068-3779ed4bf253']);
+    ]).toEqual([
+      true,
+      seed.size,
+      '87fcc24f-1302-5c2c-b1bf-9562e971d778',
+      '87fcc24f-1302-5c2c-b1bf-9562e971d778',
+      '4e1531a1-f014-44f5-a068-3779ed4bf253',
+    ]);
   });
 });
 
 describe('ETAPE_1_EMNER', () => {
   it('lists the emner etape 1 requires, each once', () => {
-    expect(ETAPE_1_EMNER).toEqual(['32.30.04', '15.17.06', '32.24.04', '32.24.08', '15.17.12', '32.24.28', '32.24.12', '32.27.10', '32.21.12']);
+    expect(ETAPE_1_EMNER).toEqual([
+      '32.30.04',
+      '15.17.06',
+      '32.24.04',
+      '32.24.08',
+      '15.17.12',
+      '32.24.28',
+      '32.24.12',
+      '32.27.10',
+      '32.21.12',
+    ]);
   });
 
   it('names only emner of the seed that are in use', () => {

@@ -44,7 +44,11 @@ const SEED: readonly SeedEntry[] = [
   { nummer: '32.24.12', titel: 'Ledighedsydelse' },
   { nummer: '32.24.28', titel: 'Ressourceforløbsydelse, ressourceforløb' },
   { nummer: '32.24.32', titel: 'Uddannelseshjælp', ...RETIRED_IN_FAVOUR_OF_KONTANTHJAELP },
-  { nummer: '32.24.48', titel: 'Selvforsørgelses- og hjemrejseydelse eller overgangsydelse', ...RETIRED_IN_FAVOUR_OF_KONTANTHJAELP },
+  {
+    nummer: '32.24.48',
+    titel: 'Selvforsørgelses- og hjemrejseydelse eller overgangsydelse',
+    ...RETIRED_IN_FAVOUR_OF_KONTANTHJAELP,
+  },
   { nummer: '32.27', titel: 'Ydelser efter beskæftigelsesindsatsloven og fleksydelsesloven' },
   { nummer: '32.27.10', titel: 'Fleksløntilskud' },
   { nummer: '32.30', titel: 'Dagpenge ved sygdom og barsel' },
@@ -84,4 +88,6 @@ export const ETAPE_1_OMRAADER: readonly EtapeOmraade[] = Object.freeze([
 ]);
 
 /** The emner that etape 1 requires municipalities to show, each once, in the order above. */
-export const ETAPE_1_EMNER: readonly string[] = Object.freeze([...new Set(ETAPE_1_OMRAADER.flatMap((area) => area.emner))]);
+export const ETAPE_1_EMNER: readonly string[] = Object.freeze([
+  ...new Set(ETAPE_1_OMRAADER.flatMap((area) => area.emner)),
+]);

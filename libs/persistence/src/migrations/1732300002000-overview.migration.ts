@@ -22,7 +22,15 @@ export class Overview1732300002000 implements MigrationInterface {
         return null;
       end $$;
     `);
-    for (const table of ['municipality', 'fagsystem', 'fagsystem_connection', 'kle_catalogue_version', 'kle_config', 'kle_config_fagsystem', 'kle_contact_point']) {
+    for (const table of [
+      'municipality',
+      'fagsystem',
+      'fagsystem_connection',
+      'kle_catalogue_version',
+      'kle_config',
+      'kle_config_fagsystem',
+      'kle_contact_point',
+    ]) {
       await q.query(`
         create trigger ${table}_bumps_configuration after insert or update or delete or truncate on ${table}
           for each statement execute function bump_configuration_version()`);
@@ -65,7 +73,15 @@ export class Overview1732300002000 implements MigrationInterface {
       drop table access_log;
       drop function access_log_is_append_only();
     `);
-    for (const table of ['municipality', 'fagsystem', 'fagsystem_connection', 'kle_catalogue_version', 'kle_config', 'kle_config_fagsystem', 'kle_contact_point']) {
+    for (const table of [
+      'municipality',
+      'fagsystem',
+      'fagsystem_connection',
+      'kle_catalogue_version',
+      'kle_config',
+      'kle_config_fagsystem',
+      'kle_contact_point',
+    ]) {
       await q.query(`drop trigger ${table}_bumps_configuration on ${table}`);
     }
     await q.query('drop table configuration_version; drop function bump_configuration_version();');

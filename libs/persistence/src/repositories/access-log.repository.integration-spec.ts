@@ -39,7 +39,9 @@ describe('AccessLogRepository on PostgreSQL', () => {
     const a = new AccessLogRepository(db.dataSource);
     const b = new AccessLogRepository(db.dataSource);
     const statements: string[] = [];
-    const master = (db.dataSource.driver as unknown as { master: { connect(): Promise<{ query: (q: unknown) => Promise<unknown> }> } }).master;
+    const master = (
+      db.dataSource.driver as unknown as { master: { connect(): Promise<{ query: (q: unknown) => Promise<unknown> }> } }
+    ).master;
     const connect = master.connect.bind(master);
     const spy = jest.spyOn(master, 'connect').mockImplementation(async () => {
       const client = await connect();
@@ -59,12 +61,19 @@ describe('AccessLogRepository on PostgreSQL', () => {
       await b.append([entry(104)]);
       await a.append([entry(105)]); // b took the number after a's last record: nothing written, then the locked path
       expect(statements).toEqual(['begin;', 'insert', 'access-log-append', 'begin;', 'insert']);
-      await Promise.all([a.append([entry(106), entry(107)]), b.append([entry(108)]), a.append([entry(109)]), b.append([entry(110), entry(111)])]);
+      await Promise.all([
+        a.append([entry(106), entry(107)]),
+        b.append([entry(108)]),
+        a.append([entry(109)]),
+        b.append([entry(110), entry(111)]),
+      ]);
     } finally {
       spy.mockRestore();
     }
     expect(await log.verify(5)).toEqual({ ok: true, checked: 31 });
-    const rows = await db.dataSource.query('select seq::int, citizen_key, municipalities, record_ids::text[] as record_ids from access_log where seq > 20 order by seq');
+    const rows = await db.dataSource.query(
+      'select seq::int, citizen_key, municipalities, record_ids::text[] as record_ids from access_log where seq > 20 order by seq',
+    );
     expect(rows).toHaveLength(11);
     const seq105 = (await log.forCitizen('k0', 100)).find((r) => r.at === entry(105).at);
     expect(seq105).toMatchObject({ municipalities: entry(105).municipalities, recordIds: entry(105).recordIds });
@@ -73,9 +82,12 @@ describe('AccessLogRepository on PostgreSQL', () => {
   it('keeps one chain while three writers race between the fast and the locked path', async () => {
     const writers = [0, 1, 2].map(() => new AccessLogRepository(db.dataSource, { checkpointEveryMs: 0 }));
     const before = (await log.verify()).checked;
-    await Promise.all(writers.map(async (w, n) => {
-      for (let round = 0; round < 12; round++) await w.append([entry(200 + n * 100 + round), entry(250 + n * 100 + round)]);
-    }));
+    await Promise.all(
+      writers.map(async (w, n) => {
+        for (let round = 0; round < 12; round++)
+          await w.append([entry(200 + n * 100 + round), entry(250 + n * 100 + round)]);
+      }),
+    );
     expect(await log.verify(13)).toEqual({ ok: true, checked: before + 72 });
   });
 
@@ -106,8 +118,17 @@ describe('AccessLogRepository checkpoint', () => {
     own = await createOwnTestDatabase({ migrate: true });
   });
   afterAll(() => own?.drop());
-  const checkpoint = async () => ((await own.dataSource.query('select seq::int, hash from access_log_head')) as Array<{ seq: number; hash: string }>)[0];
-  const lastRecord = async () => ((await own.dataSource.query('select seq::int, hash from access_log order by seq desc limit 1')) as Array<{ seq: number; hash: string }>)[0];
+  const checkpoint = async () =>
+    (
+      (await own.dataSource.query('select seq::int, hash from access_log_head')) as Array<{ seq: number; hash: string }>
+    )[0];
+  const lastRecord = async () =>
+    (
+      (await own.dataSource.query('select seq::int, hash from access_log order by seq desc limit 1')) as Array<{
+        seq: number;
+        hash: string;
+      }>
+    )[0];
 
   it('moves with every batch when asked to, and at most once per interval otherwise', async () => {
     const everyBatch = new AccessLogRepository(own.dataSource, { checkpointEveryMs: 0 });

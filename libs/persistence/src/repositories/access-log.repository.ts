@@ -1,5 +1,12 @@
 import type { DataSource } from 'typeorm';
-import { type AccessLogEntry, chainAccessLog, type ChainCheck, type ChainedAccessLogEntry, GENESIS_HASH, verifyAccessLog } from '@overblik/domain';
+import {
+  type AccessLogEntry,
+  chainAccessLog,
+  type ChainCheck,
+  type ChainedAccessLogEntry,
+  GENESIS_HASH,
+  verifyAccessLog,
+} from '@overblik/domain';
 
 const j = (v: unknown): string => JSON.stringify(v);
 
@@ -30,7 +37,9 @@ const toEntry = (r: Row): ChainedAccessLogEntry => ({
 });
 
 interface PgClient {
-  query(text: string | { name: string; text: string; values: unknown[] }): Promise<{ rows: unknown[]; rowCount: number | null } | Array<{ rows: unknown[] }>>;
+  query(
+    text: string | { name: string; text: string; values: unknown[] },
+  ): Promise<{ rows: unknown[]; rowCount: number | null } | Array<{ rows: unknown[] }>>;
   escapeLiteral(text: string): string;
   release(): void;
 }
@@ -67,7 +76,8 @@ const APPEND_AND_CHECKPOINT = {
 /** After another writer took the next number, batches take the locked path this many times before trying the fast path again. */
 const LOCKED_AFTER_MISS = 32;
 
-const isSeqTaken = (e: unknown): boolean => (e as { code?: string }).code === '23505' && (e as { constraint?: string }).constraint === 'access_log_pkey';
+const isSeqTaken = (e: unknown): boolean =>
+  (e as { code?: string }).code === '23505' && (e as { constraint?: string }).constraint === 'access_log_pkey';
 
 export interface AccessLogRepositoryOptions {
   /**
@@ -130,17 +140,32 @@ export class AccessLogRepository {
   }
 
   /** True when the batch is written after `head`; false (nothing written) when another writer took the next number. */
-  private async appendAfterKnownHead(client: PgClient, head: { seq: number; hash: string }, entries: readonly AccessLogEntry[]): Promise<boolean> {
+  private async appendAfterKnownHead(
+    client: PgClient,
+    head: { seq: number; hash: string },
+    entries: readonly AccessLogEntry[],
+  ): Promise<boolean> {
     const chained = chainAccessLog(head, entries);
     const last = chained[chained.length - 1]!;
     const columns = [
-      chained.map((e) => e.seq), chained.map((e) => e.at), chained.map((e) => e.clientId), chained.map((e) => e.purpose),
-      chained.map((e) => e.citizenKey), chained.map((e) => e.municipalities.join(',')), chained.map((e) => e.recordIds.join(',')),
-      chained.map((e) => e.flagged), chained.map((e) => e.prevHash), chained.map((e) => e.hash),
+      chained.map((e) => e.seq),
+      chained.map((e) => e.at),
+      chained.map((e) => e.clientId),
+      chained.map((e) => e.purpose),
+      chained.map((e) => e.citizenKey),
+      chained.map((e) => e.municipalities.join(',')),
+      chained.map((e) => e.recordIds.join(',')),
+      chained.map((e) => e.flagged),
+      chained.map((e) => e.prevHash),
+      chained.map((e) => e.hash),
     ];
     const checkpoint = this.checkpointNow();
     try {
-      await client.query(checkpoint ? { ...APPEND_AND_CHECKPOINT, values: [...columns, last.seq, last.hash] } : { ...APPEND, values: columns });
+      await client.query(
+        checkpoint
+          ? { ...APPEND_AND_CHECKPOINT, values: [...columns, last.seq, last.hash] }
+          : { ...APPEND, values: columns },
+      );
     } catch (e) {
       if (checkpoint) this.checkpointDue = 0;
       if (!isSeqTaken(e)) throw e;
@@ -161,13 +186,28 @@ export class AccessLogRepository {
       open = true;
       // (not `as seq`: ordering by the text would put 9 after 10)
       const last = (Array.isArray(first) ? first[2] : first)?.rows[0] as { last_seq: string; hash: string } | undefined;
-      const chained = chainAccessLog(last ? { seq: Number(last.last_seq), hash: last.hash } : { seq: 0, hash: GENESIS_HASH }, entries);
+      const chained = chainAccessLog(
+        last ? { seq: Number(last.last_seq), hash: last.hash } : { seq: 0, hash: GENESIS_HASH },
+        entries,
+      );
       const end = chained[chained.length - 1]!;
       // simple protocol (two statements and the commit in one round trip), values as one quoted literal
-      const rows = client.escapeLiteral(j(chained.map((e) => ({
-        seq: e.seq, at: e.at, client_id: e.clientId, purpose: e.purpose, citizen_key: e.citizenKey,
-        municipalities: e.municipalities, record_ids: e.recordIds, flagged: e.flagged, prev_hash: e.prevHash, hash: e.hash,
-      }))));
+      const rows = client.escapeLiteral(
+        j(
+          chained.map((e) => ({
+            seq: e.seq,
+            at: e.at,
+            client_id: e.clientId,
+            purpose: e.purpose,
+            citizen_key: e.citizenKey,
+            municipalities: e.municipalities,
+            record_ids: e.recordIds,
+            flagged: e.flagged,
+            prev_hash: e.prevHash,
+            hash: e.hash,
+          })),
+        ),
+      );
       await client.query(
         `insert into access_log (seq, at, client_id, purpose, citizen_key, municipalities, record_ids, flagged, prev_hash, hash)
          select r.seq, r.at, r.client_id, r.purpose, r.citizen_key,
@@ -203,7 +243,10 @@ export class AccessLogRepository {
    * first: a chain that ends before it, or whose record at it has another hash, was cut off.
    */
   async verify(pageSize = 10_000): Promise<ChainCheck> {
-    const [head] = (await this.db.query('select seq::text as seq, hash from access_log_head where id = 1')) as Array<{ seq: string; hash: string }>;
+    const [head] = (await this.db.query('select seq::text as seq, hash from access_log_head where id = 1')) as Array<{
+      seq: string;
+      hash: string;
+    }>;
     if (!head) throw new Error('access_log_head has no row: run the migrations');
     const checkpoint = { seq: Number(head.seq), hash: head.hash };
     let last = { seq: 0, hash: GENESIS_HASH };

@@ -16,7 +16,16 @@ export const BULK_TABLES = {
   dokument: ['citizen_key', 'id', 'owner_cvr', 'master_fagsystem', 'dokumenttype', 'source_tidspunkt', 'body'],
   sag_dokument: ['citizen_key', 'sag_id', 'dokument_id', 'titel'],
   bevilling: ['citizen_key', 'id', 'sag_id', 'owner_cvr', 'master_fagsystem', 'source_tidspunkt', 'body'],
-  effektuering: ['citizen_key', 'id', 'owner_cvr', 'master_fagsystem', 'bevilling_ids', 'dispositionsdato', 'source_tidspunkt', 'body'],
+  effektuering: [
+    'citizen_key',
+    'id',
+    'owner_cvr',
+    'master_fagsystem',
+    'bevilling_ids',
+    'dispositionsdato',
+    'source_tidspunkt',
+    'body',
+  ],
   held_record: ['citizen_key', 'object_id', 'kind', 'owner_cvr', 'pointer', 'reason'],
   /** Benchmark artefact (see BENCH_CITIZEN_KEY_TABLE), not part of the schema. */
   bench_citizen_key: ['n', 'citizen_key'],
@@ -154,17 +163,23 @@ export class BulkLoadRepository {
    * same definitions back. Building an index once, sorted, is far faster than growing it by random keys.
    */
   async dropIndexes(tables: readonly BulkTable[]): Promise<void> {
-    const rows: Array<{ table: string; name: string; constraint_def: string | null; index_def: string }> = await this.db.query(
-      `select t.relname as table, i.relname as name, pg_get_indexdef(i.oid) as index_def,
+    const rows: Array<{ table: string; name: string; constraint_def: string | null; index_def: string }> =
+      await this.db.query(
+        `select t.relname as table, i.relname as name, pg_get_indexdef(i.oid) as index_def,
               (select pg_get_constraintdef(c.oid) from pg_constraint c where c.conindid = i.oid and c.contype in ('p','u')) as constraint_def
          from pg_index x join pg_class i on i.oid = x.indexrelid join pg_class t on t.oid = x.indrelid
          join pg_namespace n on n.oid = t.relnamespace
         where n.nspname = current_schema() and t.relname = any($1::text[])`,
-      [tables],
-    );
+        [tables],
+      );
     for (const r of rows) {
       const saved: SavedIndex = r.constraint_def
-        ? { table: r.table, name: r.name, recreate: `alter table ${r.table} add constraint ${r.name} ${r.constraint_def}`, drop: `alter table ${r.table} drop constraint ${r.name}` }
+        ? {
+            table: r.table,
+            name: r.name,
+            recreate: `alter table ${r.table} add constraint ${r.name} ${r.constraint_def}`,
+            drop: `alter table ${r.table} drop constraint ${r.name}`,
+          }
         : { table: r.table, name: r.name, recreate: r.index_def, drop: `drop index ${r.name}` };
       await this.db.query(saved.drop);
       this.saved.push(saved);
@@ -197,11 +212,25 @@ export class BulkLoadRepository {
    */
   async openCopy(table: BulkTable, options: { transaction?: boolean } = {}): Promise<CopyWriter> {
     // the connection settings of a postgres DataSource (a URL, or host/port/user/database)
-    const o = this.db.options as { url?: string; host?: string; port?: number; username?: string; password?: unknown; database?: string };
+    const o = this.db.options as {
+      url?: string;
+      host?: string;
+      port?: number;
+      username?: string;
+      password?: unknown;
+      database?: string;
+    };
     const client = new Client(
       o.url
         ? { connectionString: o.url, application_name: 'overblik-bulk-load' }
-        : { host: o.host, port: o.port, user: o.username, password: typeof o.password === 'string' ? o.password : undefined, database: o.database, application_name: 'overblik-bulk-load' },
+        : {
+            host: o.host,
+            port: o.port,
+            user: o.username,
+            password: typeof o.password === 'string' ? o.password : undefined,
+            database: o.database,
+            application_name: 'overblik-bulk-load',
+          },
     );
     await client.connect();
     // a bulk load is repeatable: losing the last commits in a crash costs nothing
@@ -231,10 +260,17 @@ export class BulkLoadRepository {
    * keys of citizens n (undefined when the table is missing: the database was not bulk-loaded).
    */
   async benchCitizenKeys(ns: readonly number[]): Promise<{ count: number; keys: Map<number, string> } | undefined> {
-    const [exists]: Array<{ t: string | null }> = await this.db.query(`select to_regclass($1)::text as t`, [BENCH_CITIZEN_KEY_TABLE]);
+    const [exists]: Array<{ t: string | null }> = await this.db.query(`select to_regclass($1)::text as t`, [
+      BENCH_CITIZEN_KEY_TABLE,
+    ]);
     if (!exists?.t) return undefined;
-    const [count]: Array<{ n: number }> = await this.db.query(`select count(*)::int as n from ${BENCH_CITIZEN_KEY_TABLE}`);
-    const rows: Array<{ n: number; citizen_key: string }> = await this.db.query(`select n, citizen_key from ${BENCH_CITIZEN_KEY_TABLE} where n = any($1::int[])`, [ns]);
+    const [count]: Array<{ n: number }> = await this.db.query(
+      `select count(*)::int as n from ${BENCH_CITIZEN_KEY_TABLE}`,
+    );
+    const rows: Array<{ n: number; citizen_key: string }> = await this.db.query(
+      `select n, citizen_key from ${BENCH_CITIZEN_KEY_TABLE} where n = any($1::int[])`,
+      [ns],
+    );
     return { count: count?.n ?? 0, keys: new Map(rows.map((r) => [r.n, r.citizen_key])) };
   }
 
@@ -271,7 +307,10 @@ export class BulkLoadRepository {
   }
 
   /** Rows and bytes on disk (table, TOAST and indexes) of these tables, and of the whole database. */
-  async sizes(tables: readonly string[]): Promise<{ tables: Array<{ table: string; rows: number; totalBytes: number; indexBytes: number }>; databaseBytes: number }> {
+  async sizes(tables: readonly string[]): Promise<{
+    tables: Array<{ table: string; rows: number; totalBytes: number; indexBytes: number }>;
+    databaseBytes: number;
+  }> {
     const rows: Array<{ table: string; rows: string; total: string; idx: string }> = await this.db.query(
       `select c.relname as table, c.reltuples::bigint as rows, pg_total_relation_size(c.oid) as total, pg_indexes_size(c.oid) as idx
          from pg_class c join pg_namespace n on n.oid = c.relnamespace
@@ -280,7 +319,12 @@ export class BulkLoadRepository {
     );
     const [db]: Array<{ bytes: string }> = await this.db.query('select pg_database_size(current_database()) as bytes');
     return {
-      tables: rows.map((r) => ({ table: r.table, rows: Math.max(0, Number(r.rows)), totalBytes: Number(r.total), indexBytes: Number(r.idx) })),
+      tables: rows.map((r) => ({
+        table: r.table,
+        rows: Math.max(0, Number(r.rows)),
+        totalBytes: Number(r.total),
+        indexBytes: Number(r.idx),
+      })),
       databaseBytes: Number(db?.bytes ?? 0),
     };
   }

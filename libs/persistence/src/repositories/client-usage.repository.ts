@@ -28,7 +28,9 @@ export class ClientUsageRepository {
   ) {}
 
   private key(kind: string, clientId: string, window?: number): string {
-    return window === undefined ? `${this.prefix}:usage:${kind}:${clientId}` : `${this.prefix}:usage:${kind}:${clientId}:${window}`;
+    return window === undefined
+      ? `${this.prefix}:usage:${kind}:${clientId}`
+      : `${this.prefix}:usage:${kind}:${clientId}:${window}`;
   }
 
   /** Add the deltas of several clients and read back each client's totals. */

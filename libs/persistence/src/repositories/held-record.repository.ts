@@ -26,7 +26,11 @@ export class HeldRecordRepository {
    * Release one held record of this municipality; returns the object it belongs to and the citizen keys
    * whose read model changes (re-project them with IndexWriteRepository.reproject, serialised with that object).
    */
-  async release(id: string, ownerCvr: string, releasedBy: string): Promise<{ objectId: string; citizenKeys: string[] } | undefined> {
+  async release(
+    id: string,
+    ownerCvr: string,
+    releasedBy: string,
+  ): Promise<{ objectId: string; citizenKeys: string[] } | undefined> {
     return this.db.transaction(async (tx) => {
       // TypeORM answers an UPDATE … RETURNING with [rows, affected]
       const [rows]: [Array<{ object_id: string }>, number] = await tx.query(

@@ -13,7 +13,13 @@ export interface InboxItem {
 
 /** The inbox row of a delivery item that passed intake. */
 export function inboxItemOf(item: DeliveryItem): InboxItem {
-  return { objectId: item.object.uuid, kind: item.object.objectType, operation: item.operation, sourceTidspunkt: item.object.tidspunkt, payload: item };
+  return {
+    objectId: item.object.uuid,
+    kind: item.object.objectType,
+    operation: item.operation,
+    sourceTidspunkt: item.object.tidspunkt,
+    payload: item,
+  };
 }
 
 export interface NewDelivery {
@@ -83,7 +89,14 @@ export class InboxRepository {
       await tx.query(
         `insert into delivery (id, fagsystem_id, idempotency_key, body_hash, transport, item_count, completed_at)
          values ($1, $2, $3, $4, $5, $6, now())`,
-        [delivery.id, delivery.fagsystemId, delivery.idempotencyKey, delivery.bodyHash, delivery.transport, items.length],
+        [
+          delivery.id,
+          delivery.fagsystemId,
+          delivery.idempotencyKey,
+          delivery.bodyHash,
+          delivery.transport,
+          items.length,
+        ],
       );
       await this.insertItems(tx, delivery.id, 0, items);
       return { outcome: 'accepted', deliveryId: delivery.id, itemCount: items.length };
@@ -111,7 +124,11 @@ export class InboxRepository {
   }
 
   async closeStream(deliveryId: string, itemCount: number, bodyHash: string): Promise<void> {
-    await this.db.query('update delivery set item_count = $2, body_hash = $3, completed_at = now() where id = $1', [deliveryId, itemCount, bodyHash]);
+    await this.db.query('update delivery set item_count = $2, body_hash = $3, completed_at = now() where id = $1', [
+      deliveryId,
+      itemCount,
+      bodyHash,
+    ]);
   }
 
   private async findByIdempotencyKey(tx: EntityManager, d: NewDelivery): Promise<AcceptResult | undefined> {
@@ -141,22 +158,22 @@ export class InboxRepository {
                 payload jsonb, rule text, pointer text, message text)`,
         [
           deliveryId,
-          JSON.stringify(chunk.map((x, j) => ({
-            seq: fromSeq + i + j,
-            object_id: x.objectId,
-            kind: x.kind,
-            operation: x.operation,
-            source_tidspunkt: x.sourceTidspunkt,
-            payload: x.payload ?? null,
-            rule: x.rejected?.rule ?? null,
-            pointer: x.rejected?.pointer ?? null,
-            message: x.rejected?.message ?? null,
-          }))),
+          JSON.stringify(
+            chunk.map((x, j) => ({
+              seq: fromSeq + i + j,
+              object_id: x.objectId,
+              kind: x.kind,
+              operation: x.operation,
+              source_tidspunkt: x.sourceTidspunkt,
+              payload: x.payload ?? null,
+              rule: x.rejected?.rule ?? null,
+              pointer: x.rejected?.pointer ?? null,
+              message: x.rejected?.message ?? null,
+            })),
+          ),
         ],
       );
-      const rejected = chunk
-        .map((x, j) => ({ x, seq: fromSeq + i + j }))
-        .filter((r) => r.x.rejected);
+      const rejected = chunk.map((x, j) => ({ x, seq: fromSeq + i + j })).filter((r) => r.x.rejected);
       if (rejected.length) {
         await tx.query(
           `insert into dead_letter (fagsystem_id, delivery_id, seq, object_id, payload, rule, pointer, message)
@@ -171,8 +188,17 @@ export class InboxRepository {
   }
 
   async status(deliveryId: string, fagsystemId: string, after = -1, limit = 1000): Promise<DeliveryStatus | undefined> {
-    const [delivery]: Array<{ id: string; fagsystem_id: string; transport: string; received_at: Date; completed_at: Date | null; item_count: number }> =
-      await this.db.query('select id, fagsystem_id, transport, received_at, completed_at, item_count from delivery where id = $1 and fagsystem_id = $2', [deliveryId, fagsystemId]);
+    const [delivery]: Array<{
+      id: string;
+      fagsystem_id: string;
+      transport: string;
+      received_at: Date;
+      completed_at: Date | null;
+      item_count: number;
+    }> = await this.db.query(
+      'select id, fagsystem_id, transport, received_at, completed_at, item_count from delivery where id = $1 and fagsystem_id = $2',
+      [deliveryId, fagsystemId],
+    );
     if (!delivery) return undefined;
     const countRows: Array<{ state: ItemState; n: string }> = await this.db.query(
       'select state, count(*) as n from delivery_item where delivery_id = $1 group by state',
@@ -201,7 +227,11 @@ export class InboxRepository {
   }
 
   /** Ranges of items still pending that were received before `olderThan`: what the sweeper re-enqueues. */
-  async pendingRanges(olderThan: Date, chunk: number, limit = 1000): Promise<Array<{ deliveryId: string; fromSeq: number; toSeq: number }>> {
+  async pendingRanges(
+    olderThan: Date,
+    chunk: number,
+    limit = 1000,
+  ): Promise<Array<{ deliveryId: string; fromSeq: number; toSeq: number }>> {
     return this.db.query(
       `select di.delivery_id as "deliveryId", min(di.seq)::int as "fromSeq", max(di.seq)::int as "toSeq"
          from delivery_item di join delivery d on d.id = di.delivery_id
@@ -214,7 +244,9 @@ export class InboxRepository {
   }
 
   async pendingCount(): Promise<number> {
-    const [row]: Array<{ n: string }> = await this.db.query(`select count(*) as n from delivery_item where state = 'pending'`);
+    const [row]: Array<{ n: string }> = await this.db.query(
+      `select count(*) as n from delivery_item where state = 'pending'`,
+    );
     return Number(row?.n ?? 0);
   }
 
@@ -228,9 +260,16 @@ export class InboxRepository {
   }
 
   /** Replay dead letters of a vendor as a new delivery of pending items; returns it (or undefined if none). */
-  async replayDeadLetters(fagsystemId: string, ids: string[], newDeliveryId: string): Promise<{ deliveryId: string; itemCount: number } | undefined> {
+  async replayDeadLetters(
+    fagsystemId: string,
+    ids: string[],
+    newDeliveryId: string,
+  ): Promise<{ deliveryId: string; itemCount: number } | undefined> {
     return this.db.transaction(async (tx) => {
-      const rows: Array<{ id: string; payload: { operation?: string; object?: { objectType?: string; uuid?: string; tidspunkt?: string } } }> = await tx.query(
+      const rows: Array<{
+        id: string;
+        payload: { operation?: string; object?: { objectType?: string; uuid?: string; tidspunkt?: string } };
+      }> = await tx.query(
         `select id::text, payload from dead_letter
           where fagsystem_id = $1 and replayed_at is null and id = any($2::bigint[]) order by id for update`,
         [fagsystemId, ids],
@@ -252,7 +291,10 @@ export class InboxRepository {
           payload: r.payload,
         })),
       );
-      await tx.query('update dead_letter set replayed_at = now(), replay_delivery_id = $2 where id = any($1::bigint[])', [rows.map((r) => r.id), newDeliveryId]);
+      await tx.query(
+        'update dead_letter set replayed_at = now(), replay_delivery_id = $2 where id = any($1::bigint[])',
+        [rows.map((r) => r.id), newDeliveryId],
+      );
       return { deliveryId: newDeliveryId, itemCount: rows.length };
     });
   }

@@ -1,5 +1,12 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { ApplyPlan, CitizenIndexRows, CitizenOverviewPatch, IndexKind, LocatorState, PlannedOutcome } from '@overblik/domain';
+import type {
+  ApplyPlan,
+  CitizenIndexRows,
+  CitizenOverviewPatch,
+  IndexKind,
+  LocatorState,
+  PlannedOutcome,
+} from '@overblik/domain';
 
 // The shapes of a planned apply are the domain's (libs/domain ingestion); this session writes them.
 export interface PendingItem {
@@ -37,7 +44,6 @@ export interface HeldText {
   pointer: string;
 }
 
-
 /** SQL that merges one array of the read model: old entries not replaced or dropped, plus the new ones, in order. */
 // An array the patch does not touch (no entry put, nothing dropped) is kept as it is, not unpacked and sorted.
 const mergeEntries = (field: string, order: string): string => `
@@ -56,8 +62,15 @@ const j = (v: unknown): string => JSON.stringify(v);
 const DOCUMENT_LOCK_SPACE = 1_732_300;
 /** TypeORM answers a DELETE or UPDATE … RETURNING with [rows, count]; other statements with the rows. */
 const returned = <T>(result: unknown): T[] =>
-  (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number' ? result[0] : result) as T[];
-const TABLE: Record<IndexKind, string> = { sag: 'sag', dokument: 'dokument', bevilling: 'bevilling', effektuering: 'effektuering' };
+  (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number'
+    ? result[0]
+    : result) as T[];
+const TABLE: Record<IndexKind, string> = {
+  sag: 'sag',
+  dokument: 'dokument',
+  bevilling: 'bevilling',
+  effektuering: 'effektuering',
+};
 
 /** One ingestion transaction: the only code that writes the indexes and the read model. */
 export class IndexWriteSession {
@@ -74,7 +87,10 @@ export class IndexWriteSession {
   }
 
   async fagsystemOf(deliveryId: string): Promise<string | undefined> {
-    const rows: Array<{ fagsystem_id: string }> = await this.tx.query('select fagsystem_id from delivery where id = $1', [deliveryId]);
+    const rows: Array<{ fagsystem_id: string }> = await this.tx.query(
+      'select fagsystem_id from delivery where id = $1',
+      [deliveryId],
+    );
     return rows[0]?.fagsystem_id;
   }
 
@@ -133,15 +149,23 @@ export class IndexWriteSession {
    */
   async write(w: ApplyWrites, deliveryId?: string): Promise<void> {
     // a body as delivered is copied from the inbox row in PostgreSQL, not sent back over the wire
-    const fromInbox = (r: { seq?: number; asDelivered?: boolean }): boolean => deliveryId !== undefined && r.seq !== undefined && r.asDelivered === true;
-    const body = (r: { seq?: number; asDelivered?: boolean; body: unknown }) => (fromInbox(r) ? { seq: r.seq } : { body: r.body });
+    const fromInbox = (r: { seq?: number; asDelivered?: boolean }): boolean =>
+      deliveryId !== undefined && r.seq !== undefined && r.asDelivered === true;
+    const body = (r: { seq?: number; asDelivered?: boolean; body: unknown }) =>
+      fromInbox(r) ? { seq: r.seq } : { body: r.body };
     const unlinked = new Set<string>();
     const collect = (result: unknown): void => {
       for (const r of returned<{ dokument_id: string }>(result)) unlinked.add(r.dokument_id);
     };
     for (const m of w.moved) {
       await this.tx.query(`delete from ${TABLE[m.kind]} where citizen_key = $1 and id = $2`, [m.oldCitizenKey, m.id]);
-      if (m.kind === 'sag') collect(await this.tx.query('delete from sag_dokument where citizen_key = $1 and sag_id = $2 returning dokument_id', [m.oldCitizenKey, m.id]));
+      if (m.kind === 'sag')
+        collect(
+          await this.tx.query('delete from sag_dokument where citizen_key = $1 and sag_id = $2 returning dokument_id', [
+            m.oldCitizenKey,
+            m.id,
+          ]),
+        );
     }
     if (w.locators.length) {
       await this.tx.query(
@@ -152,7 +176,19 @@ export class IndexWriteSession {
          on conflict (id) do update set kind = excluded.kind, citizen_key = excluded.citizen_key,
            owner_cvr = excluded.owner_cvr, master_fagsystem = excluded.master_fagsystem,
            source_tidspunkt = excluded.source_tidspunkt, removed_at = excluded.removed_at, updated_at = now()`,
-        [j(w.locators.map((l) => ({ id: l.id, kind: l.kind, citizen_key: l.citizenKey, owner_cvr: l.ownerCvr, master_fagsystem: l.masterFagsystem, source_tidspunkt: l.sourceTidspunkt, removed_at: l.removedAt })))],
+        [
+          j(
+            w.locators.map((l) => ({
+              id: l.id,
+              kind: l.kind,
+              citizen_key: l.citizenKey,
+              owner_cvr: l.ownerCvr,
+              master_fagsystem: l.masterFagsystem,
+              source_tidspunkt: l.sourceTidspunkt,
+              removed_at: l.removedAt,
+            })),
+          ),
+        ],
       );
     }
     if (w.sager.length) {
@@ -165,14 +201,37 @@ export class IndexWriteSession {
          on conflict (citizen_key, id) do update set owner_cvr = excluded.owner_cvr, master_fagsystem = excluded.master_fagsystem,
            kle = excluded.kle, opstaaet_at = excluded.opstaaet_at, source_tidspunkt = excluded.source_tidspunkt,
            body = excluded.body, received_at = now()`,
-        [j(w.sager.map((s) => ({ citizen_key: s.citizenKey, id: s.id, owner_cvr: s.ownerCvr, master_fagsystem: s.masterFagsystem, kle: s.kle, opstaaet_at: s.opstaaetAt, source_tidspunkt: s.sourceTidspunkt, ...body(s) }))), deliveryId ?? null],
+        [
+          j(
+            w.sager.map((s) => ({
+              citizen_key: s.citizenKey,
+              id: s.id,
+              owner_cvr: s.ownerCvr,
+              master_fagsystem: s.masterFagsystem,
+              kle: s.kle,
+              opstaaet_at: s.opstaaetAt,
+              source_tidspunkt: s.sourceTidspunkt,
+              ...body(s),
+            })),
+          ),
+          deliveryId ?? null,
+        ],
       );
-      const links = w.sager.flatMap((s) => s.dokumentLinks.map((l) => ({ citizen_key: s.citizenKey, sag_id: s.id, dokument_id: l.dokumentId, titel: l.titel })));
-      collect(await this.tx.query(
-        `delete from sag_dokument sd using jsonb_to_recordset($1::jsonb) as r(citizen_key text, id uuid)
+      const links = w.sager.flatMap((s) =>
+        s.dokumentLinks.map((l) => ({
+          citizen_key: s.citizenKey,
+          sag_id: s.id,
+          dokument_id: l.dokumentId,
+          titel: l.titel,
+        })),
+      );
+      collect(
+        await this.tx.query(
+          `delete from sag_dokument sd using jsonb_to_recordset($1::jsonb) as r(citizen_key text, id uuid)
           where sd.citizen_key = r.citizen_key and sd.sag_id = r.id returning sd.dokument_id`,
-        [j(w.sager.map((s) => ({ citizen_key: s.citizenKey, id: s.id })))],
-      ));
+          [j(w.sager.map((s) => ({ citizen_key: s.citizenKey, id: s.id })))],
+        ),
+      );
       if (links.length) {
         await this.tx.query(
           `insert into sag_dokument (citizen_key, sag_id, dokument_id, titel)
@@ -200,7 +259,20 @@ export class IndexWriteSession {
          on conflict (citizen_key, id) do update set owner_cvr = excluded.owner_cvr, master_fagsystem = excluded.master_fagsystem,
            dokumenttype = excluded.dokumenttype, source_tidspunkt = excluded.source_tidspunkt, body = excluded.body,
            master_removed_at = null, received_at = now()`,
-        [j(w.dokumenter.map((d) => ({ citizen_key: d.citizenKey, id: d.id, owner_cvr: d.ownerCvr, master_fagsystem: d.masterFagsystem, dokumenttype: d.dokumenttype, source_tidspunkt: d.sourceTidspunkt, ...body(d) }))), deliveryId ?? null],
+        [
+          j(
+            w.dokumenter.map((d) => ({
+              citizen_key: d.citizenKey,
+              id: d.id,
+              owner_cvr: d.ownerCvr,
+              master_fagsystem: d.masterFagsystem,
+              dokumenttype: d.dokumenttype,
+              source_tidspunkt: d.sourceTidspunkt,
+              ...body(d),
+            })),
+          ),
+          deliveryId ?? null,
+        ],
       );
     }
     if (w.bevillinger.length) {
@@ -213,7 +285,20 @@ export class IndexWriteSession {
          on conflict (citizen_key, id) do update set sag_id = excluded.sag_id, owner_cvr = excluded.owner_cvr,
            master_fagsystem = excluded.master_fagsystem, source_tidspunkt = excluded.source_tidspunkt,
            body = excluded.body, received_at = now()`,
-        [j(w.bevillinger.map((b) => ({ citizen_key: b.citizenKey, id: b.id, sag_id: b.sagId, owner_cvr: b.ownerCvr, master_fagsystem: b.masterFagsystem, source_tidspunkt: b.sourceTidspunkt, ...body(b) }))), deliveryId ?? null],
+        [
+          j(
+            w.bevillinger.map((b) => ({
+              citizen_key: b.citizenKey,
+              id: b.id,
+              sag_id: b.sagId,
+              owner_cvr: b.ownerCvr,
+              master_fagsystem: b.masterFagsystem,
+              source_tidspunkt: b.sourceTidspunkt,
+              ...body(b),
+            })),
+          ),
+          deliveryId ?? null,
+        ],
       );
     }
     if (w.effektueringer.length) {
@@ -227,7 +312,21 @@ export class IndexWriteSession {
          on conflict (citizen_key, id) do update set owner_cvr = excluded.owner_cvr, master_fagsystem = excluded.master_fagsystem,
            bevilling_ids = excluded.bevilling_ids, dispositionsdato = excluded.dispositionsdato,
            source_tidspunkt = excluded.source_tidspunkt, body = excluded.body, received_at = now()`,
-        [j(w.effektueringer.map((e) => ({ citizen_key: e.citizenKey, id: e.id, owner_cvr: e.ownerCvr, master_fagsystem: e.masterFagsystem, bevilling_ids: e.bevillingIds, dispositionsdato: e.dispositionsdato, source_tidspunkt: e.sourceTidspunkt, ...body(e) }))), deliveryId ?? null],
+        [
+          j(
+            w.effektueringer.map((e) => ({
+              citizen_key: e.citizenKey,
+              id: e.id,
+              owner_cvr: e.ownerCvr,
+              master_fagsystem: e.masterFagsystem,
+              bevilling_ids: e.bevillingIds,
+              dispositionsdato: e.dispositionsdato,
+              source_tidspunkt: e.sourceTidspunkt,
+              ...body(e),
+            })),
+          ),
+          deliveryId ?? null,
+        ],
       );
     }
     await this.remove(w.removals, unlinked);
@@ -239,10 +338,19 @@ export class IndexWriteSession {
                 source_tidspunkt timestamptz, outcome text, seq int, body jsonb)
            left join delivery_item di on di.delivery_id = $2::uuid and di.seq = r.seq`,
         [
-          j(w.registrations.map((r) => ({
-            citizen_key: r.citizenKey, object_id: r.objectId, kind: r.kind, operation: r.operation, source_tidspunkt: r.sourceTidspunkt, outcome: r.outcome,
-            ...(deliveryId !== undefined && r.seq !== undefined && r.bodyAsDelivered === true ? { seq: r.seq } : { body: r.body }),
-          }))),
+          j(
+            w.registrations.map((r) => ({
+              citizen_key: r.citizenKey,
+              object_id: r.objectId,
+              kind: r.kind,
+              operation: r.operation,
+              source_tidspunkt: r.sourceTidspunkt,
+              outcome: r.outcome,
+              ...(deliveryId !== undefined && r.seq !== undefined && r.bodyAsDelivered === true
+                ? { seq: r.seq }
+                : { body: r.body }),
+            })),
+          ),
           deliveryId ?? null,
         ],
       );
@@ -260,7 +368,18 @@ export class IndexWriteSession {
            from jsonb_to_recordset($1::jsonb) as r(citizen_key text, object_id uuid, kind text, owner_cvr text, pointer text, reason text)
          on conflict (object_id, pointer) do update set citizen_key = excluded.citizen_key, reason = excluded.reason,
            held_at = now(), released_at = null, released_by = null`,
-        [j(w.held.map((h) => ({ citizen_key: h.citizenKey, object_id: h.objectId, kind: h.kind, owner_cvr: h.ownerCvr, pointer: h.pointer, reason: h.reason })))],
+        [
+          j(
+            w.held.map((h) => ({
+              citizen_key: h.citizenKey,
+              object_id: h.objectId,
+              kind: h.kind,
+              owner_cvr: h.ownerCvr,
+              pointer: h.pointer,
+              reason: h.reason,
+            })),
+          ),
+        ],
       );
     }
   }
@@ -274,7 +393,9 @@ export class IndexWriteSession {
     const sagIds = ids('sag');
     if (sagIds.length) {
       await this.tx.query('delete from sag where id = any($1::uuid[])', [sagIds]);
-      const rows = returned<{ dokument_id: string }>(await this.tx.query('delete from sag_dokument where sag_id = any($1::uuid[]) returning dokument_id', [sagIds]));
+      const rows = returned<{ dokument_id: string }>(
+        await this.tx.query('delete from sag_dokument where sag_id = any($1::uuid[]) returning dokument_id', [sagIds]),
+      );
       for (const r of rows) unlinked.add(r.dokument_id);
     }
     for (const kind of ['bevilling', 'effektuering'] as const) {
@@ -282,7 +403,8 @@ export class IndexWriteSession {
       if (list.length) await this.tx.query(`delete from ${TABLE[kind]} where id = any($1::uuid[])`, [list]);
     }
     const dokIds = ids('dokument');
-    if (dokIds.length) await this.tx.query('update dokument set master_removed_at = now() where id = any($1::uuid[])', [dokIds]);
+    if (dokIds.length)
+      await this.tx.query('update dokument set master_removed_at = now() where id = any($1::uuid[])', [dokIds]);
     // documents their master removed and that no case holds any more: only those removed or unlinked now can be
     const candidates = [...new Set([...dokIds, ...unlinked])];
     if (candidates.length) {
@@ -294,7 +416,10 @@ export class IndexWriteSession {
     }
     const all = removals.map((r) => r.id);
     if (all.length) {
-      await this.tx.query('update index_registration set body = null where object_id = any($1::uuid[]) and body is not null', [all]);
+      await this.tx.query(
+        'update index_registration set body = null where object_id = any($1::uuid[]) and body is not null',
+        [all],
+      );
       await this.tx.query('delete from held_record where object_id = any($1::uuid[])', [all]);
     }
   }
@@ -335,7 +460,12 @@ export class IndexWriteSession {
     };
     if (!citizenKeys.length) return out;
     for (const k of citizenKeys) get(k);
-    const sager: Array<{ citizen_key: string; id: string; body: unknown; links: Array<{ dokumentId: string; titel: string | null }> | null }> = await this.tx.query(
+    const sager: Array<{
+      citizen_key: string;
+      id: string;
+      body: unknown;
+      links: Array<{ dokumentId: string; titel: string | null }> | null;
+    }> = await this.tx.query(
       `select s.citizen_key, s.id, s.body,
               (select jsonb_agg(jsonb_build_object('dokumentId', sd.dokument_id, 'titel', sd.titel) order by sd.dokument_id)
                  from sag_dokument sd where sd.citizen_key = s.citizen_key and sd.sag_id = s.id) as links
@@ -355,19 +485,25 @@ export class IndexWriteSession {
         `select citizen_key, id, body from ${TABLE[kind]} where citizen_key = any($1::text[])`,
         [citizenKeys],
       );
-      for (const r of rows) (kind === 'bevilling' ? get(r.citizen_key).bevillinger : get(r.citizen_key).effektueringer).push({ id: r.id, body: r.body });
+      for (const r of rows)
+        (kind === 'bevilling' ? get(r.citizen_key).bevillinger : get(r.citizen_key).effektueringer).push({
+          id: r.id,
+          body: r.body,
+        });
     }
-    const held: Array<{ citizen_key: string; object_id: string; pointer: string; reason: string }> = await this.tx.query(
-      `select h.citizen_key, h.object_id, h.pointer, h.reason from held_record h
+    const held: Array<{ citizen_key: string; object_id: string; pointer: string; reason: string }> =
+      await this.tx.query(
+        `select h.citizen_key, h.object_id, h.pointer, h.reason from held_record h
         where h.released_at is null and (h.citizen_key = any($1::text[])
            or h.object_id in (select sd.dokument_id from sag_dokument sd where sd.citizen_key = any($1::text[])))`,
-      [citizenKeys],
-    );
+        [citizenKeys],
+      );
     for (const h of held) {
       // a held document shows up for every citizen whose case holds it
       for (const k of citizenKeys) {
         const rows = get(k);
-        if (h.citizen_key === k || rows.dokumenter.some((d) => d.id === h.object_id)) rows.held.push({ objectId: h.object_id, pointer: h.pointer, reason: h.reason });
+        if (h.citizen_key === k || rows.dokumenter.some((d) => d.id === h.object_id))
+          rows.held.push({ objectId: h.object_id, pointer: h.pointer, reason: h.reason });
       }
     }
     return out;
@@ -403,14 +539,15 @@ export class IndexWriteSession {
   /** Stored cases that link any of these documents, with their links: their read-model entries show the documents. */
   async sagerLinking(dokumentIds: string[]): Promise<StoredSag[]> {
     if (!dokumentIds.length) return [];
-    const rows: Array<{ citizen_key: string; id: string; body: unknown; links: StoredSag['links'] | null }> = await this.tx.query(
-      `select s.citizen_key, s.id, s.body,
+    const rows: Array<{ citizen_key: string; id: string; body: unknown; links: StoredSag['links'] | null }> =
+      await this.tx.query(
+        `select s.citizen_key, s.id, s.body,
               (select jsonb_agg(jsonb_build_object('dokumentId', sd.dokument_id, 'titel', sd.titel) order by sd.dokument_id)
                  from sag_dokument sd where sd.citizen_key = s.citizen_key and sd.sag_id = s.id) as links
          from sag s
         where (s.citizen_key, s.id) in (select sd.citizen_key, sd.sag_id from sag_dokument sd where sd.dokument_id = any($1::uuid[]))`,
-      [[...new Set(dokumentIds)]],
-    );
+        [[...new Set(dokumentIds)]],
+      );
     return rows.map((r) => ({ citizenKey: r.citizen_key, id: r.id, body: r.body, links: r.links ?? [] }));
   }
 
@@ -441,7 +578,9 @@ export class IndexWriteSession {
    * update merges into the newest committed version of each row (PostgreSQL re-reads a row a concurrent
    * chunk updated), so two chunks patching one citizen both land.
    */
-  async patchOverviews(patches: Array<{ citizenKey: string; created: unknown | null; patch: OverviewPatch }>): Promise<void> {
+  async patchOverviews(
+    patches: Array<{ citizenKey: string; created: unknown | null; patch: OverviewPatch }>,
+  ): Promise<void> {
     if (!patches.length) return;
     // A citizen seen for the first time gets the patched empty document, unless another chunk got there
     // first; the others are merged into the stored document. A document another chunk deleted (it emptied
@@ -476,14 +615,25 @@ export class IndexWriteSession {
                from jsonb_to_recordset($1::jsonb) as p(citizen_key text, out_ids text[], drop_ids text[], sager jsonb, bevillinger jsonb, effektueringer jsonb)
               where o.citizen_key = p.citizen_key
               returning o.citizen_key`,
-            [j(rest.map(({ citizenKey, patch }) => ({
-              citizen_key: citizenKey,
-              out_ids: [...new Set([...patch.drop, ...patch.sager.map((e) => e.id), ...patch.bevillinger.map((e) => e.id), ...patch.effektueringer.map((e) => e.id)])],
-              drop_ids: patch.drop,
-              sager: patch.sager,
-              bevillinger: patch.bevillinger,
-              effektueringer: patch.effektueringer,
-            })))],
+            [
+              j(
+                rest.map(({ citizenKey, patch }) => ({
+                  citizen_key: citizenKey,
+                  out_ids: [
+                    ...new Set([
+                      ...patch.drop,
+                      ...patch.sager.map((e) => e.id),
+                      ...patch.bevillinger.map((e) => e.id),
+                      ...patch.effektueringer.map((e) => e.id),
+                    ]),
+                  ],
+                  drop_ids: patch.drop,
+                  sager: patch.sager,
+                  bevillinger: patch.bevillinger,
+                  effektueringer: patch.effektueringer,
+                })),
+              ),
+            ],
           ),
         ).map((r) => r.citizen_key),
       );
@@ -527,7 +677,10 @@ export class IndexWriteSession {
        on conflict (citizen_key) do nothing`,
       [keys],
     );
-    await this.tx.query('select citizen_key from citizen_overview where citizen_key = any($1::text[]) order by citizen_key for update', [keys]);
+    await this.tx.query(
+      'select citizen_key from citizen_overview where citizen_key = any($1::text[]) order by citizen_key for update',
+      [keys],
+    );
   }
 
   async saveOverviews(overviews: Array<{ citizenKey: string; body: unknown | null }>): Promise<void> {
@@ -562,7 +715,11 @@ export class IndexWriteRepository {
    * one to lock): a chunk that patched it commits first and its rows are read here, and a chunk that comes
    * later merges its patch into this document (patchOverviews). Retried on deadlock.
    */
-  async reproject(citizenKeys: string[], project: (rows: CitizenRows) => unknown | null, serializeWith: string[] = []): Promise<void> {
+  async reproject(
+    citizenKeys: string[],
+    project: (rows: CitizenRows) => unknown | null,
+    serializeWith: string[] = [],
+  ): Promise<void> {
     const keys = [...new Set(citizenKeys)].sort();
     if (!keys.length) return;
     for (let attempt = 1; ; attempt++) {

@@ -9,12 +9,25 @@ const key = (i: number): string => `citizen-${String(i).padStart(2, '0')}`;
 
 beforeAll(async () => {
   db = await createOwnTestDatabase({ migrate: true });
-  [{ version }] = (await db.dataSource.query('select version::text as version from configuration_version where id = 1')) as Array<{ version: string }>;
+  [{ version }] = (await db.dataSource.query(
+    'select version::text as version from configuration_version where id = 1',
+  )) as Array<{ version: string }>;
   // citizens 1–10 have a read model at revision 2; the odd ones an answer valid on DAY, 4 one of an older revision, 6 one that expired
   for (let i = 1; i <= 10; i++) {
-    await db.dataSource.query('insert into citizen_overview (citizen_key, body, revision) values ($1, $2, 2)', [key(i), { citizen: i }]);
+    await db.dataSource.query('insert into citizen_overview (citizen_key, body, revision) values ($1, $2, 2)', [
+      key(i),
+      { citizen: i },
+    ]);
   }
-  const stored: Array<[number, number, string]> = [[1, 2, '2026-12-01'], [3, 2, '2026-12-01'], [4, 1, '2026-12-01'], [5, 2, '2026-12-01'], [6, 2, DAY], [7, 2, '2026-12-01'], [9, 2, '2026-12-01']];
+  const stored: Array<[number, number, string]> = [
+    [1, 2, '2026-12-01'],
+    [3, 2, '2026-12-01'],
+    [4, 1, '2026-12-01'],
+    [5, 2, '2026-12-01'],
+    [6, 2, DAY],
+    [7, 2, '2026-12-01'],
+    [9, 2, '2026-12-01'],
+  ];
   for (const [i, revision, validUntil] of stored) {
     const part = compressCitizenPart(`{"answer":${i}}`);
     await db.dataSource.query(
@@ -45,8 +58,11 @@ describe('OverviewAnswerRepository on PostgreSQL', () => {
   it('bounds the stored answers it scans to the keys after the last round (no pass that rereads what it stored)', async () => {
     // the plan the bench database got (a merge anti-join over both keys), forced on these few rows
     const plan = await db.dataSource.transaction(async (tx) => {
-      for (const off of ['enable_hashjoin', 'enable_nestloop', 'enable_seqscan', 'enable_bitmapscan']) await tx.query(`set local ${off} = off`);
-      const [row] = (await tx.query(`explain (format json) ${STALE_AFTER_SQL}`, [key(4), version, DAY, 2])) as Array<{ 'QUERY PLAN': unknown }>;
+      for (const off of ['enable_hashjoin', 'enable_nestloop', 'enable_seqscan', 'enable_bitmapscan'])
+        await tx.query(`set local ${off} = off`);
+      const [row] = (await tx.query(`explain (format json) ${STALE_AFTER_SQL}`, [key(4), version, DAY, 2])) as Array<{
+        'QUERY PLAN': unknown;
+      }>;
       return row!['QUERY PLAN'];
     });
     const scans: Array<Record<string, unknown>> = [];

@@ -20,8 +20,15 @@ export function renderedAnswerRow(
   part: RenderedCitizenPart,
 ): RenderedAnswerRow {
   return {
-    citizenKey: stamp.citizenKey, revision: stamp.revision, configurationVersion: stamp.configurationVersion, validFrom: stamp.day,
-    validUntil: part.validUntil, compressed: part.compressed, municipalities: part.disclosure.municipalities, recordIds: part.disclosure.recordIds, etag: part.etag,
+    citizenKey: stamp.citizenKey,
+    revision: stamp.revision,
+    configurationVersion: stamp.configurationVersion,
+    validFrom: stamp.day,
+    validUntil: part.validUntil,
+    compressed: part.compressed,
+    municipalities: part.disclosure.municipalities,
+    recordIds: part.disclosure.recordIds,
+    etag: part.etag,
   };
 }
 
@@ -63,7 +70,20 @@ export class OverviewAnswerRepository {
     const values: unknown[] = [];
     const tuples = rows.map((r) => {
       const { deflate, crc32, length } = r.compressed;
-      const i = values.push(r.citizenKey, r.revision, r.configurationVersion, r.validFrom, r.validUntil, deflate, crc32 | 0, length, r.municipalities.join(','), r.recordIds.join(','), r.etag) - 11;
+      const i =
+        values.push(
+          r.citizenKey,
+          r.revision,
+          r.configurationVersion,
+          r.validFrom,
+          r.validUntil,
+          deflate,
+          crc32 | 0,
+          length,
+          r.municipalities.join(','),
+          r.recordIds.join(','),
+          r.etag,
+        ) - 11;
       return `($${i + 1}, $${i + 2}::bigint, $${i + 3}::bigint, $${i + 4}::date, $${i + 5}::date, $${i + 6}::bytea, $${i + 7}::integer, $${i + 8}::integer, string_to_array($${i + 9}, ','), string_to_array($${i + 10}, ','), $${i + 11}, now())`;
     });
     await this.db.query(
@@ -81,10 +101,16 @@ export class OverviewAnswerRepository {
   }
 
   /** The next citizens after `afterKey` (in key order) whose stored answer is missing or no longer valid on `day`. */
-  async staleAfter(afterKey: string, configurationVersion: string, day: string, limit: number): Promise<StaleCitizen[]> {
-    const rows: Array<{ citizen_key: string; revision: string; body: CitizenOverviewDocument }> = await this.db.query(STALE_AFTER_SQL, [
-      afterKey, configurationVersion, day, limit,
-    ]);
+  async staleAfter(
+    afterKey: string,
+    configurationVersion: string,
+    day: string,
+    limit: number,
+  ): Promise<StaleCitizen[]> {
+    const rows: Array<{ citizen_key: string; revision: string; body: CitizenOverviewDocument }> = await this.db.query(
+      STALE_AFTER_SQL,
+      [afterKey, configurationVersion, day, limit],
+    );
     return rows.map((r) => ({ citizenKey: r.citizen_key, revision: r.revision, body: r.body }));
   }
 
@@ -106,7 +132,9 @@ export class OverviewAnswerRepository {
     const runner = this.db.createQueryRunner();
     await runner.connect();
     try {
-      const [row] = (await runner.query('select pg_try_advisory_lock(hashtext($1)) as locked', [lockName])) as Array<{ locked: boolean }>;
+      const [row] = (await runner.query('select pg_try_advisory_lock(hashtext($1)) as locked', [lockName])) as Array<{
+        locked: boolean;
+      }>;
       if (!row?.locked) return undefined;
       try {
         return await fn();

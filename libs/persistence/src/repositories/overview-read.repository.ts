@@ -1,5 +1,11 @@
 import type { DataSource } from 'typeorm';
-import type { CitizenOverviewDocument, CompressedCitizenPart, ConnectionStatus, ContactPointType, DisplayConfigurationInput } from '@overblik/domain';
+import type {
+  CitizenOverviewDocument,
+  CompressedCitizenPart,
+  ConnectionStatus,
+  ContactPointType,
+  DisplayConfigurationInput,
+} from '@overblik/domain';
 
 /** A rendered answer still valid for the citizen's read model, the configuration and the day. */
 export interface StoredAnswer {
@@ -71,8 +77,14 @@ type ReadKind = 'answer' | 'model';
 
 /** The named statements: for one citizen (a call that reads alone), and for several (calls that share one). */
 const STATEMENTS: Record<ReadKind, { one: { name: string; text: string }; many: { name: string; text: string } }> = {
-  answer: { one: { name: 'overview-read-answer', text: answerSql(ONE_CITIZEN) }, many: { name: 'overview-read-answers', text: answerSql(CITIZENS) } },
-  model: { one: { name: 'overview-read', text: readModelSql(ONE_CITIZEN) }, many: { name: 'overview-read-many', text: readModelSql(CITIZENS) } },
+  answer: {
+    one: { name: 'overview-read-answer', text: answerSql(ONE_CITIZEN) },
+    many: { name: 'overview-read-answers', text: answerSql(CITIZENS) },
+  },
+  model: {
+    one: { name: 'overview-read', text: readModelSql(ONE_CITIZEN) },
+    many: { name: 'overview-read-many', text: readModelSql(CITIZENS) },
+  },
 };
 
 /** The statements a call that reads alone runs ($1 citizen key, $2 the day), for a raw-ceiling benchmark of exactly them. */
@@ -104,7 +116,11 @@ interface WaitingRead {
  * and length columns. The column keeps the CRC-32 as a signed 32-bit integer (`overview-answer.repository.ts`
  * writes `crc32 | 0`).
  */
-export function storedPartOf(deflate: Buffer, crc32: number | null | undefined, length: number | null | undefined): CompressedCitizenPart {
+export function storedPartOf(
+  deflate: Buffer,
+  crc32: number | null | undefined,
+  length: number | null | undefined,
+): CompressedCitizenPart {
   return { deflate, crc32: (crc32 ?? 0) >>> 0, length: length ?? 0 };
 }
 
@@ -114,7 +130,9 @@ function storedOverviewOf(row: Row | undefined): StoredOverview {
   const answer = row.answer
     ? {
         compressed: storedPartOf(row.answer, row.answer_crc32, row.answer_length),
-        municipalities: list(row.municipalities), recordIds: list(row.record_ids), etag: row.etag ?? '',
+        municipalities: list(row.municipalities),
+        recordIds: list(row.record_ids),
+        etag: row.etag ?? '',
       }
     : null;
   return { configVersion: row.version, body: row.body, revision: row.revision, answer };
@@ -147,7 +165,9 @@ export class OverviewReadRepository {
     const kind: ReadKind = useStored ? 'answer' : 'model';
     if (this.busyLanes < this.lanes) {
       this.busyLanes += 1;
-      return this.readStatement([citizenKey], kind, today).finally(() => this.laneFreed()).then((rows) => storedOverviewOf(rows.get(citizenKey)));
+      return this.readStatement([citizenKey], kind, today)
+        .finally(() => this.laneFreed())
+        .then((rows) => storedOverviewOf(rows.get(citizenKey)));
     }
     const group = `${kind}|${today}`;
     return new Promise<StoredOverview>((resolve, reject) => {
@@ -189,13 +209,18 @@ export class OverviewReadRepository {
     this.onStatement(keys.length);
     const { one, many } = STATEMENTS[kind];
     const key = keys.length === 1 ? keys[0] : keys;
-    const { rows } = await this.pool.query({ ...(keys.length === 1 ? one : many), values: kind === 'answer' ? [key, today] : [key] });
+    const { rows } = await this.pool.query({
+      ...(keys.length === 1 ? one : many),
+      values: kind === 'answer' ? [key, today] : [key],
+    });
     return new Map(rows.map((r) => [r.citizen_key, r]));
   }
 
   /** The configuration version alone (for a call that needs the configuration but not the citizen's row). */
   async configurationVersion(): Promise<string> {
-    const rows: Array<{ version: string }> = await this.db.query('select version::text as version from configuration_version where id = 1');
+    const rows: Array<{ version: string }> = await this.db.query(
+      'select version::text as version from configuration_version where id = 1',
+    );
     if (!rows[0]) throw new Error('configuration_version has no row: run the migrations');
     return rows[0].version;
   }
@@ -203,15 +228,30 @@ export class OverviewReadRepository {
   /** Every municipality's display configuration, read in one consistent snapshot. */
   async displayConfiguration(): Promise<DisplayConfigurationInput> {
     return this.db.transaction('REPEATABLE READ', async (tx) => {
-      const [version] = (await tx.query('select version::text as version from configuration_version where id = 1')) as Array<{ version: string }>;
-      const municipalities: Array<{ cvr: string; navn: string }> = await tx.query('select cvr, name as navn from municipality');
-      const connections: Array<{ municipalityCvr: string; fagsystemId: string; status: ConnectionStatus }> = await tx.query(
-        'select municipality_cvr as "municipalityCvr", fagsystem_id as "fagsystemId", status from fagsystem_connection',
+      const [version] = (await tx.query(
+        'select version::text as version from configuration_version where id = 1',
+      )) as Array<{ version: string }>;
+      const municipalities: Array<{ cvr: string; navn: string }> = await tx.query(
+        'select cvr, name as navn from municipality',
       );
-      const fagsystems: Array<{ id: string; navn: string }> = await tx.query(`select id, product as navn from fagsystem`);
+      const connections: Array<{ municipalityCvr: string; fagsystemId: string; status: ConnectionStatus }> =
+        await tx.query(
+          'select municipality_cvr as "municipalityCvr", fagsystem_id as "fagsystemId", status from fagsystem_connection',
+        );
+      const fagsystems: Array<{ id: string; navn: string }> = await tx.query(
+        `select id, product as navn from fagsystem`,
+      );
       const configs: Array<{
-        municipalityCvr: string; kle: string; shown: boolean; fraDato: string; activeCaseOverride: boolean; titleSource: 'KLE' | 'SAG';
-        documentTitles: boolean; selfserviceUrl: string | null; borgerdkUrl: string | null; fagsystemFilter: string[];
+        municipalityCvr: string;
+        kle: string;
+        shown: boolean;
+        fraDato: string;
+        activeCaseOverride: boolean;
+        titleSource: 'KLE' | 'SAG';
+        documentTitles: boolean;
+        selfserviceUrl: string | null;
+        borgerdkUrl: string | null;
+        fagsystemFilter: string[];
         contactPoints: Array<{ type: ContactPointType; value: string; label: string | null }>;
       }> = await tx.query(
         `select c.municipality_cvr as "municipalityCvr", c.kle, c.shown, c.fra_dato::text as "fraDato",
@@ -228,7 +268,14 @@ export class OverviewReadRepository {
            from kle_node n join kle_catalogue_version v on v.version = n.version and v.is_current
           where n.level = 'emne'`,
       );
-      return { version: version?.version ?? '0', municipalities, connections, fagsystems, kleConfigs: configs, kleNodes };
+      return {
+        version: version?.version ?? '0',
+        municipalities,
+        connections,
+        fagsystems,
+        kleConfigs: configs,
+        kleNodes,
+      };
     });
   }
 }

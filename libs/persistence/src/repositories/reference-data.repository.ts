@@ -106,8 +106,14 @@ export class ReferenceDataRepository {
   /** The nodes of the current KLE catalogue version (empty when none is loaded). */
   async currentKleNodes(): Promise<KleNodeRow[]> {
     const rows: Array<{
-      nummer: string; level: KleNodeRow['level']; uuid: string | null; titel: string;
-      oprettet: string | null; rettet: string | null; udgaaet: string | null; afloest_af: string[];
+      nummer: string;
+      level: KleNodeRow['level'];
+      uuid: string | null;
+      titel: string;
+      oprettet: string | null;
+      rettet: string | null;
+      udgaaet: string | null;
+      afloest_af: string[];
     }> = await this.db.query(
       `select n.nummer, n.level, n.uuid, n.titel, n.oprettet::text, n.rettet::text, n.udgaaet::text, n.afloest_af
          from kle_node n join kle_catalogue_version v on v.version = n.version and v.is_current
@@ -127,16 +133,38 @@ export class ReferenceDataRepository {
            active_case_override = excluded.active_case_override, title_source = excluded.title_source,
            document_titles = excluded.document_titles, selfservice_url = excluded.selfservice_url,
            borgerdk_url = excluded.borgerdk_url, updated_at = now()`,
-        [row.municipalityCvr, row.kle, row.shown, row.fraDato, row.activeCaseOverride, row.titleSource,
-          row.documentTitles, row.selfserviceUrl, row.borgerdkUrl],
+        [
+          row.municipalityCvr,
+          row.kle,
+          row.shown,
+          row.fraDato,
+          row.activeCaseOverride,
+          row.titleSource,
+          row.documentTitles,
+          row.selfserviceUrl,
+          row.borgerdkUrl,
+        ],
       );
-      await tx.query('delete from kle_config_fagsystem where municipality_cvr = $1 and kle = $2', [row.municipalityCvr, row.kle]);
+      await tx.query('delete from kle_config_fagsystem where municipality_cvr = $1 and kle = $2', [
+        row.municipalityCvr,
+        row.kle,
+      ]);
       for (const fagsystemId of row.fagsystemFilter) {
-        await tx.query('insert into kle_config_fagsystem (municipality_cvr, kle, fagsystem_id) values ($1,$2,$3)', [row.municipalityCvr, row.kle, fagsystemId]);
+        await tx.query('insert into kle_config_fagsystem (municipality_cvr, kle, fagsystem_id) values ($1,$2,$3)', [
+          row.municipalityCvr,
+          row.kle,
+          fagsystemId,
+        ]);
       }
-      await tx.query('delete from kle_contact_point where municipality_cvr = $1 and kle = $2', [row.municipalityCvr, row.kle]);
+      await tx.query('delete from kle_contact_point where municipality_cvr = $1 and kle = $2', [
+        row.municipalityCvr,
+        row.kle,
+      ]);
       for (const cp of row.contactPoints) {
-        await tx.query('insert into kle_contact_point (municipality_cvr, kle, type, value, label) values ($1,$2,$3,$4,$5)', [row.municipalityCvr, row.kle, cp.type, cp.value, cp.label]);
+        await tx.query(
+          'insert into kle_contact_point (municipality_cvr, kle, type, value, label) values ($1,$2,$3,$4,$5)',
+          [row.municipalityCvr, row.kle, cp.type, cp.value, cp.label],
+        );
       }
     });
   }

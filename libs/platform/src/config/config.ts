@@ -7,12 +7,13 @@ export const envFlag = z.enum(['true', 'false']).transform((v) => v === 'true');
 export const baseConfigSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  DATABASE_URL: z
-    .string()
-    .refine((v) => /^postgres(ql)?:\/\/[^\s]+$/.test(v), 'must be a postgres:// URL'),
+  DATABASE_URL: z.string().refine((v) => /^postgres(ql)?:\/\/[^\s]+$/.test(v), 'must be a postgres:// URL'),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   REDIS_URL: z.string().refine((v) => /^rediss?:\/\/[^\s]+$/.test(v), 'must be a redis:// URL'),
-  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9:{}_-]{1,64}$/, 'letters, digits, : { } _ - only').default('overblik'),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:{}_-]{1,64}$/, 'letters, digits, : { } _ - only')
+    .default('overblik'),
   /** Secret for the keyed hash of CPR numbers (citizen key); at least 32 characters. */
   CPR_HASH_KEY: z.string().min(32, 'must be at least 32 characters'),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
@@ -21,9 +22,7 @@ export type BaseConfig = z.infer<typeof baseConfigSchema>;
 
 export class ConfigError extends Error {
   constructor(readonly problems: Array<{ variable: string; message: string }>) {
-    super(
-      `Invalid configuration: ${problems.map((p) => `${p.variable} ${p.message}`).join('; ')}`,
-    );
+    super(`Invalid configuration: ${problems.map((p) => `${p.variable} ${p.message}`).join('; ')}`);
     this.name = 'ConfigError';
   }
 }

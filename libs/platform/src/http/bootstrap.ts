@@ -30,7 +30,10 @@ export interface FastAppOptions extends Omit<HttpAppOptions, 'bodyLimit' | 'conf
  * a handler checks the type itself and a streaming route reads `req.raw`. Errors before the handler
  * (invalid JSON, too large) are answered as problem+json like every other error.
  */
-export async function createFastHttpApp(module: Type<unknown> | DynamicModule, options: FastAppOptions): Promise<NestFastifyApplication> {
+export async function createFastHttpApp(
+  module: Type<unknown> | DynamicModule,
+  options: FastAppOptions,
+): Promise<NestFastifyApplication> {
   // Fastify's request id is ours (the caller's x-request-id when well-formed), on every request, a 404
   // included: pino-http, mounted as middleware, runs only for routes and reuses the id it finds
   const adapter = new FastifyAdapter({
@@ -62,7 +65,10 @@ function withProblemsAndDocs<A extends INestApplication>(app: A, options: HttpAp
   return app;
 }
 
-export function openApiDocument(app: INestApplication, options: Pick<HttpAppOptions, 'title' | 'description' | 'version'>): OpenAPIObject {
+export function openApiDocument(
+  app: INestApplication,
+  options: Pick<HttpAppOptions, 'title' | 'description' | 'version'>,
+): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle(options.title)
     .setDescription(options.description)
@@ -74,7 +80,10 @@ export function openApiDocument(app: INestApplication, options: Pick<HttpAppOpti
 }
 
 /** Build a configured HTTP app (logs, problem+json, OpenAPI at /openapi.json and /docs) without listening. */
-export async function createHttpApp(module: Type<unknown> | DynamicModule, options: HttpAppOptions): Promise<NestExpressApplication> {
+export async function createHttpApp(
+  module: Type<unknown> | DynamicModule,
+  options: HttpAppOptions,
+): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   app.useBodyParser('json', { limit: options.bodyLimit ?? '1mb', type: ['application/json', 'application/*+json'] });

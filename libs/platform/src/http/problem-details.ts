@@ -1,11 +1,4 @@
-import {
-  ArgumentsHost,
-  Catch,
-  type ExceptionFilter,
-  HttpException,
-  HttpStatus,
-  Logger,
-} from '@nestjs/common';
+import { ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
@@ -108,7 +101,11 @@ export function problemOfBodyError(error: unknown, requestId: string | undefined
   const instance = requestId ? `urn:request:${requestId}` : undefined;
   const e = error as { status?: number; statusCode?: number; type?: string; code?: string; expose?: boolean } | null;
   const status = e?.status ?? e?.statusCode;
-  if (e?.type === 'entity.parse.failed' || e?.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (error instanceof SyntaxError && status === 400)) {
+  if (
+    e?.type === 'entity.parse.failed' ||
+    e?.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+    (error instanceof SyntaxError && status === 400)
+  ) {
     return { type: PROBLEM_TYPE_BASE + 'invalid-json', title: 'The body is not valid JSON', status: 400, instance };
   }
   if (e?.type === 'entity.too.large' || e?.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
@@ -118,7 +115,12 @@ export function problemOfBodyError(error: unknown, requestId: string | undefined
     const [slug, title] = GENERIC_TITLES[status] ?? ['bad-request', 'Bad request'];
     return { type: PROBLEM_TYPE_BASE + slug, title, status, instance };
   }
-  return { type: PROBLEM_TYPE_BASE + 'internal', title: 'Internal error', status: HttpStatus.INTERNAL_SERVER_ERROR, instance };
+  return {
+    type: PROBLEM_TYPE_BASE + 'internal',
+    title: 'Internal error',
+    status: HttpStatus.INTERNAL_SERVER_ERROR,
+    instance,
+  };
 }
 
 /**
@@ -136,7 +138,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const requestId = requestIdOf(ctx.getRequest<RequestWithId>());
     const body = this.toProblem(error, requestId);
     if (body.status >= 500) {
-      this.logger.error({ err: error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error), requestId }, 'unhandled error');
+      this.logger.error(
+        {
+          err:
+            error instanceof Error ? { name: error.name, message: error.message, stack: error.stack } : String(error),
+          requestId,
+        },
+        'unhandled error',
+      );
     }
     writeProblem(res, body);
   }

@@ -13,13 +13,20 @@ function captureRoot(level: string): Array<Record<string, unknown>> {
       done();
     },
   });
-  Object.defineProperty(PinoLogger, 'root', { value: pinoHttp(pinoHttpOptions('test', level), sink).logger, configurable: true, writable: true });
+  Object.defineProperty(PinoLogger, 'root', {
+    value: pinoHttp(pinoHttpOptions('test', level), sink).logger,
+    configurable: true,
+    writable: true,
+  });
   return lines;
 }
 
 const request = (url: string, id = 'req-test-0001'): IncomingMessage & { id: string } =>
-  ({ id, method: 'POST', url, headers: { authorization: 'Bearer secret-token' } }) as unknown as IncomingMessage & { id: string };
-const response = (statusCode: number): ServerResponse => ({ statusCode, headersSent: true, getHeaders: () => ({ etag: '"x"' }) }) as unknown as ServerResponse;
+  ({ id, method: 'POST', url, headers: { authorization: 'Bearer secret-token' } }) as unknown as IncomingMessage & {
+    id: string;
+  };
+const response = (statusCode: number): ServerResponse =>
+  ({ statusCode, headersSent: true, getHeaders: () => ({ etag: '"x"' }) }) as unknown as ServerResponse;
 
 describe('requestLine (request logging from a Fastify hook)', () => {
   it('writes one line at info with the request id, method, path without the query, status and time; no headers', () => {

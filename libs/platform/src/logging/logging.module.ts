@@ -63,7 +63,9 @@ export function pinoHttpOptions(app: string, level: string): HttpOptions {
     redact: { paths: ['req.headers', 'res.headers'], remove: true },
     // health probes are not logged; under Fastify the middleware sees the url with its mount path
     // stripped, so the original url decides
-    autoLogging: { ignore: (req: IncomingMessage & { originalUrl?: string }) => isHealthProbe(req.originalUrl ?? req.url ?? '') },
+    autoLogging: {
+      ignore: (req: IncomingMessage & { originalUrl?: string }) => isHealthProbe(req.originalUrl ?? req.url ?? ''),
+    },
   };
 }
 
@@ -72,7 +74,11 @@ export function pinoHttpOptions(app: string, level: string): HttpOptions {
  * `req.method`, `req.path` without the query, `res.statusCode`, `responseTime`): at info, at error for a
  * 5xx; none for a health probe.
  */
-export function requestLine(req: IncomingMessage & { id?: unknown }, res: ServerResponse, responseTimeMs: number): void {
+export function requestLine(
+  req: IncomingMessage & { id?: unknown },
+  res: ServerResponse,
+  responseTimeMs: number,
+): void {
   if (isHealthProbe(req.url ?? '')) return;
   const failed = res.statusCode >= 500;
   const logger = PinoLogger.root;

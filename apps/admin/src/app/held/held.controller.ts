@@ -1,4 +1,18 @@
-import { Body, Controller, Get, HttpCode, Inject, Injectable, Param, Post, Query, Req, UseGuards, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  Injectable,
+  Param,
+  Post,
+  Query,
+  Req,
+  UseGuards,
+  type CanActivate,
+  type ExecutionContext,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { projectCitizenOverview } from '@overblik/domain';
@@ -25,7 +39,8 @@ export class MunicipalAdminGuard implements CanActivate {
       return true;
     } catch (e) {
       if (!(e instanceof TokenError)) throw e;
-      if (e.reason === 'scope') throw problem(403, 'token-scope', `The token needs the scope ${HELD_SCOPE} and a municipality (cvr)`);
+      if (e.reason === 'scope')
+        throw problem(403, 'token-scope', `The token needs the scope ${HELD_SCOPE} and a municipality (cvr)`);
       throw problem(401, `token-${e.reason}`, 'A valid bearer token is required');
     }
   }
@@ -45,7 +60,8 @@ export class HeldController {
   @ApiOperation({ summary: "What the safety net holds back from citizens in the administrator's municipality" })
   async list(@Req() req: AdminRequest, @Query('after') after?: string) {
     const from = after === undefined ? 0 : Number(after);
-    if (!Number.isInteger(from) || from < 0) throw problem(400, 'paging-invalid', 'after must be a non-negative integer');
+    if (!Number.isInteger(from) || from < 0)
+      throw problem(400, 'paging-invalid', 'after must be a non-negative integer');
     return { items: await this.held.listOpen(req.admin!.cvr, from) };
   }
 

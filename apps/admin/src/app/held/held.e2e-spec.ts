@@ -3,7 +3,16 @@ import request from 'supertest';
 import { aSag, cprKey, aSyntheticCpr, projectCitizenOverview } from '@overblik/domain';
 import { IndexWriteRepository } from '@overblik/persistence';
 import { generateDevKeyPair, loadConfig, mintToken, type DevKeyPair } from '@overblik/platform';
-import { createTestDatabase, OTHER_MUNICIPALITY, seedTestReference, TEST_CPR_HASH_KEY, TEST_FAGSYSTEM, TEST_MUNICIPALITY, testEnv, type TestDatabase } from '@overblik/testing';
+import {
+  createTestDatabase,
+  OTHER_MUNICIPALITY,
+  seedTestReference,
+  TEST_CPR_HASH_KEY,
+  TEST_FAGSYSTEM,
+  TEST_MUNICIPALITY,
+  testEnv,
+  type TestDatabase,
+} from '@overblik/testing';
 import { adminConfigSchema } from '../admin.config';
 import { createAdminApp } from '../admin.app';
 
@@ -11,10 +20,22 @@ let db: TestDatabase;
 let keys: DevKeyPair;
 let app: INestApplication;
 const citizenKey = cprKey(aSyntheticCpr(3), TEST_CPR_HASH_KEY);
-const sag = aSag({ uuid: '6f1c0c4e-6a39-4d7e-9a57-0c1f0a7d0001', titel: 'Bekymring om misbrug', ejer: { cvr: TEST_MUNICIPALITY.cvr }, itSystem: { master: TEST_FAGSYSTEM.id, afsender: TEST_FAGSYSTEM.id } });
+const sag = aSag({
+  uuid: '6f1c0c4e-6a39-4d7e-9a57-0c1f0a7d0001',
+  titel: 'Bekymring om misbrug',
+  ejer: { cvr: TEST_MUNICIPALITY.cvr },
+  itSystem: { master: TEST_FAGSYSTEM.id, afsender: TEST_FAGSYSTEM.id },
+});
 
 const adminToken = (cvr: string, scope = 'held:release') =>
-  mintToken({ privateJwk: keys.privateJwk, issuer: 'overblik-dev', audience: 'overblik-admin', subject: 'admin-1', scope, claims: { cvr } });
+  mintToken({
+    privateJwk: keys.privateJwk,
+    issuer: 'overblik-dev',
+    audience: 'overblik-admin',
+    subject: 'admin-1',
+    scope,
+    claims: { cvr },
+  });
 
 beforeAll(async () => {
   db = await createTestDatabase();
@@ -27,7 +48,15 @@ beforeAll(async () => {
   );
   await db.dataSource.query(
     `insert into sag (citizen_key, id, owner_cvr, master_fagsystem, kle, opstaaet_at, source_tidspunkt, body) values ($1,$2,$3,$4,$5,$6,$6,$7)`,
-    [citizenKey, sag.uuid, TEST_MUNICIPALITY.cvr, TEST_FAGSYSTEM.id, sag.primaerKlasse.kle, sag.tidspunkt, JSON.stringify(sag)],
+    [
+      citizenKey,
+      sag.uuid,
+      TEST_MUNICIPALITY.cvr,
+      TEST_FAGSYSTEM.id,
+      sag.primaerKlasse.kle,
+      sag.tidspunkt,
+      JSON.stringify(sag),
+    ],
   );
   await db.dataSource.query(
     `insert into held_record (citizen_key, object_id, kind, owner_cvr, pointer, reason) values ($1,$2,'sag',$3,'/object/titel','word on the municipality''s list')`,
@@ -43,22 +72,38 @@ afterAll(async () => {
 
 describe('held records', () => {
   it("lists what the safety net holds in the administrator's municipality only", async () => {
-    const own = await request(app.getHttpServer()).get('/v1/held').set('authorization', `Bearer ${await adminToken(TEST_MUNICIPALITY.cvr)}`).expect(200);
+    const own = await request(app.getHttpServer())
+      .get('/v1/held')
+      .set('authorization', `Bearer ${await adminToken(TEST_MUNICIPALITY.cvr)}`)
+      .expect(200);
     expect(own.body.items).toEqual([expect.objectContaining({ objectId: sag.uuid, pointer: '/object/titel' })]);
-    const other = await request(app.getHttpServer()).get('/v1/held').set('authorization', `Bearer ${await adminToken(OTHER_MUNICIPALITY.cvr)}`).expect(200);
+    const other = await request(app.getHttpServer())
+      .get('/v1/held')
+      .set('authorization', `Bearer ${await adminToken(OTHER_MUNICIPALITY.cvr)}`)
+      .expect(200);
     expect(other.body.items).toEqual([]);
   });
 
   it('refuses another municipality, a wrong scope and no token', async () => {
     const [held] = await db.dataSource.query('select id::text from held_record');
-    await request(app.getHttpServer()).post(`/v1/held/${held.id}/release`).set('authorization', `Bearer ${await adminToken(OTHER_MUNICIPALITY.cvr)}`).expect(404);
-    await request(app.getHttpServer()).get('/v1/held').set('authorization', `Bearer ${await adminToken(TEST_MUNICIPALITY.cvr, 'overview:read')}`).expect(403);
+    await request(app.getHttpServer())
+      .post(`/v1/held/${held.id}/release`)
+      .set('authorization', `Bearer ${await adminToken(OTHER_MUNICIPALITY.cvr)}`)
+      .expect(404);
+    await request(app.getHttpServer())
+      .get('/v1/held')
+      .set('authorization', `Bearer ${await adminToken(TEST_MUNICIPALITY.cvr, 'overview:read')}`)
+      .expect(403);
     await request(app.getHttpServer()).get('/v1/held').expect(401);
   });
 
   it('releases a held case and projects the read model again without the hold', async () => {
     const [held] = await db.dataSource.query('select id::text from held_record');
-    await request(app.getHttpServer()).post(`/v1/held/${held.id}/release`).set('authorization', `Bearer ${await adminToken(TEST_MUNICIPALITY.cvr)}`).send({}).expect(200, { id: held.id, released: true });
+    await request(app.getHttpServer())
+      .post(`/v1/held/${held.id}/release`)
+      .set('authorization', `Bearer ${await adminToken(TEST_MUNICIPALITY.cvr)}`)
+      .send({})
+      .expect(200, { id: held.id, released: true });
     const [row] = await db.dataSource.query('select body from citizen_overview where citizen_key = $1', [citizenKey]);
     expect(row.body.sager).toEqual([expect.objectContaining({ id: sag.uuid, held: [] })]);
     const [rec] = await db.dataSource.query('select released_by from held_record where id = $1', [held.id]);
@@ -68,13 +113,22 @@ describe('held records', () => {
 
 describe('a release while a worker chunk writes the same citizen', () => {
   const key = cprKey(aSyntheticCpr(4), TEST_CPR_HASH_KEY);
-  const owned = { ejer: { cvr: TEST_MUNICIPALITY.cvr }, itSystem: { master: TEST_FAGSYSTEM.id, afsender: TEST_FAGSYSTEM.id } };
+  const owned = {
+    ejer: { cvr: TEST_MUNICIPALITY.cvr },
+    itSystem: { master: TEST_FAGSYSTEM.id, afsender: TEST_FAGSYSTEM.id },
+  };
   const held = aSag({ ...owned, uuid: '6f1c0c4e-6a39-4d7e-9a57-0c1f0a7d0002', titel: 'Bekymring om misbrug' });
   const fresh = aSag({ ...owned, uuid: '6f1c0c4e-6a39-4d7e-9a57-0c1f0a7d0003', titel: 'Ansøgning om hjælp' });
   const insertSag = (q: { query: (sql: string, params: unknown[]) => Promise<unknown> }, s: typeof held) =>
     Promise.all([
-      q.query(`insert into object_locator (id, kind, citizen_key, owner_cvr, master_fagsystem, source_tidspunkt) values ($1,'sag',$2,$3,$4,$5)`, [s.uuid, key, TEST_MUNICIPALITY.cvr, TEST_FAGSYSTEM.id, s.tidspunkt]),
-      q.query(`insert into sag (citizen_key, id, owner_cvr, master_fagsystem, kle, opstaaet_at, source_tidspunkt, body) values ($1,$2,$3,$4,$5,$6,$6,$7)`, [key, s.uuid, TEST_MUNICIPALITY.cvr, TEST_FAGSYSTEM.id, s.primaerKlasse.kle, s.tidspunkt, JSON.stringify(s)]),
+      q.query(
+        `insert into object_locator (id, kind, citizen_key, owner_cvr, master_fagsystem, source_tidspunkt) values ($1,'sag',$2,$3,$4,$5)`,
+        [s.uuid, key, TEST_MUNICIPALITY.cvr, TEST_FAGSYSTEM.id, s.tidspunkt],
+      ),
+      q.query(
+        `insert into sag (citizen_key, id, owner_cvr, master_fagsystem, kle, opstaaet_at, source_tidspunkt, body) values ($1,$2,$3,$4,$5,$6,$6,$7)`,
+        [key, s.uuid, TEST_MUNICIPALITY.cvr, TEST_FAGSYSTEM.id, s.primaerKlasse.kle, s.tidspunkt, JSON.stringify(s)],
+      ),
     ]);
   /** The full projection of what is stored for the citizen (what the document must equal). */
   const projectedNow = async () => {
@@ -95,7 +149,10 @@ describe('a release while a worker chunk writes the same citizen', () => {
       `insert into held_record (citizen_key, object_id, kind, owner_cvr, pointer, reason) values ($1,$2,'sag',$3,'/object/titel','word on the municipality''s list') returning id::text`,
       [key, held.uuid, TEST_MUNICIPALITY.cvr],
     );
-    await db.dataSource.query('insert into citizen_overview (citizen_key, body) values ($1, $2)', [key, JSON.stringify(await projectedNow())]);
+    await db.dataSource.query('insert into citizen_overview (citizen_key, body) values ($1, $2)', [
+      key,
+      JSON.stringify(await projectedNow()),
+    ]);
 
     // a worker chunk: writes another case of the citizen and patches the document, and has not committed yet
     const chunk = db.dataSource.createQueryRunner();
@@ -106,9 +163,16 @@ describe('a release while a worker chunk writes the same citizen', () => {
       const rows = await new IndexWriteRepository(db.dataSource).inTransaction((session) => session.citizenRows([key]));
       const withFresh = rows.get(key)!;
       withFresh.sager.push({ id: fresh.uuid, body: fresh, links: [] });
-      await chunk.query('update citizen_overview set body = $2, revision = revision + 1 where citizen_key = $1', [key, JSON.stringify(projectCitizenOverview(withFresh))]);
+      await chunk.query('update citizen_overview set body = $2, revision = revision + 1 where citizen_key = $1', [
+        key,
+        JSON.stringify(projectCitizenOverview(withFresh)),
+      ]);
 
-      const release = request(app.getHttpServer()).post(`/v1/held/${rec!.id}/release`).set('authorization', `Bearer ${await adminToken(TEST_MUNICIPALITY.cvr)}`).send({}).then((r) => r);
+      const release = request(app.getHttpServer())
+        .post(`/v1/held/${rec!.id}/release`)
+        .set('authorization', `Bearer ${await adminToken(TEST_MUNICIPALITY.cvr)}`)
+        .send({})
+        .then((r) => r);
       const until = Date.now() + 10_000;
       while (!(await waitingOnALock())) {
         if (Date.now() > until) throw new Error('the release never waited for the chunk');
@@ -121,7 +185,10 @@ describe('a release while a worker chunk writes the same citizen', () => {
       if (chunk.isTransactionActive) await chunk.rollbackTransaction();
       await chunk.release();
     }
-    const [row]: Array<{ body: { sager: Array<{ id: string; held: unknown[] }> } }> = await db.dataSource.query('select body from citizen_overview where citizen_key = $1', [key]);
+    const [row]: Array<{ body: { sager: Array<{ id: string; held: unknown[] }> } }> = await db.dataSource.query(
+      'select body from citizen_overview where citizen_key = $1',
+      [key],
+    );
     expect(row!.body.sager.map((x) => x.id).sort()).toEqual([held.uuid, fresh.uuid].sort());
     expect(row!.body).toEqual(await projectedNow());
   });

@@ -9,11 +9,25 @@ import { ADMIN_JWT_VERIFIER, HeldController, MunicipalAdminGuard } from './held.
   controllers: [HeldController],
   providers: [
     MunicipalAdminGuard,
-    { provide: HeldRecordRepository, useFactory: (db: DataSource) => new HeldRecordRepository(db), inject: [DataSource] },
-    { provide: IndexWriteRepository, useFactory: (db: DataSource) => new IndexWriteRepository(db), inject: [DataSource] },
+    {
+      provide: HeldRecordRepository,
+      useFactory: (db: DataSource) => new HeldRecordRepository(db),
+      inject: [DataSource],
+    },
+    {
+      provide: IndexWriteRepository,
+      useFactory: (db: DataSource) => new IndexWriteRepository(db),
+      inject: [DataSource],
+    },
     {
       provide: ADMIN_JWT_VERIFIER,
-      useFactory: (c: AdminConfig) => new JwtVerifier({ jwksUrl: c.ADMIN_JWKS_URL, jwks: c.ADMIN_JWKS, issuer: c.ADMIN_JWT_ISSUER, audience: c.ADMIN_JWT_AUDIENCE }),
+      useFactory: (c: AdminConfig) =>
+        new JwtVerifier({
+          jwksUrl: c.ADMIN_JWKS_URL,
+          jwks: c.ADMIN_JWKS,
+          issuer: c.ADMIN_JWT_ISSUER,
+          audience: c.ADMIN_JWT_AUDIENCE,
+        }),
       inject: [APP_CONFIG],
     },
   ],

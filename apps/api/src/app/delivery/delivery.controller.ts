@@ -1,5 +1,28 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiHeader,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { InboxRepository } from '@overblik/persistence';
 import { hasContentType, problem } from '@overblik/platform';
@@ -35,8 +58,18 @@ export class DeliveryController {
   @Post('deliveries')
   @HttpCode(202)
   @ApiOperation({ summary: 'Deliver a batch of index records (import, update, remove); all or nothing' })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Repeat a request safely: the same key and body give the same delivery' })
-  @ApiBody({ schema: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: { type: 'object' } } } } })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Repeat a request safely: the same key and body give the same delivery',
+  })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['items'],
+      properties: { items: { type: 'array', items: { type: 'object' } } },
+    },
+  })
   @ApiResponse({ status: 202, description: 'Stored in the inbox and queued; follow `status`' })
   @ApiResponse({ status: 422, description: 'Schema violations (rule id and JSON pointer per field); nothing stored' })
   @ApiResponse({ status: 403, description: 'The fagsystem may not write these objects; nothing stored' })
@@ -46,7 +79,12 @@ export class DeliveryController {
     @Body() body: unknown,
     @Headers('idempotency-key') idempotencyKey?: string,
   ) {
-    if (!hasContentType(req.headers, 'application/json')) throw problem(415, 'unsupported-media-type', 'Send application/json (or application/x-ndjson to /v1/deliveries/stream)');
+    if (!hasContentType(req.headers, 'application/json'))
+      throw problem(
+        415,
+        'unsupported-media-type',
+        'Send application/json (or application/x-ndjson to /v1/deliveries/stream)',
+      );
     const key = this.deliveries.checkIdempotencyKey(idempotencyKey);
     const accepted = await this.deliveries.acceptBatch(vendorOf(req), body, key);
     res.header('Location', accepted.body.status);
@@ -64,7 +102,8 @@ export class DeliveryController {
     @Res({ passthrough: true }) res: FastifyReply,
     @Headers('idempotency-key') idempotencyKey?: string,
   ) {
-    if (!hasContentType(req.headers, 'application/x-ndjson')) throw problem(415, 'unsupported-media-type', 'Send application/x-ndjson');
+    if (!hasContentType(req.headers, 'application/x-ndjson'))
+      throw problem(415, 'unsupported-media-type', 'Send application/x-ndjson');
     const key = this.deliveries.checkIdempotencyKey(idempotencyKey);
     const accepted = await this.deliveries.acceptStream(vendorOf(req), req.raw, key);
     res.header('Location', accepted.body.status);
@@ -73,13 +112,19 @@ export class DeliveryController {
   }
 
   @Get('deliveries/:id')
-  @ApiOperation({ summary: 'Status of a delivery: counts, and each item as pending, applied, rejected (rule, field), held or stale' })
+  @ApiOperation({
+    summary: 'Status of a delivery: counts, and each item as pending, applied, rejected (rule, field), held or stale',
+  })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiQuery({ name: 'after', required: false, description: 'return items with seq greater than this' })
   @ApiQuery({ name: 'limit', required: false })
   async status(
     @Req() req: VendorRequest,
-    @Param('id', new ParseUUIDPipe({ exceptionFactory: () => problem(400, 'id-invalid', 'The delivery id must be a UUID') })) id: string,
+    @Param(
+      'id',
+      new ParseUUIDPipe({ exceptionFactory: () => problem(400, 'id-invalid', 'The delivery id must be a UUID') }),
+    )
+    id: string,
     @Query('after') after?: string,
     @Query('limit') limit?: string,
   ) {
@@ -98,11 +143,20 @@ export class DeliveryController {
 
   @Post('dead-letters/replay')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Replay dead letters (after the cause is fixed, e.g. a KLE catalogue update) as a new delivery' })
-  @ApiBody({ schema: { type: 'object', required: ['ids'], properties: { ids: { type: 'array', items: { type: 'string' } } } } })
+  @ApiOperation({
+    summary: 'Replay dead letters (after the cause is fixed, e.g. a KLE catalogue update) as a new delivery',
+  })
+  @ApiBody({
+    schema: { type: 'object', required: ['ids'], properties: { ids: { type: 'array', items: { type: 'string' } } } },
+  })
   async replay(@Req() req: VendorRequest, @Body() body: unknown) {
     const ids = (body as { ids?: unknown } | null)?.ids;
-    if (!Array.isArray(ids) || !ids.length || ids.length > 1000 || !ids.every((x) => typeof x === 'string' && /^[0-9]{1,18}$/.test(x))) {
+    if (
+      !Array.isArray(ids) ||
+      !ids.length ||
+      ids.length > 1000 ||
+      !ids.every((x) => typeof x === 'string' && /^[0-9]{1,18}$/.test(x))
+    ) {
       throw problem(422, 'replay-invalid', 'ids must be 1–1000 dead-letter ids', {
         violations: [{ rule: 'REPLAY-IDS', pointer: '/ids', message: 'expected an array of numeric strings' }],
       });

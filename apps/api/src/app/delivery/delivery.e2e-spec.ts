@@ -2,13 +2,34 @@ import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import {
-  aBevilling, aDeliveryItem, aDokument, aParty, aRemoveItem, aSag, anEffektuering, cprKey, aSyntheticCpr,
-  type Dokument, type IndexObject, type Sag,
+  aBevilling,
+  aDeliveryItem,
+  aDokument,
+  aParty,
+  aRemoveItem,
+  aSag,
+  anEffektuering,
+  cprKey,
+  aSyntheticCpr,
+  type Dokument,
+  type IndexObject,
+  type Sag,
 } from '@overblik/domain';
 import { generateDevKeyPair, loadConfig, mintToken, type DevKeyPair } from '@overblik/platform';
 import {
-  type AppProcess, createTestDatabase, createTestRedis, OTHER_FAGSYSTEM, OTHER_MUNICIPALITY, seedTestReference,
-  startApp, TEST_CPR_HASH_KEY, TEST_FAGSYSTEM, TEST_MUNICIPALITY, testEnv, type TestDatabase, type TestRedis,
+  type AppProcess,
+  createTestDatabase,
+  createTestRedis,
+  OTHER_FAGSYSTEM,
+  OTHER_MUNICIPALITY,
+  seedTestReference,
+  startApp,
+  TEST_CPR_HASH_KEY,
+  TEST_FAGSYSTEM,
+  TEST_MUNICIPALITY,
+  testEnv,
+  type TestDatabase,
+  type TestRedis,
 } from '@overblik/testing';
 import { apiConfigSchema } from '../api.config';
 import { createApiApp } from '../api.app';
@@ -22,26 +43,47 @@ let app: INestApplication;
 let worker: AppProcess;
 let token: string;
 
-const owned = { ejer: { cvr: TEST_MUNICIPALITY.cvr }, itSystem: { master: TEST_FAGSYSTEM.id, afsender: TEST_FAGSYSTEM.id } };
+const owned = {
+  ejer: { cvr: TEST_MUNICIPALITY.cvr },
+  itSystem: { master: TEST_FAGSYSTEM.id, afsender: TEST_FAGSYSTEM.id },
+};
 let uuidCounter = 0;
-const freshUuid = (): string => `00000000-0000-4000-8000-${(++uuidCounter + Date.now() % 1e6 * 1000).toString(16).padStart(12, '0').slice(-12)}`;
+const freshUuid = (): string =>
+  `00000000-0000-4000-8000-${(++uuidCounter + (Date.now() % 1e6) * 1000).toString(16).padStart(12, '0').slice(-12)}`;
 const sag = (o: Partial<Sag> = {}): Sag => aSag({ ...owned, uuid: freshUuid(), ...o });
 const dok = (o: Partial<Dokument> = {}): Dokument => aDokument({ ...owned, uuid: freshUuid(), ...o });
 
 async function vendorToken(fagsystem: string, scope = 'delivery:write'): Promise<string> {
-  return mintToken({ privateJwk: keys.privateJwk, issuer: 'overblik-dev', audience: 'overblik-delivery', subject: fagsystem, scope });
+  return mintToken({
+    privateJwk: keys.privateJwk,
+    issuer: 'overblik-dev',
+    audience: 'overblik-delivery',
+    subject: fagsystem,
+    scope,
+  });
 }
 
 function deliver(items: unknown[], opts: { key?: string; bearer?: string } = {}) {
-  const req = request(app.getHttpServer()).post('/v1/deliveries').set('authorization', `Bearer ${opts.bearer ?? token}`);
+  const req = request(app.getHttpServer())
+    .post('/v1/deliveries')
+    .set('authorization', `Bearer ${opts.bearer ?? token}`);
   if (opts.key) req.set('idempotency-key', opts.key);
   return req.send({ items });
 }
 
-async function settled(deliveryId: string, bearer = token): Promise<{ counts: Record<string, number>; items: Array<{ seq: number; state: string; rule: string | null; pointer: string | null }> }> {
+async function settled(
+  deliveryId: string,
+  bearer = token,
+): Promise<{
+  counts: Record<string, number>;
+  items: Array<{ seq: number; state: string; rule: string | null; pointer: string | null }>;
+}> {
   const until = Date.now() + 30_000;
   for (;;) {
-    const res = await request(app.getHttpServer()).get(`/v1/deliveries/${deliveryId}`).set('authorization', `Bearer ${bearer}`).expect(200);
+    const res = await request(app.getHttpServer())
+      .get(`/v1/deliveries/${deliveryId}`)
+      .set('authorization', `Bearer ${bearer}`)
+      .expect(200);
     if (res.body.counts.pending === 0) return res.body;
     if (Date.now() > until) throw new Error(`delivery ${deliveryId} still pending: ${JSON.stringify(res.body.counts)}`);
     await new Promise((r) => setTimeout(r, 100));
@@ -54,14 +96,23 @@ async function deliverAndSettle(items: IndexObject[] | unknown[]) {
   return settled(res.body.deliveryId);
 }
 
-const rows = (ds: DataSource, sql: string, params: unknown[] = []): Promise<Array<Record<string, unknown>>> => ds.query(sql, params);
+const rows = (ds: DataSource, sql: string, params: unknown[] = []): Promise<Array<Record<string, unknown>>> =>
+  ds.query(sql, params);
 
 beforeAll(async () => {
   db = await createTestDatabase();
   redis = await createTestRedis();
   keys = await generateDevKeyPair('test-key');
   await seedTestReference(db.dataSource);
-  const env = testEnv(db, { QUEUE_PREFIX: redis.prefix, VENDOR_JWKS: keys.jwks, ORCHESTRATION_JWKS: keys.jwks, SWEEP_INTERVAL_MS: '500', SWEEP_AFTER_MS: '2000', API_PORT: '0', WORKER_PORT: '0' });
+  const env = testEnv(db, {
+    QUEUE_PREFIX: redis.prefix,
+    VENDOR_JWKS: keys.jwks,
+    ORCHESTRATION_JWKS: keys.jwks,
+    SWEEP_INTERVAL_MS: '500',
+    SWEEP_AFTER_MS: '2000',
+    API_PORT: '0',
+    WORKER_PORT: '0',
+  });
   app = await createApiApp(loadConfig(apiConfigSchema, env));
   await app.init();
   worker = await startApp('worker', env);
@@ -87,7 +138,11 @@ describe('delivery intake and ingestion', () => {
     expect(status.counts).toMatchObject({ applied: 4, rejected: 0, pending: 0 });
     const key = cprKey(aSyntheticCpr(1), TEST_CPR_HASH_KEY);
     const [overview] = await rows(db.dataSource, 'select body from citizen_overview where citizen_key = $1', [key]);
-    const body = overview?.['body'] as { sager: Array<{ id: string; status: { label: string }; dokumenter: Array<{ id: string }> }>; bevillinger: Array<{ id: string }>; effektueringer: Array<{ id: string }> };
+    const body = overview?.['body'] as {
+      sager: Array<{ id: string; status: { label: string }; dokumenter: Array<{ id: string }> }>;
+      bevillinger: Array<{ id: string }>;
+      effektueringer: Array<{ id: string }>;
+    };
     const projected = body.sager.find((x) => x.id === s.uuid);
     expect(projected?.status.label).toBe('Oprettet');
     expect(projected?.dokumenter.map((x) => x.id)).toEqual([d.uuid]);
@@ -101,7 +156,9 @@ describe('delivery intake and ingestion', () => {
     const second = await deliver(items, { key: 'repeat-key-0001' }).expect(202);
     expect(second.headers['idempotent-replayed']).toBe('true');
     expect(second.body.deliveryId).toBe(first.body.deliveryId);
-    const [count] = await rows(db.dataSource, 'select count(*)::int as n from delivery_item where delivery_id = $1', [first.body.deliveryId]);
+    const [count] = await rows(db.dataSource, 'select count(*)::int as n from delivery_item where delivery_id = $1', [
+      first.body.deliveryId,
+    ]);
     expect(count?.['n']).toBe(1);
     const conflict = await deliver([aDeliveryItem(sag())], { key: 'repeat-key-0001' }).expect(422);
     expect(conflict.body.type).toMatch(/idempotency-key-reused$/);
@@ -112,7 +169,9 @@ describe('delivery intake and ingestion', () => {
     await deliverAndSettle([s]);
     const again = await deliverAndSettle([s]);
     expect(again.items[0]).toMatchObject({ state: 'applied', rule: 'ORDER-REPEAT' });
-    const [n] = await rows(db.dataSource, `select count(*)::int as n from index_registration where object_id = $1`, [s.uuid]);
+    const [n] = await rows(db.dataSource, `select count(*)::int as n from index_registration where object_id = $1`, [
+      s.uuid,
+    ]);
     expect(n?.['n']).toBe(1);
   });
 
@@ -122,7 +181,7 @@ describe('delivery intake and ingestion', () => {
     await deliverAndSettle([aDeliveryItem(newer, 'update')]);
     const late = await deliverAndSettle([aDeliveryItem(older, 'update')]);
     expect(late.items[0]).toMatchObject({ state: 'stale', rule: 'ORDER-STALE' });
-    const [stored] = await rows(db.dataSource, 'select body->>\'titel\' as titel from sag where id = $1', [newer.uuid]);
+    const [stored] = await rows(db.dataSource, "select body->>'titel' as titel from sag where id = $1", [newer.uuid]);
     expect(stored?.['titel']).toBe('Nyeste titel');
   });
 
@@ -131,7 +190,8 @@ describe('delivery intake and ingestion', () => {
     const s1 = sag({ journalposter: [{ dokumentUuid: d.uuid }] });
     const s2 = sag({ journalposter: [{ dokumentUuid: d.uuid }] });
     await deliverAndSettle([d, s1, s2]);
-    const exists = async () => (await rows(db.dataSource, 'select 1 from dokument where id = $1', [d.uuid])).length === 1;
+    const exists = async () =>
+      (await rows(db.dataSource, 'select 1 from dokument where id = $1', [d.uuid])).length === 1;
     await deliverAndSettle([aRemoveItem({ ...d, tidspunkt: '2024-06-01T00:00:00Z' })]);
     expect(await exists()).toBe(true);
     await deliverAndSettle([aRemoveItem({ ...s1, tidspunkt: '2024-06-01T00:00:00Z' })]);
@@ -142,14 +202,33 @@ describe('delivery intake and ingestion', () => {
   });
 
   it.each([
-    ['KLE-UNKNOWN', () => sag({ primaerKlasse: { kle: '99.99.99', virkning: { fra: '2024-01-01T00:00:00Z' } } }), '/object/primaerKlasse/kle'],
-    ['SAG-FREMDRIFT-OPSTAAET-FIRST', () => sag({ fremdrift: [{ tilstand: 'Oplyst', virkning: { fra: '2024-01-01T00:00:00Z' } }] }), '/object/fremdrift/0/tilstand'],
-    ['EFFEKTUERING-UNKNOWN-BEVILLING', () => anEffektuering({ ...owned, uuid: freshUuid() }), '/object/linjer/0/bevillingUuid'],
-    ['DOKUMENT-BREVDATO-REQUIRED', () => dok({ dokumenttype: 'Brev, indgaaende', brevdato: undefined }), '/object/brevdato'],
+    [
+      'KLE-UNKNOWN',
+      () => sag({ primaerKlasse: { kle: '99.99.99', virkning: { fra: '2024-01-01T00:00:00Z' } } }),
+      '/object/primaerKlasse/kle',
+    ],
+    [
+      'SAG-FREMDRIFT-OPSTAAET-FIRST',
+      () => sag({ fremdrift: [{ tilstand: 'Oplyst', virkning: { fra: '2024-01-01T00:00:00Z' } }] }),
+      '/object/fremdrift/0/tilstand',
+    ],
+    [
+      'EFFEKTUERING-UNKNOWN-BEVILLING',
+      () => anEffektuering({ ...owned, uuid: freshUuid() }),
+      '/object/linjer/0/bevillingUuid',
+    ],
+    [
+      'DOKUMENT-BREVDATO-REQUIRED',
+      () => dok({ dokumenttype: 'Brev, indgaaende', brevdato: undefined }),
+      '/object/brevdato',
+    ],
   ])('rejects with rule %s and puts the item in the dead-letter store', async (rule, make, pointer) => {
     const status = await deliverAndSettle([make()]);
     expect(status.items[0]).toMatchObject({ state: 'rejected', rule, pointer });
-    const dead = await request(app.getHttpServer()).get('/v1/dead-letters').set('authorization', `Bearer ${token}`).expect(200);
+    const dead = await request(app.getHttpServer())
+      .get('/v1/dead-letters')
+      .set('authorization', `Bearer ${token}`)
+      .expect(200);
     expect(dead.body.items.map((x: { rule: string }) => x.rule)).toContain(rule);
   });
 
@@ -162,11 +241,17 @@ describe('delivery intake and ingestion', () => {
   });
 
   it('holds back a case title with a CPR-like number, an e-mail address or a listed word', async () => {
-    const cases = [`Notat ${aSyntheticCpr(7).slice(0, 6)}-${aSyntheticCpr(7).slice(6)}`, 'Kontakt a.b@example.dk', 'Bekymring om misbrug'].map((titel) => sag({ titel }));
+    const cases = [
+      `Notat ${aSyntheticCpr(7).slice(0, 6)}-${aSyntheticCpr(7).slice(6)}`,
+      'Kontakt a.b@example.dk',
+      'Bekymring om misbrug',
+    ].map((titel) => sag({ titel }));
     const status = await deliverAndSettle(cases);
     expect(status.items.map((i) => i.rule)).toEqual(['SAFETY-CPR', 'SAFETY-EMAIL', 'SAFETY-WORD']);
     expect(status.items.every((i) => i.state === 'held')).toBe(true);
-    const held = await rows(db.dataSource, 'select reason from held_record where object_id = any($1::uuid[])', [cases.map((c) => c.uuid)]);
+    const held = await rows(db.dataSource, 'select reason from held_record where object_id = any($1::uuid[])', [
+      cases.map((c) => c.uuid),
+    ]);
     expect(held).toHaveLength(3);
     expect(JSON.stringify(held)).not.toMatch(/\d{6}-\d{4}/);
   });
@@ -192,16 +277,23 @@ describe('vendor authorisation', () => {
   });
 
   it('refuses a token without the delivery scope', async () => {
-    await deliver([aDeliveryItem(sag())], { bearer: await vendorToken(TEST_FAGSYSTEM.id, 'overview:read') }).expect(403);
+    await deliver([aDeliveryItem(sag())], { bearer: await vendorToken(TEST_FAGSYSTEM.id, 'overview:read') }).expect(
+      403,
+    );
   });
 
   it('refuses writing for a municipality the fagsystem is not connected to', async () => {
     const res = await deliver([aDeliveryItem(sag({ ejer: { cvr: OTHER_MUNICIPALITY.cvr } }))]).expect(403);
-    expect(res.body.violations[0]).toMatchObject({ rule: 'AUTH-OWNER-NOT-CONNECTED', pointer: '/items/0/object/ejer/cvr' });
+    expect(res.body.violations[0]).toMatchObject({
+      rule: 'AUTH-OWNER-NOT-CONNECTED',
+      pointer: '/items/0/object/ejer/cvr',
+    });
   });
 
   it('refuses writing as master for another fagsystem', async () => {
-    const res = await deliver([aDeliveryItem(sag({ itSystem: { master: OTHER_FAGSYSTEM.id, afsender: TEST_FAGSYSTEM.id } }))]).expect(403);
+    const res = await deliver([
+      aDeliveryItem(sag({ itSystem: { master: OTHER_FAGSYSTEM.id, afsender: TEST_FAGSYSTEM.id } })),
+    ]).expect(403);
     expect(res.body.violations[0].rule).toBe('AUTH-NOT-MASTER');
   });
 
@@ -209,25 +301,50 @@ describe('vendor authorisation', () => {
     const s = sag();
     await deliverAndSettle([s]);
     const other = await vendorToken(OTHER_FAGSYSTEM.id);
-    const res = await deliver([aDeliveryItem({ ...s, tidspunkt: '2025-01-01T00:00:00Z', itSystem: { master: OTHER_FAGSYSTEM.id, afsender: OTHER_FAGSYSTEM.id } }, 'update')], { bearer: other }).expect(403);
+    const res = await deliver(
+      [
+        aDeliveryItem(
+          {
+            ...s,
+            tidspunkt: '2025-01-01T00:00:00Z',
+            itSystem: { master: OTHER_FAGSYSTEM.id, afsender: OTHER_FAGSYSTEM.id },
+          },
+          'update',
+        ),
+      ],
+      { bearer: other },
+    ).expect(403);
     expect(res.body.violations[0].rule).toBe('AUTH-OBJECT-OWNED-ELSEWHERE');
   });
 
   it("does not show one vendor another vendor's delivery", async () => {
     const res = await deliver([aDeliveryItem(sag())]).expect(202);
-    await request(app.getHttpServer()).get(`/v1/deliveries/${res.body.deliveryId}`).set('authorization', `Bearer ${await vendorToken(OTHER_FAGSYSTEM.id)}`).expect(404);
+    await request(app.getHttpServer())
+      .get(`/v1/deliveries/${res.body.deliveryId}`)
+      .set('authorization', `Bearer ${await vendorToken(OTHER_FAGSYSTEM.id)}`)
+      .expect(404);
   });
 });
 
 describe('NDJSON initial load', () => {
   it('stores every line, rejects a bad line with its rule, and applies the rest', async () => {
-    const good = Array.from({ length: 50 }, () => JSON.stringify(aDeliveryItem(sag({ primaerPart: aParty({ cprSeed: 42 }) }))));
+    const good = Array.from({ length: 50 }, () =>
+      JSON.stringify(aDeliveryItem(sag({ primaerPart: aParty({ cprSeed: 42 }) }))),
+    );
     const body = [...good.slice(0, 10), '{not json', ...good.slice(10)].join('\n') + '\n';
-    const res = await request(app.getHttpServer()).post('/v1/deliveries/stream').set('authorization', `Bearer ${token}`).set('content-type', 'application/x-ndjson').send(body).expect(202);
+    const res = await request(app.getHttpServer())
+      .post('/v1/deliveries/stream')
+      .set('authorization', `Bearer ${token}`)
+      .set('content-type', 'application/x-ndjson')
+      .send(body)
+      .expect(202);
     expect(res.body.itemCount).toBe(51);
     const status = await settled(res.body.deliveryId);
     expect(status.counts).toMatchObject({ applied: 50, rejected: 1 });
-    expect(status.items.find((i) => i.state === 'rejected')).toMatchObject({ rule: 'NDJSON-INVALID-JSON', pointer: '/lines/11' });
+    expect(status.items.find((i) => i.state === 'rejected')).toMatchObject({
+      rule: 'NDJSON-INVALID-JSON',
+      pointer: '/lines/11',
+    });
   });
 });
 
@@ -236,13 +353,27 @@ describe('fuzzing the intake with malformed bodies', () => {
   const LCG_MULTIPLIER = 1_103_515_245; // the classic C rand() constants, not an identifier
   const LCG_INCREMENT = 12_345;
   let state = 20_261_123;
-  const rnd = (): number => ((state = (state * LCG_MULTIPLIER + LCG_INCREMENT) % 2 ** 31) / 2 ** 31);
+  const rnd = (): number => (state = (state * LCG_MULTIPLIER + LCG_INCREMENT) % 2 ** 31) / 2 ** 31;
   const pick = <T>(xs: T[]): T => xs[Math.floor(rnd() * xs.length)]!;
-  const junk = (): unknown => pick<() => unknown>([
-    () => null, () => 42, () => -1.5, () => true, () => 'x'.repeat(Math.floor(rnd() * 5000)), () => [], () => ({}),
-    () => 'urn:oio:cpr-nr:12', () => '2024-13-45T99:99:99Z', () => '1e309', () => ({ $ne: 1 }), () => [[[[]]]],
-    () => '\u0000\uFFFF', () => 'ø'.repeat(300), () => '99.99.99', () => '-12,50',
-  ])();
+  const junk = (): unknown =>
+    pick<() => unknown>([
+      () => null,
+      () => 42,
+      () => -1.5,
+      () => true,
+      () => 'x'.repeat(Math.floor(rnd() * 5000)),
+      () => [],
+      () => ({}),
+      () => 'urn:oio:cpr-nr:12',
+      () => '2024-13-45T99:99:99Z',
+      () => '1e309',
+      () => ({ $ne: 1 }),
+      () => [[[[]]]],
+      () => '\u0000\uFFFF',
+      () => 'ø'.repeat(300),
+      () => '99.99.99',
+      () => '-12,50',
+    ])();
   function mutate(value: unknown, depth = 0): unknown {
     if (depth > 0 && rnd() < 0.08) return junk();
     if (Array.isArray(value)) return rnd() < 0.1 ? junk() : value.map((v) => mutate(v, depth + 1));
@@ -264,10 +395,22 @@ describe('fuzzing the intake with malformed bodies', () => {
     const valid = aDeliveryItem(sag());
     for (let i = 0; i < 2000; i++) {
       const kind = i % 10;
-      if (kind === 0) bodies.push({ type: 'application/json', body: JSON.stringify({ items: [valid] }).slice(0, Math.floor(rnd() * 200)) + '}' });
-      else if (kind === 1) bodies.push({ type: pick(['text/plain', 'application/xml', 'application/x-www-form-urlencoded']), body: 'items=1' });
+      if (kind === 0)
+        bodies.push({
+          type: 'application/json',
+          body: JSON.stringify({ items: [valid] }).slice(0, Math.floor(rnd() * 200)) + '}',
+        });
+      else if (kind === 1)
+        bodies.push({
+          type: pick(['text/plain', 'application/xml', 'application/x-www-form-urlencoded']),
+          body: 'items=1',
+        });
       else if (kind === 2) bodies.push({ type: 'application/json', body: JSON.stringify(junk()) });
-      else if (kind === 3) bodies.push({ type: 'application/json', body: JSON.stringify({ items: Array.from({ length: 1001 }, () => 1) }) });
+      else if (kind === 3)
+        bodies.push({
+          type: 'application/json',
+          body: JSON.stringify({ items: Array.from({ length: 1001 }, () => 1) }),
+        });
       else {
         let item = mutate(valid);
         while (JSON.stringify(item) === JSON.stringify(valid)) item = mutate(valid);
@@ -277,14 +420,26 @@ describe('fuzzing the intake with malformed bodies', () => {
     const statuses = new Map<number, number>();
     for (let i = 0; i < bodies.length; i += 20) {
       const results = await Promise.all(
-        bodies.slice(i, i + 20).map(({ type, body }) =>
-          request(app.getHttpServer()).post('/v1/deliveries').set('authorization', `Bearer ${token}`).set('content-type', type).send(body),
-        ),
+        bodies
+          .slice(i, i + 20)
+          .map(({ type, body }) =>
+            request(app.getHttpServer())
+              .post('/v1/deliveries')
+              .set('authorization', `Bearer ${token}`)
+              .set('content-type', type)
+              .send(body),
+          ),
       );
       for (const [j, res] of results.entries()) {
         statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-        if (res.status < 400 || res.status >= 500 || !/^application\/problem\+json/.test(res.headers['content-type'] ?? '')) {
-          throw new Error(`body ${i + j} answered ${res.status} ${res.headers['content-type']}: ${bodies[i + j]!.body.slice(0, 300)} → ${JSON.stringify(res.body).slice(0, 300)}`);
+        if (
+          res.status < 400 ||
+          res.status >= 500 ||
+          !/^application\/problem\+json/.test(res.headers['content-type'] ?? '')
+        ) {
+          throw new Error(
+            `body ${i + j} answered ${res.status} ${res.headers['content-type']}: ${bodies[i + j]!.body.slice(0, 300)} → ${JSON.stringify(res.body).slice(0, 300)}`,
+          );
         }
       }
     }
@@ -295,7 +450,14 @@ describe('fuzzing the intake with malformed bodies', () => {
 
 describe('faults: the worker is killed mid-batch and Redis loses its data', () => {
   it('applies every accepted item exactly once in the end', async () => {
-    const env = testEnv(db, { QUEUE_PREFIX: redis.prefix, VENDOR_JWKS: keys.jwks, ORCHESTRATION_JWKS: keys.jwks, SWEEP_INTERVAL_MS: '500', SWEEP_AFTER_MS: '2000', WORKER_PORT: '0' });
+    const env = testEnv(db, {
+      QUEUE_PREFIX: redis.prefix,
+      VENDOR_JWKS: keys.jwks,
+      ORCHESTRATION_JWKS: keys.jwks,
+      SWEEP_INTERVAL_MS: '500',
+      SWEEP_AFTER_MS: '2000',
+      WORKER_PORT: '0',
+    });
     const objects = Array.from({ length: 3000 }, (_, i) => sag({ primaerPart: aParty({ cprSeed: 1000 + (i % 400) }) }));
     const ids: string[] = [];
     const send = async (from: number, to: number) => {
@@ -314,11 +476,21 @@ describe('faults: the worker is killed mid-batch and Redis loses its data', () =
     worker = await startApp('worker', env);
     await send(2000, 3000);
     for (const id of ids) await settled(id);
-    const [applied] = await rows(db.dataSource, `select count(*)::int as n from sag where id = any($1::uuid[])`, [objects.map((o) => o.uuid)]);
+    const [applied] = await rows(db.dataSource, `select count(*)::int as n from sag where id = any($1::uuid[])`, [
+      objects.map((o) => o.uuid),
+    ]);
     expect(applied?.['n']).toBe(3000);
-    const [registrations] = await rows(db.dataSource, `select count(*)::int as n, count(distinct object_id)::int as d from index_registration where object_id = any($1::uuid[])`, [objects.map((o) => o.uuid)]);
+    const [registrations] = await rows(
+      db.dataSource,
+      `select count(*)::int as n, count(distinct object_id)::int as d from index_registration where object_id = any($1::uuid[])`,
+      [objects.map((o) => o.uuid)],
+    );
     expect(registrations).toEqual({ n: 3000, d: 3000 });
-    const [notApplied] = await rows(db.dataSource, `select count(*)::int as n from delivery_item where delivery_id = any($1::uuid[]) and state <> 'applied'`, [ids]);
+    const [notApplied] = await rows(
+      db.dataSource,
+      `select count(*)::int as n from delivery_item where delivery_id = any($1::uuid[]) and state <> 'applied'`,
+      [ids],
+    );
     expect(notApplied?.['n']).toBe(0);
   });
 });

@@ -23,7 +23,12 @@ import { DeliveryService } from './delivery.service';
     {
       provide: VENDOR_JWT_VERIFIER,
       useFactory: (c: ApiConfig) =>
-        new JwtVerifier({ jwksUrl: c.VENDOR_JWKS_URL, jwks: c.VENDOR_JWKS, issuer: c.VENDOR_JWT_ISSUER, audience: c.VENDOR_JWT_AUDIENCE }),
+        new JwtVerifier({
+          jwksUrl: c.VENDOR_JWKS_URL,
+          jwks: c.VENDOR_JWKS,
+          issuer: c.VENDOR_JWT_ISSUER,
+          audience: c.VENDOR_JWT_AUDIENCE,
+        }),
       inject: [APP_CONFIG],
     },
   ],

@@ -4,7 +4,13 @@ import type { Readable } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { type DeliveryItem, deliveryItemSchema, schemaViolations, type RuleViolation } from '@overblik/domain';
 import { type IngestJobPayload, IngestQueueProducer, ingestJobsFor } from '@overblik/jobs';
-import { type AcceptResult, InboxRepository, type InboxItem, inboxItemOf, OwnershipRepository } from '@overblik/persistence';
+import {
+  type AcceptResult,
+  InboxRepository,
+  type InboxItem,
+  inboxItemOf,
+  OwnershipRepository,
+} from '@overblik/persistence';
 import { APP_CONFIG, problem } from '@overblik/platform';
 import type { ApiConfig } from '../api.config';
 import type { VendorPrincipal } from '../auth/vendor-auth.guard';
@@ -65,12 +71,25 @@ export class DeliveryService {
     }
     const denied = await this.authorise(vendor, parsed);
     if (denied.length) {
-      throw problem(403, 'delivery-forbidden', 'The fagsystem may not write some of these objects; nothing was stored', {
-        violations: denied.slice(0, 100).map((d) => ({ rule: d.rule, pointer: `/items/${d.index}${d.field}`, message: d.message })),
-      });
+      throw problem(
+        403,
+        'delivery-forbidden',
+        'The fagsystem may not write some of these objects; nothing was stored',
+        {
+          violations: denied
+            .slice(0, 100)
+            .map((d) => ({ rule: d.rule, pointer: `/items/${d.index}${d.field}`, message: d.message })),
+        },
+      );
     }
     const result = await this.inbox.acceptBatch(
-      { id: randomUUID(), fagsystemId: vendor.fagsystemId, idempotencyKey, bodyHash: hashOf(JSON.stringify(body)), transport: 'batch' },
+      {
+        id: randomUUID(),
+        fagsystemId: vendor.fagsystemId,
+        idempotencyKey,
+        bodyHash: hashOf(JSON.stringify(body)),
+        transport: 'batch',
+      },
       parsed.map(inboxItemOf),
     );
     if (result.outcome === 'accepted') await this.enqueue(ingestJobsFor(result.deliveryId, 0, result.itemCount));
@@ -116,35 +135,58 @@ export class DeliveryService {
     return this.answer({ outcome: 'accepted', deliveryId, itemCount: seq });
   }
 
-  private async streamItems(vendor: VendorPrincipal, lines: Array<{ line: number; raw: string }>): Promise<InboxItem[]> {
+  private async streamItems(
+    vendor: VendorPrincipal,
+    lines: Array<{ line: number; raw: string }>,
+  ): Promise<InboxItem[]> {
     const items: InboxItem[] = [];
     const valid: Array<{ index: number; line: number; item: DeliveryItem }> = [];
     for (const { line, raw } of lines) {
       const pointer = `/lines/${line}`;
       if (Buffer.byteLength(raw) > MAX_LINE_BYTES) {
-        items.push(rejectedLine({ truncated: raw.slice(0, 200) }, 'NDJSON-LINE-TOO-LONG', pointer, `a line may hold at most ${MAX_LINE_BYTES} bytes`));
+        items.push(
+          rejectedLine(
+            { truncated: raw.slice(0, 200) },
+            'NDJSON-LINE-TOO-LONG',
+            pointer,
+            `a line may hold at most ${MAX_LINE_BYTES} bytes`,
+          ),
+        );
         continue;
       }
       let json: unknown;
       try {
         json = JSON.parse(raw);
       } catch {
-        items.push(rejectedLine({ line: raw.slice(0, 1000) }, 'NDJSON-INVALID-JSON', pointer, 'the line is not valid JSON'));
+        items.push(
+          rejectedLine({ line: raw.slice(0, 1000) }, 'NDJSON-INVALID-JSON', pointer, 'the line is not valid JSON'),
+        );
         continue;
       }
       const result = deliveryItemSchema.safeParse(json);
       if (!result.success) {
         const [first] = schemaViolations(result.error, pointer);
-        items.push(rejectedLine(json, first?.rule ?? 'SCHEMA', first?.pointer ?? pointer, first?.message ?? 'does not match the delivery schema'));
+        items.push(
+          rejectedLine(
+            json,
+            first?.rule ?? 'SCHEMA',
+            first?.pointer ?? pointer,
+            first?.message ?? 'does not match the delivery schema',
+          ),
+        );
         continue;
       }
       valid.push({ index: items.length, line, item: result.data });
       items.push(inboxItemOf(result.data));
     }
-    for (const d of await this.authorise(vendor, valid.map((v) => v.item))) {
+    for (const d of await this.authorise(
+      vendor,
+      valid.map((v) => v.item),
+    )) {
       const target = valid[d.index];
       const item = target && items[target.index];
-      if (target && item) item.rejected = { rule: d.rule, pointer: `/lines/${target.line}${d.field}`, message: d.message };
+      if (target && item)
+        item.rejected = { rule: d.rule, pointer: `/lines/${target.line}${d.field}`, message: d.message };
     }
     return items;
   }
@@ -158,19 +200,42 @@ export class DeliveryService {
     items.forEach((item, index) => {
       const known = existing.get(item.object.uuid);
       if (item.object.itSystem.master !== vendor.fagsystemId) {
-        denied.push({ index, rule: 'AUTH-NOT-MASTER', field: '/object/itSystem/master', message: "the token's fagsystem must be the object's master system" });
+        denied.push({
+          index,
+          rule: 'AUTH-NOT-MASTER',
+          field: '/object/itSystem/master',
+          message: "the token's fagsystem must be the object's master system",
+        });
       } else if (!connected.has(item.object.ejer.cvr)) {
-        denied.push({ index, rule: 'AUTH-OWNER-NOT-CONNECTED', field: '/object/ejer/cvr', message: 'the fagsystem is not connected to this municipality' });
+        denied.push({
+          index,
+          rule: 'AUTH-OWNER-NOT-CONNECTED',
+          field: '/object/ejer/cvr',
+          message: 'the fagsystem is not connected to this municipality',
+        });
       } else if (known && known.masterFagsystem !== vendor.fagsystemId) {
-        denied.push({ index, rule: 'AUTH-OBJECT-OWNED-ELSEWHERE', field: '/object/uuid', message: 'another fagsystem is master of this object' });
+        denied.push({
+          index,
+          rule: 'AUTH-OBJECT-OWNED-ELSEWHERE',
+          field: '/object/uuid',
+          message: 'another fagsystem is master of this object',
+        });
       } else if (known && !connected.has(known.ownerCvr)) {
-        denied.push({ index, rule: 'AUTH-OWNER-NOT-CONNECTED', field: '/object/uuid', message: 'the object belongs to a municipality the fagsystem is not connected to' });
+        denied.push({
+          index,
+          rule: 'AUTH-OWNER-NOT-CONNECTED',
+          field: '/object/uuid',
+          message: 'the object belongs to a municipality the fagsystem is not connected to',
+        });
       }
     });
     return denied;
   }
 
-  async replay(vendor: VendorPrincipal, ids: string[]): Promise<{ deliveryId: string; itemCount: number; status: string }> {
+  async replay(
+    vendor: VendorPrincipal,
+    ids: string[],
+  ): Promise<{ deliveryId: string; itemCount: number; status: string }> {
     const replayed = await this.inbox.replayDeadLetters(vendor.fagsystemId, ids, randomUUID());
     if (!replayed) throw problem(404, 'dead-letters-not-found', 'None of these dead letters is waiting for replay');
     await this.enqueue(ingestJobsFor(replayed.deliveryId, 0, replayed.itemCount));
@@ -185,9 +250,14 @@ export class DeliveryService {
       });
     }
     if (items.length < 1 || items.length > this.config.DELIVERY_MAX_ITEMS) {
-      throw problem(422, 'delivery-size', `A delivery holds 1 to ${this.config.DELIVERY_MAX_ITEMS} items; use the NDJSON stream for larger loads`, {
-        violations: [{ rule: 'DELIVERY-SIZE', pointer: '/items', message: `${items.length} items` }],
-      });
+      throw problem(
+        422,
+        'delivery-size',
+        `A delivery holds 1 to ${this.config.DELIVERY_MAX_ITEMS} items; use the NDJSON stream for larger loads`,
+        {
+          violations: [{ rule: 'DELIVERY-SIZE', pointer: '/items', message: `${items.length} items` }],
+        },
+      );
     }
     return items;
   }
@@ -197,17 +267,26 @@ export class DeliveryService {
       await this.queue.enqueue(jobs);
     } catch (e) {
       // The inbox holds the items; the sweeper enqueues them when Redis is back.
-      this.logger.warn({ err: e instanceof Error ? e.message : String(e), jobs: jobs.length }, 'enqueue failed; the sweeper will pick the items up');
+      this.logger.warn(
+        { err: e instanceof Error ? e.message : String(e), jobs: jobs.length },
+        'enqueue failed; the sweeper will pick the items up',
+      );
     }
   }
 
   private answer(result: AcceptResult): Accepted {
     if (result.outcome === 'idempotency-conflict') {
-      throw problem(422, 'idempotency-key-reused', 'This Idempotency-Key was used for a different body', { deliveryId: result.deliveryId });
+      throw problem(422, 'idempotency-key-reused', 'This Idempotency-Key was used for a different body', {
+        deliveryId: result.deliveryId,
+      });
     }
     return {
       replayed: result.outcome === 'duplicate',
-      body: { deliveryId: result.deliveryId, itemCount: result.itemCount, status: `/v1/deliveries/${result.deliveryId}` },
+      body: {
+        deliveryId: result.deliveryId,
+        itemCount: result.itemCount,
+        status: `/v1/deliveries/${result.deliveryId}`,
+      },
     };
   }
 }
@@ -218,6 +297,16 @@ function hashOf(text: string): string {
 
 function rejectedLine(payload: unknown, rule: string, pointer: string, message: string): InboxItem {
   const obj = (payload as { object?: { uuid?: unknown; objectType?: unknown } } | null)?.object;
-  const uuid = typeof obj?.uuid === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(obj.uuid) ? obj.uuid : null;
-  return { objectId: uuid, kind: null, operation: null, sourceTidspunkt: null, payload, rejected: { rule, pointer, message } };
+  const uuid =
+    typeof obj?.uuid === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(obj.uuid)
+      ? obj.uuid
+      : null;
+  return {
+    objectId: uuid,
+    kind: null,
+    operation: null,
+    sourceTidspunkt: null,
+    payload,
+    rejected: { rule, pointer, message },
+  };
 }

@@ -10,7 +10,11 @@ import { ApiModule } from '../api.module';
  * to anything (Nest's preview mode builds the module graph but instantiates no provider).
  */
 export async function generateApiOpenApi(config: ApiConfig): Promise<OpenAPIObject> {
-  const app = await NestFactory.create(ApiModule.forRoot(config), { preview: true, logger: false, abortOnError: false });
+  const app = await NestFactory.create(ApiModule.forRoot(config), {
+    preview: true,
+    logger: false,
+    abortOnError: false,
+  });
   try {
     return openApiDocument(app, API_OPENAPI);
   } finally {

@@ -43,7 +43,10 @@ export class AnswerStoreWriter implements OnApplicationShutdown {
         await this.answers.store(batch);
       } catch (e) {
         this.metrics.answerStoreDropped.inc(batch.length);
-        this.logger.warn({ err: e, rows: batch.length }, 'could not store rendered answers; they are rendered again on the next call');
+        this.logger.warn(
+          { err: e, rows: batch.length },
+          'could not store rendered answers; they are rendered again on the next call',
+        );
       }
     }
   }

@@ -19,9 +19,15 @@ export class CitizenAssertionVerifier {
   ) {}
 
   /** Throws a problem unless the assertion (when given, or required) matches this client and this CPR. */
-  async check(assertion: string | undefined, clientId: string, cprDigits: string, required = this.config.CITIZEN_ASSERTION_REQUIRED): Promise<boolean> {
+  async check(
+    assertion: string | undefined,
+    clientId: string,
+    cprDigits: string,
+    required = this.config.CITIZEN_ASSERTION_REQUIRED,
+  ): Promise<boolean> {
     if (assertion === undefined || assertion === '') {
-      if (required) throw problem(401, 'citizen-assertion-missing', 'A citizen assertion (X-Citizen-Assertion) is required');
+      if (required)
+        throw problem(401, 'citizen-assertion-missing', 'A citizen assertion (X-Citizen-Assertion) is required');
       return false;
     }
     let payload;
@@ -29,11 +35,17 @@ export class CitizenAssertionVerifier {
       payload = await this.verifier.verifyJwt(assertion);
     } catch (e) {
       if (!(e instanceof TokenError)) throw e;
-      throw problem(401, 'citizen-assertion-invalid', e.reason === 'expired' ? 'The citizen assertion has expired' : 'The citizen assertion is not valid');
+      throw problem(
+        401,
+        'citizen-assertion-invalid',
+        e.reason === 'expired' ? 'The citizen assertion has expired' : 'The citizen assertion is not valid',
+      );
     }
-    if (payload['azp'] !== clientId) throw problem(403, 'citizen-assertion-client', 'The citizen assertion was issued to another client');
+    if (payload['azp'] !== clientId)
+      throw problem(403, 'citizen-assertion-client', 'The citizen assertion was issued to another client');
     const claimed = typeof payload['cpr'] === 'string' ? parseCpr(payload['cpr']) : null;
-    if (!claimed?.ok || claimed.cpr.digits !== cprDigits) throw problem(403, 'citizen-assertion-citizen', 'The citizen assertion is for another citizen');
+    if (!claimed?.ok || claimed.cpr.digits !== cprDigits)
+      throw problem(403, 'citizen-assertion-citizen', 'The citizen assertion is for another citizen');
     return true;
   }
 }

@@ -20,7 +20,11 @@ function sharedUsage() {
         const set = citizens.get(zk) ?? new Set<string>();
         d.citizenKeys.forEach((k) => set.add(k));
         citizens.set(zk, set);
-        out.set(d.clientId, { callsThisSecond: calls.get(ck), distinctCitizensThisMinute: set.size, flagged: flags.has(d.clientId) });
+        out.set(d.clientId, {
+          callsThisSecond: calls.get(ck),
+          distinctCitizensThisMinute: set.size,
+          flagged: flags.has(d.clientId),
+        });
       }
       return out;
     },
@@ -31,9 +35,18 @@ function sharedUsage() {
   return { repo: repo as unknown as ClientUsageRepository, flags, setAvailable: (v: boolean) => (available = v) };
 }
 
-const config = { OVERVIEW_RATE_LIMIT_PER_SECOND: 5, OVERVIEW_DISTINCT_CITIZENS_PER_MINUTE: 3, OVERVIEW_SLOWDOWN_MS: 0, OVERVIEW_FLAG_SECONDS: 60 } as ApiConfig;
+const config = {
+  OVERVIEW_RATE_LIMIT_PER_SECOND: 5,
+  OVERVIEW_DISTINCT_CITIZENS_PER_MINUTE: 3,
+  OVERVIEW_SLOWDOWN_MS: 0,
+  OVERVIEW_FLAG_SECONDS: 60,
+} as ApiConfig;
 const flushed = () => new Promise((r) => setTimeout(r, USAGE_FLUSH_MS + 20));
-const status = (p: Promise<unknown>) => p.then(() => 200, (e: { getStatus?: () => number }) => e.getStatus?.() ?? 500);
+const status = (p: Promise<unknown>) =>
+  p.then(
+    () => 200,
+    (e: { getStatus?: () => number }) => e.getStatus?.() ?? 500,
+  );
 
 describe('ClientLimiter', () => {
   const at = Date.UTC(2026, 10, 26, 10, 0, 0, 100);
@@ -63,7 +76,13 @@ describe('ClientLimiter', () => {
 
   it('still counts calls whose flush Redis has not answered yet', async () => {
     const { repo } = sharedUsage();
-    const slow = { add: async (d: readonly ClientUsageDelta[], t: number) => { await new Promise((r) => setTimeout(r, 100)); return repo.add(d, t); }, flag: repo.flag } as unknown as ClientUsageRepository;
+    const slow = {
+      add: async (d: readonly ClientUsageDelta[], t: number) => {
+        await new Promise((r) => setTimeout(r, 100));
+        return repo.add(d, t);
+      },
+      flag: repo.flag,
+    } as unknown as ClientUsageRepository;
     const limiter = limiterWith(slow);
     const results: number[] = [];
     for (let i = 0; i < 3; i++) results.push(await status(admitAt(limiter, 'c5', 'k', at)));

@@ -47,7 +47,17 @@ export class ClientLimiter implements OnApplicationShutdown {
   private stateOf(clientId: string): ClientState {
     let s = this.clients.get(clientId);
     if (!s) {
-      s = { pendingCalls: 0, pendingCitizens: new Set(), inflightCalls: 0, inflightCitizens: 0, knownSecond: 0, knownCalls: 0, knownMinute: 0, knownCitizens: 0, flaggedUntil: 0 };
+      s = {
+        pendingCalls: 0,
+        pendingCitizens: new Set(),
+        inflightCalls: 0,
+        inflightCitizens: 0,
+        knownSecond: 0,
+        knownCalls: 0,
+        knownMinute: 0,
+        knownCitizens: 0,
+        flaggedUntil: 0,
+      };
       this.clients.set(clientId, s);
     }
     return s;
@@ -65,7 +75,9 @@ export class ClientLimiter implements OnApplicationShutdown {
     const calls = (s.knownSecond === second ? s.knownCalls : 0) + s.inflightCalls + s.pendingCalls;
     if (calls > this.config.OVERVIEW_RATE_LIMIT_PER_SECOND) {
       this.metrics.calls.inc({ client: clientId, outcome: 'rate-limited' });
-      throw problem(429, 'rate-limited', 'Too many calls from this client; try again shortly', { retryAfterSeconds: 1 });
+      throw problem(429, 'rate-limited', 'Too many calls from this client; try again shortly', {
+        retryAfterSeconds: 1,
+      });
     }
     const citizens = (s.knownMinute === minute ? s.knownCitizens : 0) + s.inflightCitizens + s.pendingCitizens.size;
     let flagged = s.flaggedUntil > nowMs;
@@ -74,9 +86,13 @@ export class ClientLimiter implements OnApplicationShutdown {
       s.flaggedUntil = nowMs + this.config.OVERVIEW_FLAG_SECONDS * 1000;
       this.usage.flag(clientId, this.config.OVERVIEW_FLAG_SECONDS).catch(() => undefined);
       this.metrics.flagged.inc({ client: clientId });
-      this.logger.warn({ clientId, distinctCitizensThisMinute: citizens }, 'client flagged: more distinct citizens than people log in');
+      this.logger.warn(
+        { clientId, distinctCitizensThisMinute: citizens },
+        'client flagged: more distinct citizens than people log in',
+      );
     }
-    if (flagged && this.config.OVERVIEW_SLOWDOWN_MS > 0) await new Promise((r) => setTimeout(r, this.config.OVERVIEW_SLOWDOWN_MS));
+    if (flagged && this.config.OVERVIEW_SLOWDOWN_MS > 0)
+      await new Promise((r) => setTimeout(r, this.config.OVERVIEW_SLOWDOWN_MS));
     return { flagged };
   }
 
@@ -104,7 +120,9 @@ export class ClientLimiter implements OnApplicationShutdown {
     let timeout: NodeJS.Timeout | undefined;
     const totals = await Promise.race([
       this.usage.add(deltas, nowMs),
-      new Promise<never>((_, reject) => (timeout = setTimeout(() => reject(new Error('usage counters timed out')), USAGE_TIMEOUT_MS))),
+      new Promise<never>(
+        (_, reject) => (timeout = setTimeout(() => reject(new Error('usage counters timed out')), USAGE_TIMEOUT_MS)),
+      ),
     ])
       .catch(() => undefined)
       .finally(() => clearTimeout(timeout));
@@ -118,7 +136,12 @@ export class ClientLimiter implements OnApplicationShutdown {
       const t = totals?.get(d.clientId);
       if (t) {
         // the totals of all processes, this flush included
-        Object.assign(s, { knownSecond: second, knownCalls: t.callsThisSecond, knownMinute: minute, knownCitizens: t.distinctCitizensThisMinute });
+        Object.assign(s, {
+          knownSecond: second,
+          knownCalls: t.callsThisSecond,
+          knownMinute: minute,
+          knownCitizens: t.distinctCitizensThisMinute,
+        });
         if (t.flagged && s.flaggedUntil <= nowMs) s.flaggedUntil = nowMs + this.config.OVERVIEW_FLAG_SECONDS * 1000;
       } else {
         // Redis did not answer: keep limiting on this process's own counts

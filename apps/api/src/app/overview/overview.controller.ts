@@ -14,7 +14,8 @@ function clientOf(req: ClientRequest): ClientPrincipal {
 }
 
 function requireJson(req: ClientRequest): void {
-  if (!hasContentType(req.headers, 'application/json')) throw problem(415, 'unsupported-media-type', 'Send application/json');
+  if (!hasContentType(req.headers, 'application/json'))
+    throw problem(415, 'unsupported-media-type', 'Send application/json');
 }
 
 @ApiTags('overview')
@@ -26,19 +27,44 @@ export class OverviewController {
 
   @Post('overview')
   @HttpCode(200)
-  @ApiOperation({ summary: "One citizen's cases and benefits per municipality, with coverage; the CPR number goes in the body" })
-  @ApiHeader({ name: 'X-Citizen-Assertion', required: false, description: 'Signed assertion of the logged-in citizen (claims cpr, azp)' })
-  @ApiHeader({ name: 'If-None-Match', required: false, description: 'ETag of an earlier answer: 304 when nothing changed' })
-  @ApiHeader({ name: 'Accept-Encoding', required: false, description: 'gzip: the answer comes gzip-compressed (Content-Encoding: gzip), about a seventh of its size' })
+  @ApiOperation({
+    summary: "One citizen's cases and benefits per municipality, with coverage; the CPR number goes in the body",
+  })
+  @ApiHeader({
+    name: 'X-Citizen-Assertion',
+    required: false,
+    description: 'Signed assertion of the logged-in citizen (claims cpr, azp)',
+  })
+  @ApiHeader({
+    name: 'If-None-Match',
+    required: false,
+    description: 'ETag of an earlier answer: 304 when nothing changed',
+  })
+  @ApiHeader({
+    name: 'Accept-Encoding',
+    required: false,
+    description: 'gzip: the answer comes gzip-compressed (Content-Encoding: gzip), about a seventh of its size',
+  })
   @ApiBody({ schema: OVERVIEW_OPENAPI.request })
-  @ApiResponse({ status: 200, description: 'The overview', schema: OVERVIEW_OPENAPI.response, headers: {
-    ETag: { schema: { type: 'string' }, description: 'Differs between the gzip answer and the same answer as it is' },
-    'Content-Encoding': { schema: { type: 'string', enum: ['gzip'] }, description: 'gzip when the request took it (Accept-Encoding)' },
-    Vary: { schema: { type: 'string', enum: ['Accept-Encoding'] } },
-  } })
+  @ApiResponse({
+    status: 200,
+    description: 'The overview',
+    schema: OVERVIEW_OPENAPI.response,
+    headers: {
+      ETag: { schema: { type: 'string' }, description: 'Differs between the gzip answer and the same answer as it is' },
+      'Content-Encoding': {
+        schema: { type: 'string', enum: ['gzip'] },
+        description: 'gzip when the request took it (Accept-Encoding)',
+      },
+      Vary: { schema: { type: 'string', enum: ['Accept-Encoding'] } },
+    },
+  })
   @ApiResponse({ status: 304, description: 'Not modified since the ETag given' })
   @ApiResponse({ status: 401, description: 'No, an invalid or an expired token or citizen assertion (problem+json)' })
-  @ApiResponse({ status: 403, description: 'Wrong scope, or a citizen assertion for another client or citizen (problem+json)' })
+  @ApiResponse({
+    status: 403,
+    description: 'Wrong scope, or a citizen assertion for another client or citizen (problem+json)',
+  })
   @ApiResponse({ status: 422, description: 'Invalid body or CPR number: the rule and the field (problem+json)' })
   @ApiResponse({ status: 429, description: 'Rate limited: Retry-After (problem+json)' })
   async overview(
@@ -51,7 +77,13 @@ export class OverviewController {
   ): Promise<void> {
     requireJson(req);
     const encoding = answerEncoding(acceptEncoding);
-    const answer = await this.overviews.overview({ clientId: clientOf(req).clientId, body, assertion, ifNoneMatch, encoding });
+    const answer = await this.overviews.overview({
+      clientId: clientOf(req).clientId,
+      body,
+      assertion,
+      ifNoneMatch,
+      encoding,
+    });
     res.header('ETag', answer.etag).header('Cache-Control', 'private, no-cache').header('Vary', 'Accept-Encoding');
     if (answer.status === 304) await res.status(304).send();
     else {
@@ -62,11 +94,15 @@ export class OverviewController {
 
   @Post('access-log')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Who looked at the citizen\'s data, when and why (needs the citizen\'s own assertion)' })
+  @ApiOperation({ summary: "Who looked at the citizen's data, when and why (needs the citizen's own assertion)" })
   @ApiHeader({ name: 'X-Citizen-Assertion', required: true })
   @ApiBody({ schema: OVERVIEW_OPENAPI.accessLogRequest })
   @ApiResponse({ status: 200, description: 'The reads, newest first', schema: OVERVIEW_OPENAPI.accessLogResponse })
-  async accessLog(@Req() req: ClientRequest, @Body() body: unknown, @Headers(CITIZEN_ASSERTION_HEADER) assertion?: string) {
+  async accessLog(
+    @Req() req: ClientRequest,
+    @Body() body: unknown,
+    @Headers(CITIZEN_ASSERTION_HEADER) assertion?: string,
+  ) {
     requireJson(req);
     return this.overviews.accessLogOf(clientOf(req).clientId, body, assertion);
   }

@@ -2,14 +2,41 @@ import http from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import request from 'supertest';
 import {
-  aBevilling, aDokument, anEffektuering, aParty, aSag, aSyntheticCpr, aVirkning, compressCitizenPart, cprKey, danishDay, type Bevilling, type Effektuering,
-  overviewResponseSchema, type OverviewResponse, type Sag, syntheticUuid,
+  aBevilling,
+  aDokument,
+  anEffektuering,
+  aParty,
+  aSag,
+  aSyntheticCpr,
+  aVirkning,
+  compressCitizenPart,
+  cprKey,
+  danishDay,
+  type Bevilling,
+  type Effektuering,
+  overviewResponseSchema,
+  type OverviewResponse,
+  type Sag,
+  syntheticUuid,
 } from '@overblik/domain';
 import { AccessLogRepository, ReferenceDataRepository } from '@overblik/persistence';
 import { generateDevKeyPair, mintToken, type DevKeyPair } from '@overblik/platform';
 import {
-  type AppProcess, createTestDatabase, createTestRedis, freePort, OTHER_FAGSYSTEM, OTHER_MUNICIPALITY, seedCitizenOverview, seedTestReference,
-  startApp, TEST_CPR_HASH_KEY, TEST_FAGSYSTEM, TEST_MUNICIPALITY, testEnv, type TestDatabase, type TestRedis,
+  type AppProcess,
+  createTestDatabase,
+  createTestRedis,
+  freePort,
+  OTHER_FAGSYSTEM,
+  OTHER_MUNICIPALITY,
+  seedCitizenOverview,
+  seedTestReference,
+  startApp,
+  TEST_CPR_HASH_KEY,
+  TEST_FAGSYSTEM,
+  TEST_MUNICIPALITY,
+  testEnv,
+  type TestDatabase,
+  type TestRedis,
 } from '@overblik/testing';
 
 const CLIENT = 'mitoverblik-orchestration';
@@ -39,28 +66,62 @@ function cprOf(seed: number): string {
 }
 
 const mint = (o: Partial<Parameters<typeof mintToken>[0]> & { keys?: DevKeyPair } = {}) =>
-  mintToken({ privateJwk: (o.keys ?? keys).privateJwk, issuer: 'overblik-dev', audience: 'overblik-overview', subject: CLIENT, scope: 'overview:read', ...o });
+  mintToken({
+    privateJwk: (o.keys ?? keys).privateJwk,
+    issuer: 'overblik-dev',
+    audience: 'overblik-overview',
+    subject: CLIENT,
+    scope: 'overview:read',
+    ...o,
+  });
 
 const assertionFor = (cpr: string, client = CLIENT, o: { expiresIn?: string } = {}) =>
-  mint({ issuer: 'overblik-dev-login', subject: 'login-session-1', scope: 'citizen', claims: { cpr, azp: client }, ...o });
+  mint({
+    issuer: 'overblik-dev-login',
+    subject: 'login-session-1',
+    scope: 'citizen',
+    claims: { cpr, azp: client },
+    ...o,
+  });
 
-function ask(cpr: string, o: { token?: string; assertion?: string; etag?: string; base?: string; kommuner?: string[] } = {}) {
-  let r = request(o.base ?? url).post('/v1/overview').set('Authorization', `Bearer ${o.token ?? token}`);
+function ask(
+  cpr: string,
+  o: { token?: string; assertion?: string; etag?: string; base?: string; kommuner?: string[] } = {},
+) {
+  let r = request(o.base ?? url)
+    .post('/v1/overview')
+    .set('Authorization', `Bearer ${o.token ?? token}`);
   if (o.assertion) r = r.set('X-Citizen-Assertion', o.assertion);
   if (o.etag) r = r.set('If-None-Match', o.etag);
   return r.send({ cpr, formaal: 'MIT_OVERBLIK', ...(o.kommuner ? { kommuner: o.kommuner } : {}) });
 }
 
 /** The overview as it comes over the wire, its bytes undecoded (supertest would gunzip them). */
-function askRaw(cpr: string, headers: Record<string, string>): Promise<{ status: number; headers: http.IncomingHttpHeaders; bytes: Buffer }> {
+function askRaw(
+  cpr: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; bytes: Buffer }> {
   const body = JSON.stringify({ cpr, formaal: 'MIT_OVERBLIK' });
   return new Promise((resolve, reject) => {
-    const req = http.request(`${url}/v1/overview`, {
-      method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c)).on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes: Buffer.concat(chunks) })).on('error', reject);
-    });
+    const req = http.request(
+      `${url}/v1/overview`,
+      {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          ...headers,
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res
+          .on('data', (c: Buffer) => chunks.push(c))
+          .on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes: Buffer.concat(chunks) }))
+          .on('error', reject);
+      },
+    );
     req.on('error', reject).end(body);
   });
 }
@@ -80,7 +141,9 @@ function casesForEveryRule(cprSeed: number): Record<string, Sag> {
   });
   return {
     'shown-plain': sag('shown-plain'),
-    'hidden-primary-party-not-cpr': sag('not-cpr', { primaerPart: aParty({ urn: 'urn:oio:cvr-nr:12345678', navn: 'Firma ApS' }) }),
+    'hidden-primary-party-not-cpr': sag('not-cpr', {
+      primaerPart: aParty({ urn: 'urn:oio:cvr-nr:12345678', navn: 'Firma ApS' }),
+    }),
     'shown-other-connected-fagsystem': sag('esdh', owned(TEST, OTHER_FAGSYSTEM.id)),
     'hidden-not-connected': sag('not-connected', owned(OTHER_MUNICIPALITY.cvr, TEST_FAGSYSTEM.id)),
     'hidden-kle-not-opened': sag('kle-closed', { primaerKlasse: { kle: '15.20.24', virkning: aVirkning() } }),
@@ -92,13 +155,31 @@ function casesForEveryRule(cprSeed: number): Record<string, Sag> {
 }
 
 beforeAll(async () => {
-  [db, redis, keys, otherKeys] = await Promise.all([createTestDatabase(), createTestRedis(), generateDevKeyPair('e2e'), generateDevKeyPair('forger')]);
+  [db, redis, keys, otherKeys] = await Promise.all([
+    createTestDatabase(),
+    createTestRedis(),
+    generateDevKeyPair('e2e'),
+    generateDevKeyPair('forger'),
+  ]);
   await seedTestReference(db.dataSource);
   const [port, limitedPort] = [await freePort(), await freePort()];
-  const env = testEnv(db, { QUEUE_PREFIX: redis.prefix, VENDOR_JWKS: keys.jwks, ORCHESTRATION_JWKS: keys.jwks, API_PORT: String(port), OVERVIEW_DISTINCT_CITIZENS_PER_MINUTE: '1000' });
+  const env = testEnv(db, {
+    QUEUE_PREFIX: redis.prefix,
+    VENDOR_JWKS: keys.jwks,
+    ORCHESTRATION_JWKS: keys.jwks,
+    API_PORT: String(port),
+    OVERVIEW_DISTINCT_CITIZENS_PER_MINUTE: '1000',
+  });
   [api, limited] = await Promise.all([
     startApp('api', env),
-    startApp('api', { ...env, API_PORT: String(limitedPort), QUEUE_PREFIX: `${redis.prefix}-l`, OVERVIEW_RATE_LIMIT_PER_SECOND: '3', OVERVIEW_DISTINCT_CITIZENS_PER_MINUTE: '2', OVERVIEW_SLOWDOWN_MS: '300' }),
+    startApp('api', {
+      ...env,
+      API_PORT: String(limitedPort),
+      QUEUE_PREFIX: `${redis.prefix}-l`,
+      OVERVIEW_RATE_LIMIT_PER_SECOND: '3',
+      OVERVIEW_DISTINCT_CITIZENS_PER_MINUTE: '2',
+      OVERVIEW_SLOWDOWN_MS: '300',
+    }),
   ]);
   url = `http://127.0.0.1:${port}`;
   limitedUrl = `http://127.0.0.1:${limitedPort}`;
@@ -107,7 +188,9 @@ beforeAll(async () => {
 
 /** SIGTERM, and SIGKILL if the process has not stopped within 15 s (a slow machine must not hang the run). */
 const stopWithin = (p: AppProcess | undefined) =>
-  p ? Promise.race([p.stop(), new Promise<void>((r) => setTimeout(r, 15_000).unref()).then(() => p.kill())]) : undefined;
+  p
+    ? Promise.race([p.stop(), new Promise<void>((r) => setTimeout(r, 15_000).unref()).then(() => p.kill())])
+    : undefined;
 
 afterAll(async () => {
   await Promise.all([stopWithin(api), stopWithin(limited)]);
@@ -134,16 +217,26 @@ describe('POST /v1/overview: the display rules on the real stack', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
     expect(overviewResponseSchema.safeParse(res.body).error).toBeUndefined();
-    const expected = Object.entries(cases).filter(([name]) => name.startsWith('shown-')).map(([, s]) => s.uuid).sort();
+    const expected = Object.entries(cases)
+      .filter(([name]) => name.startsWith('shown-'))
+      .map(([, s]) => s.uuid)
+      .sort();
     expect(sagIds(res.body)).toEqual(expected);
-    expect(res.body.kommuner.map((k: { cvr: string; navn: string }) => [k.cvr, k.navn])).toEqual([[TEST, TEST_MUNICIPALITY.name]]);
+    expect(res.body.kommuner.map((k: { cvr: string; navn: string }) => [k.cvr, k.navn])).toEqual([
+      [TEST, TEST_MUNICIPALITY.name],
+    ]);
     const shown = res.body.kommuner[0].sager.find((s: { id: string }) => s.id === cases['shown-plain']!.uuid);
-    expect(shown).toMatchObject({ titel: 'Hjælp til forsørgelse (kontanthjælp mv.)', status: { kode: 1, tekst: 'Oprettet' }, behandlesAf: { type: 'KOMMUNE', navn: TEST_MUNICIPALITY.name } });
+    expect(shown).toMatchObject({
+      titel: 'Hjælp til forsørgelse (kontanthjælp mv.)',
+      status: { kode: 1, tekst: 'Oprettet' },
+      behandlesAf: { type: 'KOMMUNE', navn: TEST_MUNICIPALITY.name },
+    });
   });
 
   it('never answers with caseworker names, the held title or the exempt case', async () => {
     const text = JSON.stringify((await ask(cpr())).body);
-    for (const hidden of [HELD_NUMBER, 'Firma ApS', 'urn:oio:org-enhed', cases['hidden-undtaget']!.uuid]) expect(text).not.toContain(hidden);
+    for (const hidden of [HELD_NUMBER, 'Firma ApS', 'urn:oio:org-enhed', cases['hidden-undtaget']!.uuid])
+      expect(text).not.toContain(hidden);
   });
 
   it('applies a fagsystem filter on the next call, and the ETag moves with it', async () => {
@@ -152,9 +245,17 @@ describe('POST /v1/overview: the display rules on the real stack', () => {
     expect(again.status).toBe(304);
     const repo = new ReferenceDataRepository(db.dataSource);
     await repo.saveKleConfig({
-      municipalityCvr: TEST, kle: '32.24.04', shown: true, fraDato: '2020-01-01', activeCaseOverride: true, titleSource: 'SAG',
-      documentTitles: true, selfserviceUrl: 'https://selvbetjening.testby.dk/kontanthjaelp', borgerdkUrl: null,
-      fagsystemFilter: [OTHER_FAGSYSTEM.id], contactPoints: [{ type: 'TELEFON', value: '70 10 20 30', label: 'Ydelsesteamet' }],
+      municipalityCvr: TEST,
+      kle: '32.24.04',
+      shown: true,
+      fraDato: '2020-01-01',
+      activeCaseOverride: true,
+      titleSource: 'SAG',
+      documentTitles: true,
+      selfserviceUrl: 'https://selvbetjening.testby.dk/kontanthjaelp',
+      borgerdkUrl: null,
+      fagsystemFilter: [OTHER_FAGSYSTEM.id],
+      contactPoints: [{ type: 'TELEFON', value: '70 10 20 30', label: 'Ydelsesteamet' }],
     });
     try {
       const after = await ask(cpr(), { etag: before.headers['etag'] });
@@ -168,8 +269,17 @@ describe('POST /v1/overview: the display rules on the real stack', () => {
       });
     } finally {
       await repo.saveKleConfig({
-        municipalityCvr: TEST, kle: '32.24.04', shown: true, fraDato: '2020-01-01', activeCaseOverride: true, titleSource: 'KLE',
-        documentTitles: true, selfserviceUrl: null, borgerdkUrl: null, fagsystemFilter: [], contactPoints: [],
+        municipalityCvr: TEST,
+        kle: '32.24.04',
+        shown: true,
+        fraDato: '2020-01-01',
+        activeCaseOverride: true,
+        titleSource: 'KLE',
+        documentTitles: true,
+        selfserviceUrl: null,
+        borgerdkUrl: null,
+        fagsystemFilter: [],
+        contactPoints: [],
       });
     }
   });
@@ -192,19 +302,56 @@ describe('POST /v1/overview: documents, grants and payments', () => {
     const party = aParty({ cprSeed: 102 });
     const sagId = syntheticUuid('e2e:102:sag');
     const [brev, notat, undtaget] = ['brev', 'notat', 'undtaget'].map((n) => syntheticUuid(`e2e:102:${n}`));
-    const paid: Bevilling = aBevilling({ uuid: syntheticUuid('e2e:102:paid'), sagUuid: sagId, part: party, ...owned() });
-    const unpaid: Bevilling = aBevilling({ uuid: syntheticUuid('e2e:102:unpaid'), sagUuid: sagId, part: party, ...owned() });
-    const month = (m: string, last: string): Effektuering => anEffektuering({
-      uuid: syntheticUuid(`e2e:102:eff:${m}`), part: party, ...owned(), periodeStart: `2026-${m}-01`, periodeSlut: `2026-${m}-${last}`, dispositionsdato: `2026-${m}-${last}`,
-      linjer: [{ bevillingUuid: paid.uuid, ydelseId: 'ydelse-1', periodeStart: `2026-${m}-01`, periodeSlut: `2026-${m}-${last}`, beloeb: '12550.00', kle: '32.24.04' }],
+    const paid: Bevilling = aBevilling({
+      uuid: syntheticUuid('e2e:102:paid'),
+      sagUuid: sagId,
+      part: party,
+      ...owned(),
     });
+    const unpaid: Bevilling = aBevilling({
+      uuid: syntheticUuid('e2e:102:unpaid'),
+      sagUuid: sagId,
+      part: party,
+      ...owned(),
+    });
+    const month = (m: string, last: string): Effektuering =>
+      anEffektuering({
+        uuid: syntheticUuid(`e2e:102:eff:${m}`),
+        part: party,
+        ...owned(),
+        periodeStart: `2026-${m}-01`,
+        periodeSlut: `2026-${m}-${last}`,
+        dispositionsdato: `2026-${m}-${last}`,
+        linjer: [
+          {
+            bevillingUuid: paid.uuid,
+            ydelseId: 'ydelse-1',
+            periodeStart: `2026-${m}-01`,
+            periodeSlut: `2026-${m}-${last}`,
+            beloeb: '12550.00',
+            kle: '32.24.04',
+          },
+        ],
+      });
     await seedCitizenOverview(db.dataSource, {
       cpr,
-      sager: [aSag({ uuid: sagId, primaerPart: party, ...owned(), journalposter: [{ dokumentUuid: brev! }, { dokumentUuid: notat! }, { dokumentUuid: undtaget! }] })],
+      sager: [
+        aSag({
+          uuid: sagId,
+          primaerPart: party,
+          ...owned(),
+          journalposter: [{ dokumentUuid: brev! }, { dokumentUuid: notat! }, { dokumentUuid: undtaget! }],
+        }),
+      ],
       dokumenter: [
         aDokument({ uuid: brev!, ...owned() }),
         aDokument({ uuid: notat!, dokumenttype: 'Internt Notat', titel: 'Internt notat om borgeren', ...owned() }),
-        aDokument({ uuid: undtaget!, titel: 'Undtaget brev', visningsklasser: [{ kode: 'UNDTAGET_FOR_BORGER', virkning: aVirkning() }], ...owned() }),
+        aDokument({
+          uuid: undtaget!,
+          titel: 'Undtaget brev',
+          visningsklasser: [{ kode: 'UNDTAGET_FOR_BORGER', virkning: aVirkning() }],
+          ...owned(),
+        }),
       ],
       bevillinger: [paid, unpaid],
       effektueringer: [month('09', '30'), month('10', '31')],
@@ -216,7 +363,11 @@ describe('POST /v1/overview: documents, grants and payments', () => {
     expect(k.ydelser.bevillinger.map((b) => b.id)).toEqual([paid.uuid]);
     expect(k.ydelser.udbetalinger.map((u) => u.dispositionsdato)).toEqual(['2026-10-31', '2026-09-30']);
     const today = new Date().toISOString().slice(0, 10);
-    expect(res.body.naesteUdbetaling).toMatchObject({ beloeb: '12550.00', bevillingId: paid.uuid, ydelse: 'Kontanthjælp' });
+    expect(res.body.naesteUdbetaling).toMatchObject({
+      beloeb: '12550.00',
+      bevillingId: paid.uuid,
+      ydelse: 'Kontanthjælp',
+    });
     expect(res.body.naesteUdbetaling.dato > today).toBe(true);
   });
 
@@ -227,10 +378,13 @@ describe('POST /v1/overview: documents, grants and payments', () => {
     expect(res.body.naesteUdbetaling).toBeNull();
     expect(res.body.daekning.kommuner).toHaveLength(1);
     expect(res.body.daekning.kommuner[0]).toMatchObject({
-      cvr: TEST, navn: TEST_MUNICIPALITY.name,
+      cvr: TEST,
+      navn: TEST_MUNICIPALITY.name,
       fagsystemer: [{ id: OTHER_FAGSYSTEM.id }, { id: TEST_FAGSYSTEM.id }],
     });
-    expect(res.body.daekning.kommuner[0].emner.map((e: { kle: { nummer: string } }) => e.kle.nummer)).toContain('32.24.04');
+    expect(res.body.daekning.kommuner[0].emner.map((e: { kle: { nummer: string } }) => e.kle.nummer)).toContain(
+      '32.24.04',
+    );
     expect(res.body.daekning.tekst).toMatch(/Oversigten viser/);
   });
 });
@@ -242,7 +396,11 @@ describe('POST /v1/overview: the stored rendered answer', () => {
   const DOCTORED = '{"version":1,"kommuner":[],"naesteUdbetaling":null}';
 
   const storedAnswers = async (): Promise<number> =>
-    Number(/^overblik_overview_answers_total\{source="stored"\} (\d+)/m.exec((await request(url).get('/metrics')).text)?.[1] ?? 0);
+    Number(
+      /^overblik_overview_answers_total\{source="stored"\} (\d+)/m.exec(
+        (await request(url).get('/metrics')).text,
+      )?.[1] ?? 0,
+    );
 
   /** The API stores a fresh render back off the call's path: wait until the row is there. */
   async function storedRevision(): Promise<string> {
@@ -260,7 +418,10 @@ describe('POST /v1/overview: the stored rendered answer', () => {
   beforeAll(async () => {
     cprOf(150);
     cases = casesForEveryRule(150);
-    await seedCitizenOverview(db.dataSource, { cpr: cpr(), sager: [cases['shown-plain']!, cases['shown-other-connected-fagsystem']!] });
+    await seedCitizenOverview(db.dataSource, {
+      cpr: cpr(),
+      sager: [cases['shown-plain']!, cases['shown-other-connected-fagsystem']!],
+    });
   });
 
   it('answers the next call from the store, byte for byte with the same ETag', async () => {
@@ -275,20 +436,30 @@ describe('POST /v1/overview: the stored rendered answer', () => {
     // and where the calls' time went, per stage of the service
     const metrics = (await request(url).get('/metrics')).text;
     for (const stage of ['limits', 'read', 'answer', 'access-log']) {
-      expect(Number(new RegExp(`^overblik_overview_stage_seconds_count\\{stage="${stage}"\\} (\\d+)`, 'm').exec(metrics)?.[1])).toBeGreaterThan(0);
+      expect(
+        Number(
+          new RegExp(`^overblik_overview_stage_seconds_count\\{stage="${stage}"\\} (\\d+)`, 'm').exec(metrics)?.[1],
+        ),
+      ).toBeGreaterThan(0);
     }
     // and the access log still names what the stored answer disclosed
-    const [row] = await db.dataSource.query('select record_ids from access_log where citizen_key = $1 order by seq desc limit 1', [key()]);
-    expect([...row.record_ids].sort()).toEqual([cases['shown-plain']!.uuid, cases['shown-other-connected-fagsystem']!.uuid].sort());
+    const [row] = await db.dataSource.query(
+      'select record_ids from access_log where citizen_key = $1 order by seq desc limit 1',
+      [key()],
+    );
+    expect([...row.record_ids].sort()).toEqual(
+      [cases['shown-plain']!.uuid, cases['shown-other-connected-fagsystem']!.uuid].sort(),
+    );
   });
 
   it('uses a stored answer only while its revision, configuration version and days match', async () => {
     await storedRevision();
     const doctored = compressCitizenPart(DOCTORED);
     const doctor = (set: string) =>
-      db.dataSource.query(`update overview_answer set body_deflate = $2, body_crc32 = $3, body_length = $4, ${set} where citizen_key = $1`, [
-        key(), doctored.deflate, doctored.crc32 | 0, doctored.length,
-      ]);
+      db.dataSource.query(
+        `update overview_answer set body_deflate = $2, body_crc32 = $3, body_length = $4, ${set} where citizen_key = $1`,
+        [key(), doctored.deflate, doctored.crc32 | 0, doctored.length],
+      );
     const today = danishDay();
     // still matching: the doctored text is what answers (so the store is really read)
     await doctor('valid_from = valid_from');
@@ -337,22 +508,33 @@ describe('POST /v1/overview: the stored rendered answer', () => {
     expect(storedGzip.headers['etag']).toBe(freshGzip.headers['etag']);
     expect(storedPlain.headers['etag']).toBe(freshPlain.headers['etag']);
     expect(storedGzip.headers['etag']).not.toBe(storedPlain.headers['etag']);
-    expect((await askRaw(cpr(), { 'accept-encoding': 'gzip', 'if-none-match': String(storedGzip.headers['etag']) })).status).toBe(304);
-    expect((await askRaw(cpr(), { 'accept-encoding': 'identity', 'if-none-match': String(storedPlain.headers['etag']) })).status).toBe(304);
-    expect((await askRaw(cpr(), { 'accept-encoding': 'gzip', 'if-none-match': String(storedPlain.headers['etag']) })).status).toBe(200);
+    expect(
+      (await askRaw(cpr(), { 'accept-encoding': 'gzip', 'if-none-match': String(storedGzip.headers['etag']) })).status,
+    ).toBe(304);
+    expect(
+      (await askRaw(cpr(), { 'accept-encoding': 'identity', 'if-none-match': String(storedPlain.headers['etag']) }))
+        .status,
+    ).toBe(304);
+    expect(
+      (await askRaw(cpr(), { 'accept-encoding': 'gzip', 'if-none-match': String(storedPlain.headers['etag']) })).status,
+    ).toBe(200);
   });
 
   it('gives each of many concurrent calls its own citizen’s answer while they share read statements', async () => {
     const seeds = [160, 161, 162, 163];
     for (const [i, seed] of seeds.entries()) {
       const mine = casesForEveryRule(seed);
-      await seedCitizenOverview(db.dataSource, { cpr: cprOf(seed), sager: [mine['shown-plain']!, ...(i % 2 ? [mine['shown-other-connected-fagsystem']!] : [])] });
+      await seedCitizenOverview(db.dataSource, {
+        cpr: cprOf(seed),
+        sager: [mine['shown-plain']!, ...(i % 2 ? [mine['shown-other-connected-fagsystem']!] : [])],
+      });
     }
     const alone = new Map<number, string>();
     for (const seed of seeds) alone.set(seed, (await ask(aSyntheticCpr(seed))).text);
     const shared = async (): Promise<number> => {
       const text = (await request(url).get('/metrics')).text;
-      const figure = (name: string) => Number(new RegExp(`^overblik_overview_read_statement_citizens_${name} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
+      const figure = (name: string) =>
+        Number(new RegExp(`^overblik_overview_read_statement_citizens_${name} (\\d+)`, 'm').exec(text)?.[1] ?? 0);
       return figure('sum') - figure('count'); // citizens read in a statement they shared
     };
     const before = await shared();
@@ -401,10 +583,33 @@ describe('security', () => {
   });
 
   it.each([
-    ["another client's citizen assertion", () => assertionFor(cpr(), 'another-client'), 403, 'citizen-assertion-client'],
+    [
+      "another client's citizen assertion",
+      () => assertionFor(cpr(), 'another-client'),
+      403,
+      'citizen-assertion-client',
+    ],
     ["another citizen's assertion", () => assertionFor(cprOf(999)), 403, 'citizen-assertion-citizen'],
-    ['an expired citizen assertion', () => assertionFor(cpr(), CLIENT, { expiresIn: '-5m' }), 401, 'citizen-assertion-invalid'],
-    ['a forged citizen assertion', () => mintToken({ privateJwk: otherKeys.privateJwk, issuer: 'overblik-dev-login', audience: 'overblik-overview', subject: 's', scope: 'citizen', claims: { cpr: cpr(), azp: CLIENT } }), 401, 'citizen-assertion-invalid'],
+    [
+      'an expired citizen assertion',
+      () => assertionFor(cpr(), CLIENT, { expiresIn: '-5m' }),
+      401,
+      'citizen-assertion-invalid',
+    ],
+    [
+      'a forged citizen assertion',
+      () =>
+        mintToken({
+          privateJwk: otherKeys.privateJwk,
+          issuer: 'overblik-dev-login',
+          audience: 'overblik-overview',
+          subject: 's',
+          scope: 'citizen',
+          claims: { cpr: cpr(), azp: CLIENT },
+        }),
+      401,
+      'citizen-assertion-invalid',
+    ],
   ])('refuses %s', async (_what, make, status, type) => {
     const res = await ask(cpr(), { assertion: await make() });
     expect(res.status).toBe(status);
@@ -421,13 +626,16 @@ describe('security', () => {
     ['a CPR number in the wrong format', { cpr: '12345', formaal: 'MIT_OVERBLIK' }, 'CPR-FORMAT', '/cpr'],
     ['an unknown purpose', { cpr: aSyntheticCpr(301), formaal: 'NYSGERRIGHED' }, 'SCHEMA', '/formaal'],
     ['an unknown field', { cpr: aSyntheticCpr(302), formaal: 'MIT_OVERBLIK', navn: 'x' }, 'UNKNOWN-FIELD', '/'],
-  ])('answers 422 with the rule and the field for %s, without repeating the number', async (_what, body, rule, pointer) => {
-    const res = await request(url).post('/v1/overview').set('Authorization', `Bearer ${token}`).send(body);
-    expect(res.status).toBe(422);
-    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body.violations[0]).toMatchObject({ rule, pointer });
-    expect(res.text).not.toContain(body.cpr);
-  });
+  ])(
+    'answers 422 with the rule and the field for %s, without repeating the number',
+    async (_what, body, rule, pointer) => {
+      const res = await request(url).post('/v1/overview').set('Authorization', `Bearer ${token}`).send(body);
+      expect(res.status).toBe(422);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body.violations[0]).toMatchObject({ rule, pointer });
+      expect(res.text).not.toContain(body.cpr);
+    },
+  );
 
   it('takes the CPR number only in the body: there is no route with it in the URL', async () => {
     const res = await request(url).get(`/v1/overview?cpr=${cpr()}`).set('Authorization', `Bearer ${token}`);
@@ -436,7 +644,11 @@ describe('security', () => {
   });
 
   it('refuses a body that is not JSON with 415', async () => {
-    const res = await request(url).post('/v1/overview').set('Authorization', `Bearer ${token}`).set('Content-Type', 'text/plain').send(`cpr=${cpr()}`);
+    const res = await request(url)
+      .post('/v1/overview')
+      .set('Authorization', `Bearer ${token}`)
+      .set('Content-Type', 'text/plain')
+      .send(`cpr=${cpr()}`);
     expect(res.status).toBe(415);
     expect(res.text).not.toContain(cpr());
   });
@@ -464,7 +676,10 @@ describe('security', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(300);
     const metrics = await request(base).get('/metrics');
     expect(metrics.text).toMatch(new RegExp(`overblik_overview_client_flagged_total\\{client="${CLIENT}"\\} 1`));
-    const [row] = await db.dataSource.query('select flagged from access_log where citizen_key = $1 order by seq desc limit 1', [cprKey(aSyntheticCpr(204), TEST_CPR_HASH_KEY)]);
+    const [row] = await db.dataSource.query(
+      'select flagged from access_log where citizen_key = $1 order by seq desc limit 1',
+      [cprKey(aSyntheticCpr(204), TEST_CPR_HASH_KEY)],
+    );
     expect(row.flagged).toBe(true);
   });
 });
@@ -476,19 +691,31 @@ describe('access log', () => {
     await ask(cpr);
     const noAssertion = await request(url).post('/v1/access-log').set('Authorization', `Bearer ${token}`).send({ cpr });
     expect(noAssertion.status).toBe(401);
-    const res = await request(url).post('/v1/access-log').set('Authorization', `Bearer ${token}`).set('X-Citizen-Assertion', await assertionFor(cpr)).send({ cpr });
+    const res = await request(url)
+      .post('/v1/access-log')
+      .set('Authorization', `Bearer ${token}`)
+      .set('X-Citizen-Assertion', await assertionFor(cpr))
+      .send({ cpr });
     expect(res.status).toBe(200);
     expect(res.body.opslag).toHaveLength(2);
-    expect(res.body.opslag[0]).toMatchObject({ klient: CLIENT, formaal: 'MIT_OVERBLIK', formaalTekst: 'Visning af dine sager og ydelser på Mit Overblik' });
+    expect(res.body.opslag[0]).toMatchObject({
+      klient: CLIENT,
+      formaal: 'MIT_OVERBLIK',
+      formaalTekst: 'Visning af dine sager og ydelser på Mit Overblik',
+    });
     expect(JSON.stringify(res.body)).not.toContain(cpr);
-    const rows = await db.dataSource.query('select count(*)::int as n from access_log where citizen_key = $1', [cprKey(cpr, TEST_CPR_HASH_KEY)]);
+    const rows = await db.dataSource.query('select count(*)::int as n from access_log where citizen_key = $1', [
+      cprKey(cpr, TEST_CPR_HASH_KEY),
+    ]);
     expect(rows[0].n).toBe(3); // two overview reads and the citizen's own look at the log
   });
 
   it('keeps a chain that verifies, refuses updates, and finds a row changed behind its back', async () => {
     const log = new AccessLogRepository(db.dataSource);
     expect(await log.verify()).toMatchObject({ ok: true });
-    await expect(db.dataSource.query("update access_log set client_id = 'x' where seq = 1")).rejects.toThrow(/append-only/);
+    await expect(db.dataSource.query("update access_log set client_id = 'x' where seq = 1")).rejects.toThrow(
+      /append-only/,
+    );
     await db.dataSource.query('alter table access_log disable trigger access_log_append_only');
     await db.dataSource.query("update access_log set purpose = 'SUPPORT' where seq = 2");
     await db.dataSource.query('alter table access_log enable trigger access_log_append_only');

@@ -1,7 +1,12 @@
 import { Module } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { AccessLogRepository, ClientUsageRepository, OverviewAnswerRepository, OverviewReadRepository } from '@overblik/persistence';
+import {
+  AccessLogRepository,
+  ClientUsageRepository,
+  OverviewAnswerRepository,
+  OverviewReadRepository,
+} from '@overblik/persistence';
 import { APP_CONFIG, JwtVerifier, REDIS_CLIENT } from '@overblik/platform';
 import type { ApiConfig } from '../api.config';
 import { ORCHESTRATION_JWT_VERIFIER, OrchestrationAuthGuard } from '../auth/orchestration-auth.guard';
@@ -28,13 +33,21 @@ import { OverviewService } from './overview.service';
     {
       provide: OverviewReadRepository,
       useFactory: (db: DataSource, c: ApiConfig, metrics: OverviewMetrics) =>
-        new OverviewReadRepository(db, { sharedReadLanes: c.OVERVIEW_READ_LANES, onStatement: (n) => metrics.readStatement.observe(n) }),
+        new OverviewReadRepository(db, {
+          sharedReadLanes: c.OVERVIEW_READ_LANES,
+          onStatement: (n) => metrics.readStatement.observe(n),
+        }),
       inject: [DataSource, APP_CONFIG, OverviewMetrics],
     },
-    { provide: OverviewAnswerRepository, useFactory: (db: DataSource) => new OverviewAnswerRepository(db), inject: [DataSource] },
+    {
+      provide: OverviewAnswerRepository,
+      useFactory: (db: DataSource) => new OverviewAnswerRepository(db),
+      inject: [DataSource],
+    },
     {
       provide: AccessLogRepository,
-      useFactory: (db: DataSource, c: ApiConfig) => new AccessLogRepository(db, { checkpointEveryMs: c.ACCESS_LOG_CHECKPOINT_MS }),
+      useFactory: (db: DataSource, c: ApiConfig) =>
+        new AccessLogRepository(db, { checkpointEveryMs: c.ACCESS_LOG_CHECKPOINT_MS }),
       inject: [DataSource, APP_CONFIG],
     },
     {
@@ -45,15 +58,30 @@ import { OverviewService } from './overview.service';
     {
       provide: ORCHESTRATION_JWT_VERIFIER,
       useFactory: (c: ApiConfig) =>
-        new JwtVerifier({ jwksUrl: c.ORCHESTRATION_JWKS_URL, jwks: c.ORCHESTRATION_JWKS, issuer: c.ORCHESTRATION_JWT_ISSUER, audience: c.ORCHESTRATION_JWT_AUDIENCE }),
+        new JwtVerifier({
+          jwksUrl: c.ORCHESTRATION_JWKS_URL,
+          jwks: c.ORCHESTRATION_JWKS,
+          issuer: c.ORCHESTRATION_JWT_ISSUER,
+          audience: c.ORCHESTRATION_JWT_AUDIENCE,
+        }),
       inject: [APP_CONFIG],
     },
     {
       provide: CITIZEN_JWT_VERIFIER,
       useFactory: (c: ApiConfig) =>
         c.CITIZEN_ASSERTION_JWKS_URL || c.CITIZEN_ASSERTION_JWKS
-          ? new JwtVerifier({ jwksUrl: c.CITIZEN_ASSERTION_JWKS_URL, jwks: c.CITIZEN_ASSERTION_JWKS, issuer: c.CITIZEN_ASSERTION_ISSUER, audience: c.ORCHESTRATION_JWT_AUDIENCE })
-          : new JwtVerifier({ jwksUrl: c.ORCHESTRATION_JWKS_URL, jwks: c.ORCHESTRATION_JWKS, issuer: c.CITIZEN_ASSERTION_ISSUER, audience: c.ORCHESTRATION_JWT_AUDIENCE }),
+          ? new JwtVerifier({
+              jwksUrl: c.CITIZEN_ASSERTION_JWKS_URL,
+              jwks: c.CITIZEN_ASSERTION_JWKS,
+              issuer: c.CITIZEN_ASSERTION_ISSUER,
+              audience: c.ORCHESTRATION_JWT_AUDIENCE,
+            })
+          : new JwtVerifier({
+              jwksUrl: c.ORCHESTRATION_JWKS_URL,
+              jwks: c.ORCHESTRATION_JWKS,
+              issuer: c.CITIZEN_ASSERTION_ISSUER,
+              audience: c.ORCHESTRATION_JWT_AUDIENCE,
+            }),
       inject: [APP_CONFIG],
     },
   ],

@@ -6,8 +6,10 @@ const purposes = Object.keys(ACCESS_PURPOSES) as [AccessPurpose, ...AccessPurpos
 
 /** The CPR number is checked by hand so that no message ever repeats it. */
 export const overviewRequestSchema = z.strictObject({
-  cpr: z.string().max(11).describe('The citizen\'s CPR number, DDMMYYSSSS or DDMMYY-SSSS. Only ever in the body.'),
-  formaal: z.enum(purposes).describe('Why the client reads the data; recorded in the access log and shown to the citizen.'),
+  cpr: z.string().max(11).describe("The citizen's CPR number, DDMMYYSSSS or DDMMYY-SSSS. Only ever in the body."),
+  formaal: z
+    .enum(purposes)
+    .describe('Why the client reads the data; recorded in the access log and shown to the citizen.'),
   kommuner: z
     .array(z.string().regex(/^[0-9]{8}$/))
     .max(200)
@@ -30,11 +32,20 @@ function violationsOf(error: z.ZodError): ProblemViolation[] {
 
 function parseBody<T extends { cpr: string }>(schema: z.ZodType<T>, body: unknown): { request: T; cpr: Cpr } {
   const parsed = schema.safeParse(body);
-  if (!parsed.success) throw problem(422, 'request-invalid', 'The request body does not match the schema', { violations: violationsOf(parsed.error) });
+  if (!parsed.success)
+    throw problem(422, 'request-invalid', 'The request body does not match the schema', {
+      violations: violationsOf(parsed.error),
+    });
   const cpr = parseCpr(parsed.data.cpr);
   if (!cpr.ok) {
     throw problem(422, 'cpr-invalid', 'The CPR number is not valid', {
-      violations: [{ rule: cpr.reason === 'format' ? 'CPR-FORMAT' : 'CPR-DATE', pointer: '/cpr', message: cpr.reason === 'format' ? 'expected DDMMYYSSSS or DDMMYY-SSSS' : 'not a valid birth date' }],
+      violations: [
+        {
+          rule: cpr.reason === 'format' ? 'CPR-FORMAT' : 'CPR-DATE',
+          pointer: '/cpr',
+          message: cpr.reason === 'format' ? 'expected DDMMYYSSSS or DDMMYY-SSSS' : 'not a valid birth date',
+        },
+      ],
     });
   }
   return { request: parsed.data, cpr: cpr.cpr };

@@ -1,7 +1,20 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { ACCESS_PURPOSES, type AccessPurpose, type AnswerEncoding, cprKey, danishDay, encodedOverview, renderCitizenPart } from '@overblik/domain';
-import { AccessLogRepository, OverviewReadRepository, renderedAnswerRow, type StoredAnswer } from '@overblik/persistence';
+import {
+  ACCESS_PURPOSES,
+  type AccessPurpose,
+  type AnswerEncoding,
+  cprKey,
+  danishDay,
+  encodedOverview,
+  renderCitizenPart,
+} from '@overblik/domain';
+import {
+  AccessLogRepository,
+  OverviewReadRepository,
+  renderedAnswerRow,
+  type StoredAnswer,
+} from '@overblik/persistence';
 import { APP_CONFIG } from '@overblik/platform';
 import type { ApiConfig } from '../api.config';
 import { AccessLogWriter } from './access-log.writer';
@@ -76,11 +89,22 @@ export class OverviewService {
       this.metrics.answers.inc({ source: 'stored' });
     } else {
       const rendered = renderCitizenPart(stored.body, { config, today: day });
-      part = { json: rendered.json, compressed: rendered.compressed, municipalities: rendered.disclosure.municipalities, recordIds: rendered.disclosure.recordIds, etag: rendered.etag };
+      part = {
+        json: rendered.json,
+        compressed: rendered.compressed,
+        municipalities: rendered.disclosure.municipalities,
+        recordIds: rendered.disclosure.recordIds,
+        etag: rendered.etag,
+      };
       this.metrics.answers.inc({ source: 'rendered' });
       if (this.config.OVERVIEW_ANSWER_STORE && stored.body && stored.revision !== null) {
         // stamped with the snapshot the rules actually ran with (a reload may still be under way)
-        this.answerStore.store(renderedAnswerRow({ citizenKey, revision: stored.revision, configurationVersion: config.version, day }, rendered));
+        this.answerStore.store(
+          renderedAnswerRow(
+            { citizenKey, revision: stored.revision, configurationVersion: config.version, day },
+            rendered,
+          ),
+        );
       }
     }
     const body = encodedOverview(part, call.encoding, config, part.municipalities, request.kommuner);
@@ -97,7 +121,12 @@ export class OverviewService {
       flagged,
     });
     stageDone('access-log');
-    const notModified = call.ifNoneMatch !== undefined && call.ifNoneMatch.split(',').map((t) => t.trim().replace(/^W\//, '')).some((t) => t === etag || t === '*');
+    const notModified =
+      call.ifNoneMatch !== undefined &&
+      call.ifNoneMatch
+        .split(',')
+        .map((t) => t.trim().replace(/^W\//, ''))
+        .some((t) => t === etag || t === '*');
     this.metrics.calls.inc({ client: call.clientId, outcome: notModified ? 'not-modified' : 'ok' });
     this.metrics.duration.observe((performance.now() - started) / 1000);
     return { status: notModified ? 304 : 200, etag, body };
@@ -109,11 +138,23 @@ export class OverviewService {
     await this.assertions.check(assertion, clientId, cpr.digits, true);
     const citizenKey = cprKey(cpr.digits, this.config.CPR_HASH_KEY);
     const { flagged } = await this.limiter.admit(clientId, citizenKey);
-    const [entries, version] = await Promise.all([this.accessLog.forCitizen(citizenKey, 200), this.reads.configurationVersion()]);
+    const [entries, version] = await Promise.all([
+      this.accessLog.forCitizen(citizenKey, 200),
+      this.reads.configurationVersion(),
+    ]);
     const config = await this.configuration.forVersion(version);
-    await this.writer.record({ at: new Date().toISOString(), clientId, purpose: 'INDSIGT', citizenKey, municipalities: [], recordIds: [], flagged });
+    await this.writer.record({
+      at: new Date().toISOString(),
+      clientId,
+      purpose: 'INDSIGT',
+      citizenKey,
+      municipalities: [],
+      recordIds: [],
+      flagged,
+    });
     return {
-      tekst: 'Her kan du se, hvornår dine sager og ydelser er blevet vist, af hvem og hvorfor. Den nyeste visning står først.',
+      tekst:
+        'Her kan du se, hvornår dine sager og ydelser er blevet vist, af hvem og hvorfor. Den nyeste visning står først.',
       opslag: entries.map((e) => ({
         tidspunkt: e.at,
         klient: e.clientId,

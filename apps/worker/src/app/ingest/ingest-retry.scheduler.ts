@@ -32,7 +32,10 @@ export class QueueRetryScheduler extends IngestRetryScheduler implements OnAppli
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       this.queue.enqueue(jobs, attempt).catch((e: unknown) => {
-        this.logger.warn({ err: e instanceof Error ? e.message : String(e), attempt }, 'follow-up not enqueued; the sweeper will pick the items up');
+        this.logger.warn(
+          { err: e instanceof Error ? e.message : String(e), attempt },
+          'follow-up not enqueued; the sweeper will pick the items up',
+        );
       });
     }, delayMs);
     timer.unref();

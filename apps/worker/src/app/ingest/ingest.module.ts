@@ -21,10 +21,22 @@ import { SweeperService } from './sweeper.service';
     ReferenceCache,
     IngestMetrics,
     { provide: IngestRetryScheduler, useClass: QueueRetryScheduler },
-    { provide: IndexWriteRepository, useFactory: (db: DataSource) => new IndexWriteRepository(db), inject: [DataSource] },
+    {
+      provide: IndexWriteRepository,
+      useFactory: (db: DataSource) => new IndexWriteRepository(db),
+      inject: [DataSource],
+    },
     { provide: InboxRepository, useFactory: (db: DataSource) => new InboxRepository(db), inject: [DataSource] },
-    { provide: ReferenceDataRepository, useFactory: (db: DataSource) => new ReferenceDataRepository(db), inject: [DataSource] },
-    { provide: IngestQueueProducer, useFactory: (c: WorkerConfig) => new IngestQueueProducer(c.REDIS_URL, c.QUEUE_PREFIX), inject: [APP_CONFIG] },
+    {
+      provide: ReferenceDataRepository,
+      useFactory: (db: DataSource) => new ReferenceDataRepository(db),
+      inject: [DataSource],
+    },
+    {
+      provide: IngestQueueProducer,
+      useFactory: (c: WorkerConfig) => new IngestQueueProducer(c.REDIS_URL, c.QUEUE_PREFIX),
+      inject: [APP_CONFIG],
+    },
   ],
   exports: [IngestService, SweeperService, ReferenceCache],
 })

@@ -44,7 +44,9 @@ interface Applied {
 
 /** Grants whose import or update the chunk itself carries. */
 const bevillingerIn = (payloads: PlannableItem[]): Set<string> =>
-  new Set(payloads.filter((p) => p.operation !== 'remove' && p.object?.objectType === 'bevilling').map((p) => p.object.uuid));
+  new Set(
+    payloads.filter((p) => p.operation !== 'remove' && p.object?.objectType === 'bevilling').map((p) => p.object.uuid),
+  );
 
 /** Applies one range of inbox items: rules, order, index, safety net and read model in one transaction. */
 @Injectable()
@@ -67,9 +69,13 @@ export class IngestService {
         this.followUp(job, applied);
         return applied.result;
       } catch (e) {
-        const code = (e as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (e as { code?: string }).code;
+        const code =
+          (e as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (e as { code?: string }).code;
         if (code && RETRYABLE.has(code) && attempt < 5) {
-          this.logger.warn({ code, attempt, deliveryId: job.deliveryId }, 'retrying apply after a transaction conflict');
+          this.logger.warn(
+            { code, attempt, deliveryId: job.deliveryId },
+            'retrying apply after a transaction conflict',
+          );
           continue;
         }
         throw e;
@@ -84,14 +90,22 @@ export class IngestService {
   private followUp(job: IngestJobPayload, { deferred, unclaimed, citizenKeys }: Applied): void {
     if (citizenKeys.length) this.ingested?.changed(citizenKeys);
     if (deferred.seqs.length) {
-      const delayMs = Math.min(DEFER_BASE_DELAY_MS * 2 ** Math.max(deferred.count - 1, 0), Math.max(this.config.SWEEP_AFTER_MS, DEFER_BASE_DELAY_MS));
+      const delayMs = Math.min(
+        DEFER_BASE_DELAY_MS * 2 ** Math.max(deferred.count - 1, 0),
+        Math.max(this.config.SWEEP_AFTER_MS, DEFER_BASE_DELAY_MS),
+      );
       this.retries.schedule({
         jobs: [{ deliveryId: job.deliveryId, fromSeq: Math.min(...deferred.seqs), toSeq: Math.max(...deferred.seqs) }],
         attempt: `defer-${deferred.count}`,
         delayMs,
       });
     }
-    for (const u of unclaimed) this.retries.schedule({ jobs: [{ deliveryId: u.deliveryId, fromSeq: u.seq, toSeq: u.seq }], attempt: 'awaited', delayMs: 0 });
+    for (const u of unclaimed)
+      this.retries.schedule({
+        jobs: [{ deliveryId: u.deliveryId, fromSeq: u.seq, toSeq: u.seq }],
+        attempt: 'awaited',
+        delayMs: 0,
+      });
   }
 
   /**
@@ -100,29 +114,56 @@ export class IngestService {
    * commits and reads liveness again, so a payment is not rejected because its grant's chunk was a moment
    * later; a pending grant nobody applies makes the payment wait (deferred), it does not reject it.
    */
-  private async bevillingerFor(session: IndexWriteSession, job: IngestJobPayload, items: PendingItem[], payloads: PlannableItem[]) {
-    const refs = [...new Set(payloads.flatMap((p) => (p.object?.linjer ?? []).map((l) => l.bevillingUuid)).filter((x): x is string => typeof x === 'string'))];
+  private async bevillingerFor(
+    session: IndexWriteSession,
+    job: IngestJobPayload,
+    items: PendingItem[],
+    payloads: PlannableItem[],
+  ) {
+    const refs = [
+      ...new Set(
+        payloads
+          .flatMap((p) => (p.object?.linjer ?? []).map((l) => l.bevillingUuid))
+          .filter((x): x is string => typeof x === 'string'),
+      ),
+    ];
     const live = await session.liveIds('bevilling', refs);
     const own = bevillingerIn(payloads);
     const unknown = refs.filter((id) => !live.has(id) && !own.has(id));
     if (!unknown.length) return { live, pending: new Set<string>(), unclaimed: [] };
-    const unclaimed = await session.awaitPendingBevillinger(unknown, job.deliveryId, items.map((i) => i.seq));
+    const unclaimed = await session.awaitPendingBevillinger(
+      unknown,
+      job.deliveryId,
+      items.map((i) => i.seq),
+    );
     for (const id of await session.liveIds('bevilling', unknown)) live.add(id);
     const stillPending = unclaimed.filter((u) => !live.has(u.id));
-    return { live, pending: new Set(stillPending.map((u) => u.id)), unclaimed: stillPending.map(({ deliveryId, seq }) => ({ deliveryId, seq })) };
+    return {
+      live,
+      pending: new Set(stillPending.map((u) => u.id)),
+      unclaimed: stillPending.map(({ deliveryId, seq }) => ({ deliveryId, seq })),
+    };
   }
 
   private async applyIn(session: IndexWriteSession, job: IngestJobPayload): Promise<Applied> {
     const started = process.hrtime.bigint();
     const items = await session.lockPendingItems(job.deliveryId, job.fromSeq, job.toSeq);
-    if (!items.length) return { result: { items: 0, citizens: 0, deferred: 0 }, deferred: { seqs: [], count: 0 }, unclaimed: [], citizenKeys: [] };
+    if (!items.length)
+      return {
+        result: { items: 0, citizens: 0, deferred: 0 },
+        deferred: { seqs: [], count: 0 },
+        unclaimed: [],
+        citizenKeys: [],
+      };
     const payloads = items.map((i) => i.payload as PlannableItem);
     const objectIds = payloads.map((p) => p.object?.uuid).filter((x): x is string => typeof x === 'string');
     // documents the chunk changes or its cases link: a chunk that changes one of them waits, or is waited
     // for, so a case's read-model entry never shows a document older than the stored one
     const documents = payloads.flatMap((p) => [
       ...(p.object?.objectType === 'dokument' && typeof p.object.uuid === 'string' ? [p.object.uuid] : []),
-      ...(p.object?.journalposter ?? []).flatMap((jp) => ('dokumentUuid' in jp && typeof jp.dokumentUuid === 'string' ? [jp.dokumentUuid] : [])),
+      ...(p.object?.journalposter ?? []).flatMap((jp) =>
+        'dokumentUuid' in jp && typeof jp.dokumentUuid === 'string' ? [jp.dokumentUuid] : [],
+      ),
     ]);
     const lockObjects = async (): Promise<Awaited<ReturnType<IndexWriteSession['lockLocators']>>> => {
       const locked = await session.lockLocators(objectIds);
@@ -133,7 +174,9 @@ export class IngestService {
     // the chunk locks its objects: a chunk waiting for another chunk's grant holds no more than its inbox rows
     const [kle, words] = await Promise.all([
       this.reference.kle(),
-      this.reference.wordLists([...new Set(payloads.map((p) => p.object?.ejer?.cvr).filter((x): x is string => typeof x === 'string'))]),
+      this.reference.wordLists([
+        ...new Set(payloads.map((p) => p.object?.ejer?.cvr).filter((x): x is string => typeof x === 'string')),
+      ]),
     ]);
     const bevillinger = await this.bevillingerFor(session, job, items, payloads);
     const locators = await lockObjects();
@@ -143,7 +186,9 @@ export class IngestService {
       validate: (item, knownBevilling) => {
         const ctx = { kle, knownBevilling };
         const violations = validateDeliveryItem(item, ctx);
-        const normalized = (violations.some((v) => v.severity === 'mapped') ? normalizeDeliveryItem(item, ctx) : item) as PlannableItem;
+        const normalized = (
+          violations.some((v) => v.severity === 'mapped') ? normalizeDeliveryItem(item, ctx) : item
+        ) as PlannableItem;
         return { violations, normalized };
       },
       liveBevillinger: bevillinger.live,
@@ -176,8 +221,15 @@ export class IngestService {
     const linking = await session.sagerLinking(dirty);
     const sager = sagerToProject(plan, linking);
     const dokumentIds = [...new Set(sager.flatMap((s) => s.links.map((l) => l.dokumentId)))];
-    const entryIds = [...sager.map((s) => s.id), ...plan.bevillinger.map((b) => b.id), ...plan.effektueringer.map((e) => e.id)];
-    const [docs, held] = await Promise.all([session.dokumentBodies(dokumentIds), session.heldTexts([...entryIds, ...dokumentIds])]);
+    const entryIds = [
+      ...sager.map((s) => s.id),
+      ...plan.bevillinger.map((b) => b.id),
+      ...plan.effektueringer.map((e) => e.id),
+    ];
+    const [docs, held] = await Promise.all([
+      session.dokumentBodies(dokumentIds),
+      session.heldTexts([...entryIds, ...dokumentIds]),
+    ]);
     const patches = planOverviewPatches(plan, sager, docs, held);
     await session.patchOverviews(patches);
     return [...new Set(patches.map((p) => p.citizenKey))];

@@ -30,7 +30,10 @@ export class SweeperService implements OnModuleInit, OnApplicationShutdown {
     if (this.running) return 0;
     this.running = true;
     try {
-      const ranges = await this.inbox.pendingRanges(new Date(now.getTime() - this.config.SWEEP_AFTER_MS), INGEST_CHUNK_SIZE);
+      const ranges = await this.inbox.pendingRanges(
+        new Date(now.getTime() - this.config.SWEEP_AFTER_MS),
+        INGEST_CHUNK_SIZE,
+      );
       if (ranges.length) {
         // one job id per range and sweep window, so repeated sweeps of a stuck range do not pile up
         const attempt = `sweep-${Math.floor(now.getTime() / Math.max(this.config.SWEEP_AFTER_MS, 1000))}`;

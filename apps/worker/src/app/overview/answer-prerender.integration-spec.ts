@@ -1,14 +1,31 @@
 import { aParty, aSag, aSyntheticCpr, danishDay } from '@overblik/domain';
 import { OverviewAnswerRepository, OverviewReadRepository } from '@overblik/persistence';
 import { loadConfig } from '@overblik/platform';
-import { createTestDatabase, seedCitizenOverview, seedTestReference, TEST_FAGSYSTEM, TEST_MUNICIPALITY, testEnv, type TestDatabase } from '@overblik/testing';
+import {
+  createTestDatabase,
+  seedCitizenOverview,
+  seedTestReference,
+  TEST_FAGSYSTEM,
+  TEST_MUNICIPALITY,
+  testEnv,
+  type TestDatabase,
+} from '@overblik/testing';
 import { workerConfigSchema } from '../worker.config';
 import { AnswerPrerenderService, PRERENDER_LOCK } from './answer-prerender.service';
 
 let db: TestDatabase;
-const owned = { ejer: { cvr: TEST_MUNICIPALITY.cvr }, itSystem: { master: TEST_FAGSYSTEM.id, afsender: TEST_FAGSYSTEM.id } };
+const owned = {
+  ejer: { cvr: TEST_MUNICIPALITY.cvr },
+  itSystem: { master: TEST_FAGSYSTEM.id, afsender: TEST_FAGSYSTEM.id },
+};
 const service = (batch = 2) =>
-  new AnswerPrerenderService(db.dataSource, loadConfig(workerConfigSchema, testEnv(db, { OVERVIEW_PRERENDER_INTERVAL_MS: '0', OVERVIEW_PRERENDER_BATCH: String(batch) })));
+  new AnswerPrerenderService(
+    db.dataSource,
+    loadConfig(
+      workerConfigSchema,
+      testEnv(db, { OVERVIEW_PRERENDER_INTERVAL_MS: '0', OVERVIEW_PRERENDER_BATCH: String(batch) }),
+    ),
+  );
 const valid = async () => {
   const version = await new OverviewReadRepository(db.dataSource).configurationVersion();
   return new OverviewAnswerRepository(db.dataSource).coverage(version, danishDay());
@@ -18,7 +35,10 @@ beforeAll(async () => {
   db = await createTestDatabase({ migrate: true });
   await seedTestReference(db.dataSource);
   for (const seed of [901, 902, 903, 904, 905]) {
-    await seedCitizenOverview(db.dataSource, { cpr: aSyntheticCpr(seed), sager: [aSag({ primaerPart: aParty({ cprSeed: seed }), ...owned })] });
+    await seedCitizenOverview(db.dataSource, {
+      cpr: aSyntheticCpr(seed),
+      sager: [aSag({ primaerPart: aParty({ cprSeed: seed }), ...owned })],
+    });
   }
 });
 afterAll(() => db?.drop());

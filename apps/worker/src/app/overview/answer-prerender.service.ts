@@ -1,7 +1,12 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { danishDay } from '@overblik/domain';
-import { OverviewAnswerRepository, OverviewReadRepository, prerenderAnswers, type PrerenderResult } from '@overblik/persistence';
+import {
+  OverviewAnswerRepository,
+  OverviewReadRepository,
+  prerenderAnswers,
+  type PrerenderResult,
+} from '@overblik/persistence';
 import { APP_CONFIG } from '@overblik/platform';
 import type { WorkerConfig } from '../worker.config';
 
@@ -49,12 +54,24 @@ export class AnswerPrerenderService implements OnModuleInit, OnApplicationShutdo
       const day = danishDay(now);
       if (`${await this.reads.configurationVersion()}@${day}` === this.done) return 'current' as const;
       const result = await this.answers.exclusively(PRERENDER_LOCK, () =>
-        prerenderAnswers(this.db, { day, batch: this.config.OVERVIEW_PRERENDER_BATCH, shouldStop: () => this.stopping }),
+        prerenderAnswers(this.db, {
+          day,
+          batch: this.config.OVERVIEW_PRERENDER_BATCH,
+          shouldStop: () => this.stopping,
+        }),
       );
       if (!result) return 'busy' as const;
       if (result.complete) this.done = `${result.configurationVersion}@${result.day}`;
       if (result.rendered) {
-        this.logger.log({ rendered: result.rendered, seconds: Number(result.seconds.toFixed(1)), day: result.day, configurationVersion: result.configurationVersion }, 'rendered stale overview answers');
+        this.logger.log(
+          {
+            rendered: result.rendered,
+            seconds: Number(result.seconds.toFixed(1)),
+            day: result.day,
+            configurationVersion: result.configurationVersion,
+          },
+          'rendered stale overview answers',
+        );
       }
       return result;
     })();

@@ -1,8 +1,26 @@
-import { aDeliveryItem, aParty, aSag, aSyntheticCpr, citizenPartHead, cprKey, danishDay, type DeliveryItem } from '@overblik/domain';
+import {
+  aDeliveryItem,
+  aParty,
+  aSag,
+  aSyntheticCpr,
+  citizenPartHead,
+  cprKey,
+  danishDay,
+  type DeliveryItem,
+} from '@overblik/domain';
 import { ingestJobsFor } from '@overblik/jobs';
 import { IndexWriteRepository, OverviewReadRepository, ReferenceDataRepository } from '@overblik/persistence';
 import { loadConfig } from '@overblik/platform';
-import { createTestDatabase, deliverToInbox, seedTestReference, TEST_CPR_HASH_KEY, TEST_FAGSYSTEM, TEST_MUNICIPALITY, testEnv, type TestDatabase } from '@overblik/testing';
+import {
+  createTestDatabase,
+  deliverToInbox,
+  seedTestReference,
+  TEST_CPR_HASH_KEY,
+  TEST_FAGSYSTEM,
+  TEST_MUNICIPALITY,
+  testEnv,
+  type TestDatabase,
+} from '@overblik/testing';
 import { IngestRetryScheduler } from '../ingest/ingest-retry.scheduler';
 import { IngestMetrics } from '../ingest/ingest.metrics';
 import { IngestService } from '../ingest/ingest.service';
@@ -19,13 +37,23 @@ class NoRetries extends IngestRetryScheduler {
 }
 
 let db: TestDatabase;
-const owned = { ejer: { cvr: TEST_MUNICIPALITY.cvr }, itSystem: { master: TEST_FAGSYSTEM.id, afsender: TEST_FAGSYSTEM.id } };
+const owned = {
+  ejer: { cvr: TEST_MUNICIPALITY.cvr },
+  itSystem: { master: TEST_FAGSYSTEM.id, afsender: TEST_FAGSYSTEM.id },
+};
 
 function aWorker(env: Record<string, string> = {}): { ingest: IngestService; refresh: AnswerRefreshService } {
   const config = loadConfig(workerConfigSchema, testEnv(db, { OVERVIEW_PRERENDER_INTERVAL_MS: '0', ...env }));
   const refresh = new AnswerRefreshService(db.dataSource, config);
   const reference = new ReferenceCache(new ReferenceDataRepository(db.dataSource), config);
-  const ingest = new IngestService(new IndexWriteRepository(db.dataSource), reference, new IngestMetrics(), config, new NoRetries(), refresh);
+  const ingest = new IngestService(
+    new IndexWriteRepository(db.dataSource),
+    reference,
+    new IngestMetrics(),
+    config,
+    new NoRetries(),
+    refresh,
+  );
   return { ingest, refresh };
 }
 
@@ -39,7 +67,9 @@ async function deliverAndApply(ingest: IngestService, items: DeliveryItem[]): Pr
 async function validAnswer(cprSeed: number): Promise<{ revision: string; body: string } | undefined> {
   const reads = new OverviewReadRepository(db.dataSource);
   const stored = await reads.read(cprKey(aSyntheticCpr(cprSeed), TEST_CPR_HASH_KEY), danishDay());
-  return stored.answer ? { revision: stored.revision ?? '', body: citizenPartHead(stored.answer.compressed).toString('utf8') } : undefined;
+  return stored.answer
+    ? { revision: stored.revision ?? '', body: citizenPartHead(stored.answer.compressed).toString('utf8') }
+    : undefined;
 }
 
 let worker: ReturnType<typeof aWorker>;
@@ -55,7 +85,10 @@ describe('the worker renders a citizen’s answer right after ingesting their da
   it('stores a valid answer for each changed citizen, and renders it again after the next change', async () => {
     const { ingest, refresh } = worker;
     const first = aSag({ primaerPart: aParty({ cprSeed: 951 }), titel: 'Første sag', ...owned });
-    await deliverAndApply(ingest, [aDeliveryItem(first), aDeliveryItem(aSag({ primaerPart: aParty({ cprSeed: 952 }), ...owned }))]);
+    await deliverAndApply(ingest, [
+      aDeliveryItem(first),
+      aDeliveryItem(aSag({ primaerPart: aParty({ cprSeed: 952 }), ...owned })),
+    ]);
     await refresh.idle();
     const before = await validAnswer(951);
     expect(before?.body).toContain(first.uuid);

@@ -1,6 +1,11 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { buildDisplayConfiguration, danishDay, type DisplayConfiguration, isCitizenKeyOfPerson } from '@overblik/domain';
+import {
+  buildDisplayConfiguration,
+  danishDay,
+  type DisplayConfiguration,
+  isCitizenKeyOfPerson,
+} from '@overblik/domain';
 import { OverviewAnswerRepository, OverviewReadRepository, renderedRows } from '@overblik/persistence';
 import { APP_CONFIG } from '@overblik/platform';
 import { IngestedCitizens } from '../ingest/ingested-citizens';
@@ -63,14 +68,18 @@ export class AnswerRefreshService extends IngestedCitizens implements OnApplicat
       try {
         await this.render(keys);
       } catch (e) {
-        this.logger.warn({ err: e instanceof Error ? e.message : String(e), citizens: keys.length }, 'rendering answers after ingest failed; the API renders them on the next call');
+        this.logger.warn(
+          { err: e instanceof Error ? e.message : String(e), citizens: keys.length },
+          'rendering answers after ingest failed; the API renders them on the next call',
+        );
       }
     }
   }
 
   private async render(keys: string[]): Promise<void> {
     const version = await this.reads.configurationVersion();
-    if (this.config?.version !== version) this.config = buildDisplayConfiguration(await this.reads.displayConfiguration());
+    if (this.config?.version !== version)
+      this.config = buildDisplayConfiguration(await this.reads.displayConfiguration());
     const citizens = await this.answers.citizens(keys);
     await this.answers.store(renderedRows(citizens, this.config, danishDay()));
     this.rendered += citizens.length;

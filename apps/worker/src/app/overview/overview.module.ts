@@ -8,7 +8,11 @@ import { AnswerRefreshService } from './answer-refresh.service';
  * the configuration or the day moves, and for each citizen an ingested chunk changed.
  */
 @Module({
-  providers: [AnswerPrerenderService, AnswerRefreshService, { provide: IngestedCitizens, useExisting: AnswerRefreshService }],
+  providers: [
+    AnswerPrerenderService,
+    AnswerRefreshService,
+    { provide: IngestedCitizens, useExisting: AnswerRefreshService },
+  ],
   exports: [IngestedCitizens],
 })
 export class OverviewModule {}
