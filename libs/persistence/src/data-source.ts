@@ -14,6 +14,8 @@ import { Overview1732300002000 } from './migrations/1732300002000-overview.migra
 import { DeferredItems1732300003000 } from './migrations/1732300003000-deferred-items.migration';
 import { OverviewAnswer1732300004000 } from './migrations/1732300004000-overview-answer.migration';
 import { OverviewAnswerGzip1732300005000 } from './migrations/1732300005000-overview-answer-gzip.migration';
+import { ResumableStreams1732300010000 } from './migrations/1732300010000-resumable-streams.migration';
+import { UnfinishedStreamsIncomplete1732300011000 } from './migrations/1732300011000-unfinished-streams-incomplete.migration';
 
 export const ENTITIES = [
   MunicipalityEntity,
@@ -36,6 +38,8 @@ export const MIGRATIONS = [
   DeferredItems1732300003000,
   OverviewAnswer1732300004000,
   OverviewAnswerGzip1732300005000,
+  ResumableStreams1732300010000,
+  UnfinishedStreamsIncomplete1732300011000,
 ];
 
 export interface DatabaseOptions {

@@ -15,3 +15,4 @@ export * from './repositories/client-usage.repository';
 export * from './repositories/bulk-load.repository';
 export * from './repositories/overview-answer.repository';
 export * from './overview-prerender';
+export * from './repositories/jsonb-safe';

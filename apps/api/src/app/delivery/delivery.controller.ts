@@ -45,6 +45,18 @@ function pageParams(after?: string, limit?: string): { after: number; limit: num
   return { after: a, limit: l };
 }
 
+function resumeAfterOf(header: string | undefined, key: string | null): number {
+  if (header === undefined) return 0;
+  if (!/^[0-9]{1,9}$/.test(header) || key === null) {
+    throw problem(400, 'stream-resume-invalid', 'Stream-Resume-After must be a line number, with an Idempotency-Key', {
+      violations: [
+        { rule: 'STREAM-RESUME-AFTER', pointer: '/headers/stream-resume-after', message: 'expected an integer ≥ 0' },
+      ],
+    });
+  }
+  return Number(header);
+}
+
 @ApiTags('delivery')
 @ApiBearerAuth()
 @UseGuards(VendorAuthGuard)
@@ -94,21 +106,67 @@ export class DeliveryController {
 
   @Post('deliveries/stream')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Initial load: one delivery item per line (NDJSON), hundreds of thousands of records' })
+  @ApiOperation({
+    summary: 'Initial load: one delivery item per line (NDJSON), hundreds of thousands of records; resumable',
+    description: [
+      'Lines are committed in chunks as they arrive; a bad line (not JSON, longer than 1,000,000 bytes, against the',
+      'schema, or holding a value the database cannot store) becomes a rejected item with its rule and pointer',
+      '`/lines/N`. Only a body read to its end completes the delivery (`state: complete`); a request that ends',
+      'before (client gone, api stopped) leaves it `incomplete` with `committedLines`: every source line up to that',
+      'number is stored. To finish it, send again with the same Idempotency-Key, either the lines after',
+      '`committedLines` with `Stream-Resume-After: <committedLines>` (see `GET /v1/deliveries/by-key/{key}`), or the',
+      'whole body again: committed lines are matched line by line by the hash of their canonical JSON (keys in any',
+      'order) and skipped, the rest appended. A finished stream sent again with the same body is answered as a',
+      'replay (same delivery id); a line that differs from the committed line at its number is a 422 naming it.',
+    ].join(' '),
+  })
   @ApiConsumes('application/x-ndjson')
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Needed to resume: the same key continues the same delivery',
+  })
+  @ApiHeader({
+    name: 'Stream-Resume-After',
+    required: false,
+    description:
+      'The body starts after this source line (an integer, at most the committed lines; 0 or absent: the whole body)',
+  })
+  @ApiResponse({
+    status: 202,
+    description: 'The body was read to its end: `{deliveryId, itemCount, status, state, committedLines}`',
+  })
+  @ApiResponse({ status: 409, description: 'Another request is writing this stream, or the resume point leaves a gap' })
+  @ApiResponse({ status: 422, description: 'A line differs from the line committed at its number under this key' })
+  @ApiResponse({ status: 503, description: 'Interrupted (database gone); what was committed is kept: retry' })
   async stream(
     @Req() req: VendorRequest,
     @Res({ passthrough: true }) res: FastifyReply,
     @Headers('idempotency-key') idempotencyKey?: string,
+    @Headers('stream-resume-after') resumeAfter?: string,
   ) {
     if (!hasContentType(req.headers, 'application/x-ndjson'))
       throw problem(415, 'unsupported-media-type', 'Send application/x-ndjson');
     const key = this.deliveries.checkIdempotencyKey(idempotencyKey);
-    const accepted = await this.deliveries.acceptStream(vendorOf(req), req.raw, key);
+    const after = resumeAfterOf(resumeAfter, key);
+    const accepted = await this.deliveries.acceptStream(vendorOf(req), req.raw, key, after);
     res.header('Location', accepted.body.status);
     if (accepted.replayed) res.header('Idempotent-Replayed', 'true');
     return accepted.body;
+  }
+
+  @Get('deliveries/by-key/:idempotencyKey')
+  @ApiOperation({
+    summary: 'Status of the delivery sent with this Idempotency-Key (how far an interrupted stream got)',
+  })
+  @ApiParam({ name: 'idempotencyKey' })
+  async statusByKey(@Req() req: VendorRequest, @Param('idempotencyKey') idempotencyKey: string) {
+    const key = this.deliveries.checkIdempotencyKey(idempotencyKey);
+    const fagsystemId = vendorOf(req).fagsystemId;
+    const id = key && (await this.inbox.findIdByIdempotencyKey(fagsystemId, key));
+    const status = id ? await this.inbox.status(id, fagsystemId, -1, 0) : undefined;
+    if (!status) throw problem(404, 'delivery-not-found', 'No delivery of this fagsystem has this Idempotency-Key');
+    return status;
   }
 
   @Get('deliveries/:id')

@@ -1,23 +1,49 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { finished } from 'node:stream/promises';
+import { HttpException, Inject, Injectable, Logger } from '@nestjs/common';
 import { type DeliveryItem, deliveryItemSchema, schemaViolations, type RuleViolation } from '@overblik/domain';
 import { type IngestJobPayload, IngestQueueProducer, ingestJobsFor } from '@overblik/jobs';
 import {
   type AcceptResult,
+  type DeliveryState,
   InboxRepository,
   type InboxItem,
   inboxItemOf,
+  jsonbSafe,
   OwnershipRepository,
+  type StreamClaim,
+  StreamClaimLostError,
 } from '@overblik/persistence';
-import { APP_CONFIG, problem } from '@overblik/platform';
+import { APP_CONFIG, problem, type ProblemException } from '@overblik/platform';
 import type { ApiConfig } from '../api.config';
 import type { VendorPrincipal } from '../auth/vendor-auth.guard';
+import { canonicalHash, canonicalJson } from './canonical-json';
+import { type NdjsonLine, ndjsonLines } from './ndjson-lines';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
+/** Lines per committed chunk of a stream, and the most bytes of line text a chunk holds before it is committed. */
 const STREAM_CHUNK = 2000;
-const MAX_LINE_BYTES = 1_000_000;
+const STREAM_CHUNK_BYTES = 8 * 1024 * 1024;
+/** The longest NDJSON line; a longer one is rejected without being held whole. */
+export const MAX_LINE_BYTES = 1_000_000;
+/** What a streamed delivery's `body_hash` says: its body is compared line by line (delivery_item.line_hash). */
+const STREAM_BODY_HASH = 'ndjson-lines';
+
+/** One source line as read: its canonical hash, and what it holds. */
+interface ReadLine {
+  line: number;
+  hash: string;
+  bytes: number;
+  content:
+    | { kind: 'blank' }
+    | { kind: 'json'; value: unknown }
+    | { kind: 'text'; text: string }
+    | { kind: 'too-long'; head: string };
+}
+
+/** The request body ended before its end (the client went away). */
+class StreamCutError extends Error {}
 
 interface Denial {
   index: number;
@@ -28,7 +54,7 @@ interface Denial {
 
 export interface Accepted {
   replayed: boolean;
-  body: { deliveryId: string; itemCount: number; status: string };
+  body: { deliveryId: string; itemCount: number; status: string; state: DeliveryState; committedLines: number };
 }
 
 /** Vendor delivery intake: validate structure and ownership, commit to the inbox, then enqueue. */
@@ -87,7 +113,7 @@ export class DeliveryService {
         id: randomUUID(),
         fagsystemId: vendor.fagsystemId,
         idempotencyKey,
-        bodyHash: hashOf(JSON.stringify(body)),
+        bodyHash: canonicalHash(body),
         transport: 'batch',
       },
       parsed.map(inboxItemOf),
@@ -99,85 +125,233 @@ export class DeliveryService {
   /**
    * NDJSON initial load: one delivery item per line. Lines are committed to the inbox in chunks as they
    * arrive and enqueued at once; a line that is not valid is stored as a rejected item with its rule.
+   * With an Idempotency-Key the load can be retried: the body's first line is source line
+   * `resumeAfter + 1` (0: the whole body again); lines already committed must be the same lines (by
+   * canonical hash) and are skipped, later ones are appended. Only a body read to its end completes
+   * the delivery; one cut off is `incomplete` with what was committed.
    */
-  async acceptStream(vendor: VendorPrincipal, stream: Readable, idempotencyKey: string | null): Promise<Accepted> {
-    const deliveryId = randomUUID();
-    const opened = await this.inbox.openStream({
-      id: deliveryId,
-      fagsystemId: vendor.fagsystemId,
-      idempotencyKey,
-      bodyHash: 'streaming',
-      transport: 'stream',
-    });
-    if (opened.outcome !== 'accepted') return this.answer(opened);
-    const hash = createHash('sha256');
-    let seq = 0;
-    let pending: Array<{ line: number; raw: string }> = [];
-    const flush = async (): Promise<void> => {
-      if (!pending.length) return;
-      const items = await this.streamItems(vendor, pending);
-      await this.inbox.appendItems(deliveryId, seq, items);
-      await this.enqueue(ingestJobsFor(deliveryId, seq, seq + items.length));
-      seq += items.length;
-      pending = [];
-    };
-    const lines = createInterface({ input: stream, crlfDelay: Infinity });
-    let lineNo = 0;
-    for await (const line of lines) {
-      lineNo++;
-      hash.update(line).update('\n');
-      if (!line.trim()) continue;
-      pending.push({ line: lineNo, raw: line });
-      if (pending.length >= STREAM_CHUNK) await flush();
+  async acceptStream(
+    vendor: VendorPrincipal,
+    stream: Readable,
+    idempotencyKey: string | null,
+    resumeAfter = 0,
+  ): Promise<Accepted> {
+    const runner = await this.inbox.streamRunner();
+    let claim: StreamClaim | null = null;
+    const progress = { committedLines: 0 };
+    try {
+      const claimed = await this.inbox.claimStream(runner, {
+        id: randomUUID(),
+        fagsystemId: vendor.fagsystemId,
+        idempotencyKey,
+        bodyHash: STREAM_BODY_HASH,
+        transport: 'stream',
+      });
+      if (claimed.outcome === 'idempotency-conflict') {
+        await drain(stream);
+        throw problem(422, 'idempotency-key-reused', 'This Idempotency-Key was used for a batch delivery', {
+          deliveryId: claimed.deliveryId,
+        });
+      }
+      if (claimed.outcome === 'busy') {
+        await drain(stream);
+        throw problem(409, 'stream-in-progress', 'Another request is writing this stream; retry when it has ended', {
+          deliveryId: claimed.deliveryId,
+          committedLines: claimed.committedLines,
+        });
+      }
+      claim = claimed.claim;
+      progress.committedLines = claim.committedLines;
+      return await this.writeStream(vendor, stream, claim, resumeAfter, progress);
+    } catch (e) {
+      if (e instanceof HttpException) throw e;
+      const deliveryId = claim?.deliveryId;
+      if (e instanceof StreamCutError) {
+        throw problem(400, 'stream-cut', 'The body ended before its end; retry with the same Idempotency-Key', {
+          deliveryId,
+          committedLines: progress.committedLines,
+        });
+      }
+      if (e instanceof StreamClaimLostError) {
+        throw problem(409, 'stream-taken-over', 'Another request took this stream over; follow its answer', {
+          deliveryId,
+          committedLines: progress.committedLines,
+        });
+      }
+      this.logger.error({ err: e instanceof Error ? e.message : String(e), deliveryId }, 'stream interrupted');
+      throw problem(
+        503,
+        'stream-interrupted',
+        'The load was interrupted; what was committed is kept: retry with the same Idempotency-Key',
+        { deliveryId, committedLines: progress.committedLines },
+      );
+    } finally {
+      await this.inbox
+        .releaseStream(runner, claim)
+        .catch((e: unknown) =>
+          this.logger.warn({ err: e instanceof Error ? e.message : String(e) }, 'stream release failed'),
+        );
     }
-    await flush();
-    await this.inbox.closeStream(deliveryId, seq, hash.digest('hex'));
-    return this.answer({ outcome: 'accepted', deliveryId, itemCount: seq });
   }
 
-  private async streamItems(
+  private async writeStream(
     vendor: VendorPrincipal,
-    lines: Array<{ line: number; raw: string }>,
-  ): Promise<InboxItem[]> {
+    stream: Readable,
+    claim: StreamClaim,
+    resumeAfter: number,
+    progress: { committedLines: number },
+  ): Promise<Accepted> {
+    const { deliveryId } = claim;
+    if (resumeAfter > claim.committedLines) {
+      await drain(stream);
+      throw problem(
+        409,
+        'stream-resume-gap',
+        `Lines ${claim.committedLines + 1} to ${resumeAfter} were never committed; resume after line ${claim.committedLines}`,
+        {
+          deliveryId,
+          committedLines: claim.committedLines,
+          violations: [
+            {
+              rule: 'STREAM-RESUME-GAP',
+              pointer: '/headers/stream-resume-after',
+              message: `at most ${claim.committedLines}`,
+            },
+          ],
+        },
+      );
+    }
+    let seq = claim.itemCount;
+    let overlap: ReadLine[] = [];
+    let pending: ReadLine[] = [];
+    let pendingBytes = 0;
+    let consumed = claim.committedLines;
+    let lastLine = resumeAfter;
+    const matchOverlap = async (): Promise<void> => {
+      if (!overlap.length) return;
+      const conflict = await this.firstConflict(claim, overlap);
+      overlap = [];
+      if (conflict !== null) {
+        await drain(stream);
+        throw lineConflict(deliveryId, conflict, 'differs from the line committed under this Idempotency-Key');
+      }
+    };
+    const flush = async (): Promise<void> => {
+      if (!pending.length && consumed === progress.committedLines) return;
+      const items = await this.streamItems(vendor, pending);
+      await this.inbox.appendStreamItems(claim, seq, items, consumed);
+      if (items.length) await this.enqueue(ingestJobsFor(deliveryId, seq, seq + items.length));
+      seq += items.length;
+      progress.committedLines = consumed;
+      pending = [];
+      pendingBytes = 0;
+    };
+    for await (const batch of ndjsonLines(bytesOf(stream), MAX_LINE_BYTES)) {
+      for (const source of batch) {
+        const read = readLine(source, resumeAfter + source.line);
+        lastLine = read.line;
+        if (read.line <= claim.committedLines) {
+          overlap.push(read);
+          if (overlap.length >= STREAM_CHUNK) await matchOverlap();
+          continue;
+        }
+        await matchOverlap();
+        if (claim.state === 'complete') {
+          await drain(stream);
+          throw lineConflict(
+            deliveryId,
+            read.line,
+            `the delivery under this Idempotency-Key is complete and ends at line ${claim.committedLines}`,
+          );
+        }
+        consumed = read.line;
+        if (read.content.kind === 'blank') continue;
+        pending.push(read);
+        pendingBytes += read.bytes;
+        if (pending.length >= STREAM_CHUNK || pendingBytes >= STREAM_CHUNK_BYTES) await flush();
+      }
+    }
+    await matchOverlap();
+    if (lastLine < claim.committedLines) {
+      throw lineConflict(
+        deliveryId,
+        lastLine + 1,
+        `the body ends at line ${lastLine} but ${claim.committedLines} lines are committed under this Idempotency-Key`,
+      );
+    }
+    if (claim.state === 'complete') {
+      return this.answer({ outcome: 'duplicate', deliveryId, itemCount: claim.itemCount }, 'complete', lastLine);
+    }
+    await flush();
+    await this.inbox.completeStream(claim, seq, lastLine);
+    progress.committedLines = lastLine;
+    const nothingNew = !claim.created && seq === claim.itemCount && lastLine === claim.committedLines;
+    return this.answer(
+      { outcome: nothingNew ? 'duplicate' : 'accepted', deliveryId, itemCount: seq },
+      'complete',
+      lastLine,
+    );
+  }
+
+  /** The first of these re-sent lines that is not the line committed at its number, or null. */
+  private async firstConflict(claim: StreamClaim, lines: ReadLine[]): Promise<number | null> {
+    const first = lines[0]!.line;
+    const stored = await this.inbox.streamLineHashes(claim.deliveryId, first, lines[lines.length - 1]!.line);
+    for (const read of lines) {
+      const hash = stored.get(read.line);
+      if (read.content.kind === 'blank' ? hash !== undefined : hash !== read.hash) return read.line;
+    }
+    return null;
+  }
+
+  private async streamItems(vendor: VendorPrincipal, lines: ReadLine[]): Promise<InboxItem[]> {
     const items: InboxItem[] = [];
     const valid: Array<{ index: number; line: number; item: DeliveryItem }> = [];
-    for (const { line, raw } of lines) {
+    for (const read of lines) {
+      const { line, content } = read;
       const pointer = `/lines/${line}`;
-      if (Buffer.byteLength(raw) > MAX_LINE_BYTES) {
-        items.push(
-          rejectedLine(
-            { truncated: raw.slice(0, 200) },
+      const at = { line, lineHash: read.hash };
+      if (content.kind === 'blank') continue;
+      if (content.kind === 'too-long') {
+        items.push({
+          ...rejectedLine(
+            { truncated: content.head },
             'NDJSON-LINE-TOO-LONG',
             pointer,
             `a line may hold at most ${MAX_LINE_BYTES} bytes`,
           ),
-        );
+          ...at,
+        });
         continue;
       }
-      let json: unknown;
-      try {
-        json = JSON.parse(raw);
-      } catch {
-        items.push(
-          rejectedLine({ line: raw.slice(0, 1000) }, 'NDJSON-INVALID-JSON', pointer, 'the line is not valid JSON'),
-        );
+      if (content.kind === 'text') {
+        items.push({
+          ...rejectedLine(
+            { line: content.text.slice(0, 1000) },
+            'NDJSON-INVALID-JSON',
+            pointer,
+            'the line is not valid JSON',
+          ),
+          ...at,
+        });
         continue;
       }
-      const result = deliveryItemSchema.safeParse(json);
+      const result = deliveryItemSchema.safeParse(content.value);
       if (!result.success) {
         const [first] = schemaViolations(result.error, pointer);
-        items.push(
-          rejectedLine(
-            json,
+        items.push({
+          ...rejectedLine(
+            content.value,
             first?.rule ?? 'SCHEMA',
             first?.pointer ?? pointer,
             first?.message ?? 'does not match the delivery schema',
           ),
-        );
+          ...at,
+        });
         continue;
       }
       valid.push({ index: items.length, line, item: result.data });
-      items.push(inboxItemOf(result.data));
+      items.push({ ...inboxItemOf(result.data), ...at });
     }
     for (const d of await this.authorise(
       vendor,
@@ -274,7 +448,7 @@ export class DeliveryService {
     }
   }
 
-  private answer(result: AcceptResult): Accepted {
+  private answer(result: AcceptResult, state: DeliveryState = 'complete', committedLines?: number): Accepted {
     if (result.outcome === 'idempotency-conflict') {
       throw problem(422, 'idempotency-key-reused', 'This Idempotency-Key was used for a different body', {
         deliveryId: result.deliveryId,
@@ -286,6 +460,8 @@ export class DeliveryService {
         deliveryId: result.deliveryId,
         itemCount: result.itemCount,
         status: `/v1/deliveries/${result.deliveryId}`,
+        state,
+        committedLines: committedLines ?? result.itemCount,
       },
     };
   }
@@ -293,6 +469,52 @@ export class DeliveryService {
 
 function hashOf(text: string): string {
   return createHash('sha256').update(text).digest('hex');
+}
+
+/** A source line with the hash of its canonical form (JSON with sorted keys; otherwise its bytes). */
+function readLine(source: NdjsonLine, line: number): ReadLine {
+  if ('tooLong' in source) {
+    return {
+      line,
+      hash: hashOf(`bytes\n${source.tooLong.rawHash}`),
+      bytes: source.tooLong.head.length,
+      content: { kind: 'too-long', head: source.tooLong.head },
+    };
+  }
+  const { text } = source;
+  if (!text.trim()) return { line, hash: '', bytes: 0, content: { kind: 'blank' } };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { line, hash: hashOf(`text\n${text}`), bytes: text.length, content: { kind: 'text', text } };
+  }
+  return { line, hash: hashOf(`json\n${canonicalJson(value)}`), bytes: text.length, content: { kind: 'json', value } };
+}
+
+function lineConflict(deliveryId: string, line: number, message: string): ProblemException {
+  return problem(422, 'idempotency-key-reused', 'This Idempotency-Key was used for a different body', {
+    deliveryId,
+    violations: [{ rule: 'STREAM-LINE-CONFLICT', pointer: `/lines/${line}`, message: `line ${line} ${message}` }],
+  });
+}
+
+/** The request body's chunks; a body cut off before its end throws StreamCutError. Leaving early does not destroy it. */
+async function* bytesOf(stream: Readable): AsyncGenerator<Buffer> {
+  try {
+    for await (const chunk of stream.iterator({ destroyOnReturn: false })) {
+      yield typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    }
+  } catch (e) {
+    throw new StreamCutError(e instanceof Error ? e.message : String(e));
+  }
+}
+
+/** Read the rest of a body we will not use, so the answer reaches a client that is still sending. */
+async function drain(stream: Readable): Promise<void> {
+  if (stream.readableEnded || stream.destroyed) return;
+  stream.resume();
+  await finished(stream).catch(() => undefined);
 }
 
 function rejectedLine(payload: unknown, rule: string, pointer: string, message: string): InboxItem {
@@ -306,7 +528,7 @@ function rejectedLine(payload: unknown, rule: string, pointer: string, message: 
     kind: null,
     operation: null,
     sourceTidspunkt: null,
-    payload,
+    payload: jsonbSafe(payload),
     rejected: { rule, pointer, message },
   };
 }
