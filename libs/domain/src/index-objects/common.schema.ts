@@ -50,7 +50,7 @@ export const text = (max: number): z.ZodString => z.string().min(1).max(max);
 /** A text of 0..max characters (optional free texts may be empty). */
 export const freeText = (max: number): z.ZodString => z.string().max(max);
 
-export const uuidSchema = z.uuid({ pattern: RFC4122_UUID_PATTERN });
+export const uuidSchema = z.string().regex(RFC4122_UUID_PATTERN).meta({ format: 'uuid' });
 /** An ISO 8601 date-time with `Z` or an offset. */
 export const dateTimeSchema = z.iso.datetime({ offset: true });
 /** A calendar date `YYYY-MM-DD`. */
