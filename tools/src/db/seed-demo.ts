@@ -1,15 +1,25 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { ETAPE_1_EMNER, importKleCsv, labourMarketSeed } from '@overblik/kle';
 import { createDataSource, ReferenceDataRepository } from '@overblik/persistence';
-import { FAGSYSTEMS, MUNICIPALITIES, municipalityByName } from '../demo/reference-data';
+import {
+  DEMO_MUNICIPALITIES,
+  DEMO_SAFETY_WORDS,
+  demoConnections,
+  demoKleConfig,
+  FAGSYSTEMS,
+  LABOUR_MARKET_SEED_SOURCE,
+  MUNICIPALITIES,
+  municipalityByName,
+} from '../demo/reference-data';
 
-/** Demo municipalities that have connected systems and configured etape 1. */
-export const DEMO_MUNICIPALITIES = ['Aarhus', 'Odense', 'Aalborg', 'København', 'Esbjerg'] as const;
+export { DEMO_MUNICIPALITIES };
 
 /**
- * Loads the demo seed (idempotent): 98 municipalities, 13 fagsystems, connections for five demo
- * municipalities, the project's labour-market KLE seed (or a KLE CSV given with KLE_CSV) and etape-1
- * display configuration with self-service links and contact points.
+ * Loads the demo seed (idempotent, and in either order with the generator's national seed, which writes
+ * the same rows for the demo municipalities): 98 municipalities, 13 fagsystems, connections for five
+ * demo municipalities, the project's labour-market KLE seed (made current only when no catalogue is
+ * current) or a KLE CSV given with KLE_CSV (made current), and etape-1 display configuration with
+ * self-service links and contact points. Nothing another seed wrote is removed or made not current.
  */
 export async function seedDemo(databaseUrl: string, kleCsvPath?: string): Promise<void> {
   const db = createDataSource({ url: databaseUrl, poolSize: 2, applicationName: 'overblik-seed' });
@@ -19,35 +29,16 @@ export async function seedDemo(databaseUrl: string, kleCsvPath?: string): Promis
     await repo.upsertMunicipalities(MUNICIPALITIES);
     await repo.upsertFagsystems(FAGSYSTEMS);
     const seed = labourMarketSeed();
-    await repo.saveKleCatalogue(seed, 'overblik labour-market seed', !kleCsvPath);
+    await repo.saveKleCatalogue(seed, LABOUR_MARKET_SEED_SOURCE, 'if-none');
     if (kleCsvPath) {
       const csv = importKleCsv(readFileSync(kleCsvPath, 'utf8'));
       await repo.saveKleCatalogue(csv, kleCsvPath, true);
     }
-    for (const [i, name] of DEMO_MUNICIPALITIES.entries()) {
+    for (const name of DEMO_MUNICIPALITIES) {
       const m = municipalityByName(name);
-      await repo.connect(m.cvr, 'fs-jobnet', i === 0 ? 'PILOT' : 'ROLLED_OUT');
-      await repo.connect(m.cvr, 'fs-arkiva', 'ROLLED_OUT');
-      await repo.connect(m.cvr, 'fs-omsorg', 'CERTIFIED');
-      for (const kle of ETAPE_1_EMNER) {
-        await repo.saveKleConfig({
-          municipalityCvr: m.cvr,
-          kle,
-          shown: true,
-          fraDato: '2020-01-01',
-          activeCaseOverride: true,
-          titleSource: 'KLE',
-          documentTitles: i % 2 === 0,
-          selfserviceUrl: `https://selvbetjening.example/${encodeURIComponent(name.toLowerCase())}/${kle}`,
-          borgerdkUrl: `https://www.borger.dk/emne/${kle}`,
-          fagsystemFilter: [],
-          contactPoints: [
-            { type: 'DIGITAL_POST', value: `${m.cvr}`, label: `${m.name}, Jobcenter` },
-            { type: 'TELEFON', value: '+45 70 00 00 00', label: 'Telefontid 9–15' },
-          ],
-        });
-      }
-      await repo.addSafetyWords(m.cvr, ['fortroligt', 'misbrug']);
+      for (const c of demoConnections(name)) await repo.connect(m.cvr, c.fagsystemId, c.status);
+      for (const kle of ETAPE_1_EMNER) await repo.saveKleConfig(demoKleConfig(name, kle));
+      await repo.addSafetyWords(m.cvr, [...DEMO_SAFETY_WORDS]);
     }
     console.log(
       `demo seed: ${MUNICIPALITIES.length} municipalities, ${FAGSYSTEMS.length} fagsystems, ` +

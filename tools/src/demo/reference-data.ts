@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FagsystemRow, MunicipalityRow } from '@overblik/persistence';
+import type { ConnectionStatus, FagsystemRow, KleConfigRow, MunicipalityRow } from '@overblik/persistence';
 
 /** The 98 Danish municipalities (names are public); CVR-like keys are invented and deterministic. */
 export const MUNICIPALITY_NAMES = [
@@ -135,3 +135,56 @@ export const FAGSYSTEMS: FagsystemRow[] = [
   { id: 'fs-plads', vendor: 'Pladsen ApS', product: 'Pladsen', version: '3.1', category: 'PLADSANVISNING' },
   { id: 'fs-institut', vendor: 'Institut Data', product: 'Institut Anvis', version: '1.8', category: 'PLADSANVISNING' },
 ];
+
+/**
+ * The demo municipalities: they have connected systems and configured etape 1. The demo seed
+ * (tools/src/db/seed-demo.ts) and the generator's national seed write the same rows for them (from the
+ * functions below), so the two seeds can run in either order, and again, and leave the same state.
+ */
+export const DEMO_MUNICIPALITIES = ['Aarhus', 'Odense', 'Aalborg', 'København', 'Esbjerg'] as const;
+export type DemoMunicipalityName = (typeof DEMO_MUNICIPALITIES)[number];
+
+/** The source recorded for the project's labour-market KLE seed, by every seed that loads it. */
+export const LABOUR_MARKET_SEED_SOURCE = 'overblik labour-market seed';
+
+/** The demo's word list for the safety net (added to, never replacing, a municipality's own words). */
+export const DEMO_SAFETY_WORDS: readonly string[] = ['fortroligt', 'misbrug'];
+
+export interface DemoConnection {
+  fagsystemId: string;
+  status: Exclude<ConnectionStatus, 'SUSPENDED'>;
+}
+
+/** A demo municipality's connections: the jobcentre system (Aarhus its pilot), ESDH rolled out, EOJ certified. */
+export function demoConnections(name: DemoMunicipalityName): DemoConnection[] {
+  return [
+    { fagsystemId: 'fs-jobnet', status: name === DEMO_MUNICIPALITIES[0] ? 'PILOT' : 'ROLLED_OUT' },
+    { fagsystemId: 'fs-arkiva', status: 'ROLLED_OUT' },
+    { fagsystemId: 'fs-omsorg', status: 'CERTIFIED' },
+  ];
+}
+
+/** A demo municipality's display configuration of one etape-1 emne. */
+export function demoKleConfig(name: DemoMunicipalityName, kle: string): KleConfigRow {
+  const m = municipalityByName(name);
+  return {
+    municipalityCvr: m.cvr,
+    kle,
+    shown: true,
+    fraDato: '2020-01-01',
+    activeCaseOverride: true,
+    titleSource: 'KLE',
+    documentTitles: DEMO_MUNICIPALITIES.indexOf(name) % 2 === 0,
+    selfserviceUrl: `https://selvbetjening.example/${encodeURIComponent(name.toLowerCase())}/${kle}`,
+    borgerdkUrl: `https://www.borger.dk/emne/${kle}`,
+    fagsystemFilter: [],
+    contactPoints: [
+      { type: 'DIGITAL_POST', value: `${m.cvr}`, label: `${m.name}, Jobcenter` },
+      { type: 'TELEFON', value: '+45 70 00 00 00', label: 'Telefontid 9–15' },
+    ],
+  };
+}
+
+export function isDemoMunicipality(name: string): name is DemoMunicipalityName {
+  return (DEMO_MUNICIPALITIES as readonly string[]).includes(name);
+}

@@ -1,6 +1,13 @@
 import { ETAPE_1_EMNER } from '@overblik/kle';
 import type { FagsystemRow, KleConfigRow, MunicipalityRow } from '@overblik/persistence';
-import { FAGSYSTEMS, MUNICIPALITIES, MUNICIPALITY_NAMES } from '../demo/reference-data';
+import {
+  demoConnections,
+  demoKleConfig,
+  FAGSYSTEMS,
+  isDemoMunicipality,
+  MUNICIPALITIES,
+  MUNICIPALITY_NAMES,
+} from '../demo/reference-data';
 import { mixSeed, Prng } from './prng';
 
 type MunicipalityName = (typeof MUNICIPALITY_NAMES)[number];
@@ -184,7 +191,12 @@ function buildNational(): NationalMunicipality[] {
       return { fagsystemId, status };
     });
     const shownEmner = [...ETAPE_1_EMNER, ...EXTRA_EMNER.filter(() => rng.chance(0.3))];
-    return { ...municipality, weight: POPULATION_THOUSANDS[name], systems, connections, shownEmner };
+    // a demo municipality's systems have the demo seed's statuses (the same rows whichever seed runs last)
+    const demoStatus = isDemoMunicipality(name)
+      ? new Map(demoConnections(name).map((c) => [c.fagsystemId, c.status]))
+      : undefined;
+    const seeded = connections.map((c) => ({ ...c, status: demoStatus?.get(c.fagsystemId) ?? c.status }));
+    return { ...municipality, weight: POPULATION_THOUSANDS[name], systems, connections: seeded, shownEmner };
   });
 }
 
@@ -205,6 +217,7 @@ export function nationalMunicipality(cvr: string): NationalMunicipality {
 export function nationalKleConfigs(): KleConfigRow[] {
   return NATIONAL_MUNICIPALITIES.flatMap((m, i) => {
     const rng = new Prng(mixSeed(REFERENCE_STREAM, 1000 + i));
+    const name = MUNICIPALITY_NAMES[i] as MunicipalityName;
     const slug = m.name
       .replace(/ Kommune$/, '')
       .toLowerCase()
@@ -214,7 +227,7 @@ export function nationalKleConfigs(): KleConfigRow[] {
       const fraDato = etape1
         ? rng.pick(['2019-01-01', '2019-07-01', '2020-01-01', '2020-07-01', '2020-12-31'])
         : '2022-01-01';
-      return {
+      const national: KleConfigRow = {
         municipalityCvr: m.cvr,
         kle,
         shown: true,
@@ -230,6 +243,8 @@ export function nationalKleConfigs(): KleConfigRow[] {
           { type: 'TELEFON', value: '+45 70 00 00 00', label: 'Telefontid 9–15' },
         ],
       };
+      // the demo seed's etape-1 rows for a demo municipality (drawn above all the same: the stream stays put)
+      return etape1 && isDemoMunicipality(name) ? demoKleConfig(name, kle) : national;
     });
   });
 }

@@ -3,18 +3,20 @@
  * citizens to a running API (`POST /v1/deliveries/stream`, one stream per fagsystem), waits until the
  * worker has applied everything, then compares each item's outcome with what its dirt says (clean →
  * applied, held → held by its rule, refused → rejected by its rule, retired KLE → applied) and each
- * citizen's read model with the domain's projection of what the worker accepted.
+ * citizen's read model with the domain's projection of what the generator expects the worker to keep.
+ * Any outcome the generator did not plan (a rejection that is not its dirt, a missing or pending item)
+ * fails the check: it is counted, listed by kind and left in the expectation, so its read model differs.
  *   npm run generate:parity -- --api http://127.0.0.1:3000 --database-url postgres://…/overblik \
  *     [--seed 5] [--citizens 100] [--dirty 0.05] [--from 0]
  * The API must run with the development keys' JWKS and the same CPR_HASH_KEY as given here (env).
- * Exits 1 when anything differs. Never prints a CPR number.
+ * Prints a summary and exits 1 when anything differs. Never prints a CPR number.
  */
 import { once } from 'node:events';
 import { parseArgs } from 'node:util';
 import { cprKey, projectCitizenOverview } from '@overblik/domain';
 import { labourMarketSeed } from '@overblik/kle';
 import { createDataSource, OverviewReadRepository } from '@overblik/persistence';
-import { mintToken } from '@overblik/platform';
+import { mintToken, type DevKeyPair } from '@overblik/platform';
 import { loadOrCreateDevKeys } from '../auth/mint-token';
 import { acceptCitizen } from './citizen-rows';
 import { DEFAULT_AS_OF, generateCitizen, type GeneratedCitizen, type GeneratedItem } from './citizen.generator';
@@ -22,7 +24,7 @@ import { postSink, type Sink } from './generate.cli';
 import { seedNationalReference } from './national-reference.seed';
 import { canonical } from './canonical-json';
 
-interface ItemStatus {
+export interface ItemStatus {
   seq: number;
   state: 'pending' | 'applied' | 'rejected' | 'held' | 'stale';
   rule: string | null;
@@ -34,7 +36,87 @@ export function expectedOutcome(g: GeneratedItem): string {
   return `${g.dirty.outcome} ${g.dirty.rule}`;
 }
 
-async function statuses(api: string, token: string, deliveryId: string): Promise<ItemStatus[]> {
+/** What the platform did with it (`missing` when the delivery has no item at that position). */
+export function actualOutcome(s: ItemStatus | undefined): string {
+  if (!s) return 'missing';
+  return s.state === 'applied' ? 'applied' : `${s.state} ${s.rule ?? ''}`.trim();
+}
+
+export interface UnexpectedOutcome {
+  fagsystem: string;
+  seq: number;
+  objectType: string;
+  uuid: string;
+  expected: string;
+  actual: string;
+}
+
+export interface OutcomeComparison {
+  /** `expected → actual` with how many items had it. */
+  table: Record<string, number>;
+  /** Every item whose outcome is not the one the generator planned. */
+  unexpected: UnexpectedOutcome[];
+}
+
+/** Each sent item (by fagsystem, in the order sent) against the outcome the platform reports. */
+export function compareOutcomes(
+  sent: ReadonlyMap<string, readonly GeneratedItem[]>,
+  outcomes: ReadonlyMap<string, readonly ItemStatus[]>,
+): OutcomeComparison {
+  const table = new Map<string, number>();
+  const unexpected: UnexpectedOutcome[] = [];
+  for (const [fagsystem, items] of sent) {
+    const bySeq = new Map((outcomes.get(fagsystem) ?? []).map((s) => [s.seq, s]));
+    items.forEach((g, seq) => {
+      const expected = expectedOutcome(g);
+      const actual = actualOutcome(bySeq.get(seq));
+      if (actual !== expected) {
+        unexpected.push({
+          fagsystem,
+          seq,
+          objectType: g.item.object.objectType,
+          uuid: g.item.object.uuid,
+          expected,
+          actual,
+        });
+      }
+      const key = `${expected} → ${actual}`;
+      table.set(key, (table.get(key) ?? 0) + 1);
+    });
+  }
+  return { table: Object.fromEntries([...table.entries()].sort((a, b) => b[1] - a[1])), unexpected };
+}
+
+export interface ParityVerdict {
+  ok: boolean;
+  /** Exit code for the command: 0 when everything matched, 1 otherwise. */
+  exitCode: 0 | 1;
+  /** One line per kind of difference (empty when ok). */
+  reasons: string[];
+}
+
+/** The check passes only when every item had its planned outcome and every read model is the expected one. */
+export function parityVerdict(
+  comparison: OutcomeComparison,
+  readModels: { same: number; differ: number },
+): ParityVerdict {
+  const reasons: string[] = [];
+  if (comparison.unexpected.length) {
+    const kinds = new Map<string, number>();
+    for (const u of comparison.unexpected) {
+      const key = `${u.expected} → ${u.actual}`;
+      kinds.set(key, (kinds.get(key) ?? 0) + 1);
+    }
+    reasons.push(
+      `${comparison.unexpected.length} items had an outcome the generator did not plan: ` +
+        [...kinds.entries()].map(([k, n]) => `${n} × ${k}`).join(', '),
+    );
+  }
+  if (readModels.differ) reasons.push(`${readModels.differ} read models differ from the expected projection`);
+  return { ok: reasons.length === 0, exitCode: reasons.length ? 1 : 0, reasons };
+}
+
+export async function deliveryStatuses(api: string, token: string, deliveryId: string): Promise<ItemStatus[]> {
   const out: ItemStatus[] = [];
   let after = -1;
   for (;;) {
@@ -46,6 +128,66 @@ async function statuses(api: string, token: string, deliveryId: string): Promise
     out.push(...page.items);
     if (page.nextAfter === null) return out;
     after = page.nextAfter;
+  }
+}
+
+export interface Delivered {
+  /** The items sent, by fagsystem, in the order sent (position = the item's seq in its delivery). */
+  sent: Map<string, GeneratedItem[]>;
+  /** The platform's status of each item once nothing is pending. */
+  outcomes: Map<string, ItemStatus[]>;
+}
+
+/**
+ * Post the citizens' items to a running API (one stream per fagsystem, tokens from `keys`) and wait until
+ * the worker has decided every item, or fail after `timeoutMs`.
+ */
+export async function deliverAndWait(
+  api: string,
+  keys: Pick<DevKeyPair, 'privateJwk'>,
+  citizens: readonly GeneratedCitizen[],
+  timeoutMs: number,
+): Promise<Delivered> {
+  const tokens = new Map<string, string>();
+  const sinks = new Map<string, Sink>();
+  const sent = new Map<string, GeneratedItem[]>();
+  for (const citizen of citizens) {
+    for (const g of citizen.items) {
+      let sink = sinks.get(g.fagsystem);
+      if (!sink) {
+        const token = await mintToken({
+          privateJwk: keys.privateJwk,
+          issuer: 'overblik-dev',
+          audience: 'overblik-delivery',
+          subject: g.fagsystem,
+          scope: 'delivery:write',
+          expiresIn: '1h',
+        });
+        tokens.set(g.fagsystem, token);
+        sinks.set(g.fagsystem, (sink = postSink(api, token, g.fagsystem)));
+        sent.set(g.fagsystem, []);
+      }
+      sent.get(g.fagsystem)?.push(g);
+      if (!sink.stream.write(`${JSON.stringify(g.item)}\n`)) await once(sink.stream, 'drain');
+    }
+  }
+  for (const sink of sinks.values()) sink.stream.end();
+  const deliveries = new Map<string, string>();
+  for (const [fagsystem, sink] of sinks)
+    deliveries.set(fagsystem, (JSON.parse(await sink.done) as { deliveryId: string }).deliveryId);
+
+  const deadline = Date.now() + timeoutMs;
+  const outcomes = new Map<string, ItemStatus[]>();
+  for (;;) {
+    let pending = 0;
+    for (const [fagsystem, id] of deliveries) {
+      const items = await deliveryStatuses(api, tokens.get(fagsystem) ?? '', id);
+      outcomes.set(fagsystem, items);
+      pending += items.filter((s) => s.state === 'pending').length;
+    }
+    if (!pending) return { sent, outcomes };
+    if (Date.now() > deadline) throw new Error(`${pending} items still pending after the timeout`);
+    await new Promise((r) => setTimeout(r, 500));
   }
 }
 
@@ -80,98 +222,47 @@ async function main(): Promise<void> {
   await db.initialize();
   try {
     await seedNationalReference(db);
-    const keys = await loadOrCreateDevKeys();
-    const tokens = new Map<string, string>();
-    const sinks = new Map<string, Sink>();
-    const sent = new Map<string, GeneratedItem[]>();
     const citizens: GeneratedCitizen[] = [];
-    for (let i = from; i < from + count; i++) {
-      const citizen = generateCitizen(i, options);
-      citizens.push(citizen);
-      for (const g of citizen.items) {
-        let sink = sinks.get(g.fagsystem);
-        if (!sink) {
-          const token = await mintToken({
-            privateJwk: keys.privateJwk,
-            issuer: 'overblik-dev',
-            audience: 'overblik-delivery',
-            subject: g.fagsystem,
-            scope: 'delivery:write',
-            expiresIn: '1h',
-          });
-          tokens.set(g.fagsystem, token);
-          sinks.set(g.fagsystem, (sink = postSink(api, token, g.fagsystem)));
-          sent.set(g.fagsystem, []);
-        }
-        sent.get(g.fagsystem)?.push(g);
-        if (!sink.stream.write(`${JSON.stringify(g.item)}\n`)) await once(sink.stream, 'drain');
-      }
-    }
-    for (const sink of sinks.values()) sink.stream.end();
-    const deliveries = new Map<string, string>();
-    for (const [fagsystem, sink] of sinks)
-      deliveries.set(fagsystem, (JSON.parse(await sink.done) as { deliveryId: string }).deliveryId);
+    for (let i = from; i < from + count; i++) citizens.push(generateCitizen(i, options));
+    const { sent, outcomes } = await deliverAndWait(
+      api,
+      await loadOrCreateDevKeys(),
+      citizens,
+      Number(values['timeout-seconds']) * 1000,
+    );
+    const comparison = compareOutcomes(sent, outcomes);
 
-    // wait until the worker has applied every item
-    const deadline = Date.now() + Number(values['timeout-seconds']) * 1000;
-    const outcomes = new Map<string, ItemStatus[]>();
-    for (;;) {
-      let pending = 0;
-      for (const [fagsystem, id] of deliveries) {
-        const items = await statuses(api, tokens.get(fagsystem) ?? '', id);
-        outcomes.set(fagsystem, items);
-        pending += items.filter((s) => s.state === 'pending').length;
-      }
-      if (!pending) break;
-      if (Date.now() > deadline) throw new Error(`${pending} items still pending after the timeout`);
-      await new Promise((r) => setTimeout(r, 1000));
-    }
-
-    // each item against its expectation
-    const itemTable = new Map<string, number>();
-    const unexpected = new Set<string>();
-    let itemMismatches = 0;
-    for (const [fagsystem, items] of sent) {
-      const bySeq = new Map((outcomes.get(fagsystem) ?? []).map((s) => [s.seq, s]));
-      items.forEach((g, seq) => {
-        const s = bySeq.get(seq);
-        const actual = s ? (s.state === 'applied' ? 'applied' : `${s.state} ${s.rule ?? ''}`.trim()) : 'missing';
-        const expected = expectedOutcome(g);
-        if (actual !== expected) {
-          itemMismatches++;
-          if (actual !== 'applied' && actual.split(' ')[0] !== 'held') unexpected.add(g.item.object.uuid);
-        }
-        const key = `${expected} → ${actual}`;
-        itemTable.set(key, (itemTable.get(key) ?? 0) + 1);
-      });
-    }
-
-    // each citizen's read model against the projection of what the worker kept
+    // each citizen's read model against the projection of everything the generator expects to be kept:
+    // an item refused unexpectedly stays in the expectation, so its citizen's read model differs too
     const reads = new OverviewReadRepository(db);
     const kle = labourMarketSeed();
     let same = 0;
     let differ = 0;
     for (const citizen of citizens) {
-      const kept = { ...citizen, items: citizen.items.filter((g) => !unexpected.has(g.item.object.uuid)) };
-      const expected = projectCitizenOverview(acceptCitizen(kept, { kle, knownBevilling: () => true }).rows);
+      const expected = projectCitizenOverview(acceptCitizen(citizen, { kle, knownBevilling: () => true }).rows);
       const stored = await reads.read(cprKey(citizen.cpr, secret), new Date().toISOString().slice(0, 10), false);
       if (JSON.stringify(canonical(stored.body)) === JSON.stringify(canonical(JSON.parse(JSON.stringify(expected)))))
         same++;
       else differ++;
     }
+    const verdict = parityVerdict(comparison, { same, differ });
     const summary = {
       seed,
       citizens: count,
       from,
       dirty,
       items: [...sent.values()].reduce((n, l) => n + l.length, 0),
-      outcomes: Object.fromEntries([...itemTable.entries()].sort((a, b) => b[1] - a[1])),
-      itemMismatches,
-      // the expectation leaves out items the worker refused unexpectedly, so a difference here is the projection's
+      outcomes: comparison.table,
+      unexpected: {
+        count: comparison.unexpected.length,
+        first: comparison.unexpected.slice(0, 10),
+      },
       readModels: { same, differ },
+      verdict: verdict.ok ? 'same' : 'differs',
     };
     console.log(JSON.stringify(summary, null, 2));
-    if (itemMismatches || differ) process.exitCode = 1;
+    for (const reason of verdict.reasons) console.error(`parity: ${reason}`);
+    process.exitCode = verdict.exitCode;
   } finally {
     await db.destroy();
   }

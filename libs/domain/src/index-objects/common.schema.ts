@@ -15,6 +15,12 @@ export const KLE_EMNE_PATTERN = /^\d{2}\.\d{2}\.\d{2}$/;
 export const HANDLINGSFACET_PATTERN = /^[APSØGKI]\d{2}$/;
 /** Any URN (RFC 8141 shape): used for actors such as the responsible org unit. */
 export const URN_PATTERN = /^urn:[A-Za-z0-9][A-Za-z0-9-]{0,31}:\S+$/;
+/**
+ * An RFC 4122 (RFC 9562) UUID: the variant bits `10` and a version 1–8. The nil and max UUIDs are no
+ * object's identity and are refused. Intake and the overview answer share this one definition.
+ */
+export const RFC4122_UUID_PATTERN =
+  /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[1-8][0-9a-fA-F]{3}-[89abAB][0-9a-fA-F]{3}-[0-9a-fA-F]{12}$/;
 
 /**
  * The rule id and message reported when a value does not match one of the patterns above. Looked up by
@@ -33,6 +39,10 @@ export const FORMAT_RULES: ReadonlyMap<string, { rule: string; message: string }
   [HANDLINGSFACET_PATTERN.toString(), { rule: 'KLE-FORMAT', message: 'expected a KLE handlingsfacet like G01' }],
   [CVR_PATTERN.toString(), { rule: 'SCHEMA-FORMAT', message: 'expected a CVR number of 8 digits' }],
   [URN_PATTERN.toString(), { rule: 'SCHEMA-FORMAT', message: 'expected a URN (urn:<namespace>:<id>)' }],
+  [
+    RFC4122_UUID_PATTERN.toString(),
+    { rule: 'SCHEMA-UUID-RFC4122', message: 'expected an RFC 4122 UUID (variant 10, version 1–8)' },
+  ],
 ]);
 
 /** A text of 1..max characters. */
@@ -40,7 +50,7 @@ export const text = (max: number): z.ZodString => z.string().min(1).max(max);
 /** A text of 0..max characters (optional free texts may be empty). */
 export const freeText = (max: number): z.ZodString => z.string().max(max);
 
-export const uuidSchema = z.guid();
+export const uuidSchema = z.string().regex(RFC4122_UUID_PATTERN).meta({ format: 'uuid' });
 /** An ISO 8601 date-time with `Z` or an offset. */
 export const dateTimeSchema = z.iso.datetime({ offset: true });
 /** A calendar date `YYYY-MM-DD`. */

@@ -8,6 +8,7 @@ import {
   uuidSchema,
   visningsklasseSchema,
 } from './common.schema';
+import { unsafeTextsIn } from './delivered-text.check';
 import { dokumentSchema } from './dokument.schema';
 import { effektueringSchema } from './effektuering.schema';
 import { OBJECT_TYPES } from './index-object.constants';
@@ -45,11 +46,21 @@ export const removeDeliveryItemSchema = z.strictObject({
   object: removedObjectSchema,
 });
 
-/** One item of a delivery: import (with full history), update (a new registration) or remove. */
-export const deliveryItemSchema = z.discriminatedUnion('operation', [
-  upsertDeliveryItemSchema,
-  removeDeliveryItemSchema,
-]);
+const deliveryItemShapeSchema = z.discriminatedUnion('operation', [upsertDeliveryItemSchema, removeDeliveryItemSchema]);
+
+/**
+ * One item of a delivery: import (with full history), update (a new registration) or remove. Every
+ * string in it, field names and fields the format does not have included, is first checked for what
+ * cannot be stored (SCHEMA-NUL-CHARACTER, SCHEMA-LONE-SURROGATE); an item that holds one is refused with
+ * those violations alone, before its structure is looked at.
+ */
+export const deliveryItemSchema = z
+  .unknown()
+  .superRefine((value, ctx) => {
+    for (const unsafe of unsafeTextsIn(value))
+      ctx.addIssue({ code: 'custom', path: unsafe.path, message: unsafe.message, params: { rule: unsafe.rule } });
+  })
+  .pipe(deliveryItemShapeSchema);
 
 export type IndexObject = z.infer<typeof indexObjectSchema>;
 export type RemovedObject = z.infer<typeof removedObjectSchema>;

@@ -54,6 +54,7 @@ describe('index object schemas', () => {
       'KLE-FORMAT',
       'SCHEMA-FORMAT',
       'SCHEMA-FORMAT',
+      'SCHEMA-UUID-RFC4122',
     ]);
   });
 });

@@ -4,6 +4,7 @@ export {
   FORMAT_RULES,
   HANDLINGSFACET_PATTERN,
   KLE_EMNE_PATTERN,
+  RFC4122_UUID_PATTERN,
   URN_PATTERN,
   actorUrnSchema,
   amountSchema,
@@ -49,6 +50,13 @@ export {
   type Effektuering,
   type EffektueringLinje,
 } from './effektuering.schema';
+export {
+  LONE_SURROGATE_RULE,
+  NUL_CHARACTER_RULE,
+  unsafeTextRule,
+  unsafeTextsIn,
+  type UnsafeText,
+} from './delivered-text.check';
 export {
   deliveryItemSchema,
   indexObjectSchema,

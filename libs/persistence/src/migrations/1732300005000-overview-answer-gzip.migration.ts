@@ -6,7 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * Stored as it is (`external`: the database does not compress it again) and in the row itself: up
  * to the largest row a page holds (`toast_tuple_target`), so a read fetches one heap tuple and no
  * TOAST chunks. The store is a cache of what the rules give, so it starts empty: every answer is
- * rendered again on its next call, or by `npm run overview:prerender`.
+ * rendered again on its next call, or by `npm run overview:prerender`. Going down puts the text column
+ * back with pglz, which every PostgreSQL build has (not lz4, a build option the embedded one lacks).
  */
 export class OverviewAnswerGzip1732300005000 implements MigrationInterface {
   name = 'OverviewAnswerGzip1732300005000';
@@ -32,7 +33,7 @@ export class OverviewAnswerGzip1732300005000 implements MigrationInterface {
         drop column body_deflate,
         drop column body_crc32,
         drop column body_length,
-        add column body text compression lz4 not null;
+        add column body text compression pglz not null;
     `);
   }
 }

@@ -64,18 +64,24 @@ export class ReferenceDataRepository {
   }
 
   /**
-   * Store a KLE catalogue as a version of its own name (replacing one of the same name) and optionally
-   * make it the current one.
+   * Store a KLE catalogue as a version of its own name, replacing the nodes of one of the same name, and
+   * make it the current one when asked (`true`) or when no version is current yet (`'if-none'`). Saving
+   * without making it current never takes the mark away: a version that was current stays current, so
+   * seeds can run again, in any order, without leaving the platform with no current catalogue.
    */
-  async saveKleCatalogue(catalogue: KleCatalogue, source: string, makeCurrent: boolean): Promise<void> {
+  async saveKleCatalogue(catalogue: KleCatalogue, source: string, makeCurrent: boolean | 'if-none'): Promise<void> {
     const version = catalogue.version;
     const nodes = catalogue.nodes();
     await this.db.transaction(async (tx: EntityManager) => {
-      await tx.query('delete from kle_catalogue_version where version = $1', [version]);
+      // one writer at a time decides which version is current
+      await tx.query("select pg_advisory_xact_lock(hashtext('kle_catalogue_version'))");
       await tx.query(
-        'insert into kle_catalogue_version (version, source, node_count, is_current) values ($1, $2, $3, false)',
+        `insert into kle_catalogue_version (version, source, node_count, is_current) values ($1, $2, $3, false)
+         on conflict (version) do update set source = excluded.source, node_count = excluded.node_count,
+           imported_at = now()`,
         [version, source, nodes.length],
       );
+      await tx.query('delete from kle_node where version = $1', [version]);
       for (let i = 0; i < nodes.length; i += 2000) {
         const chunk = nodes.slice(i, i + 2000).map((n) => ({
           nummer: n.nummer,
@@ -96,8 +102,13 @@ export class ReferenceDataRepository {
           [version, json(chunk)],
         );
       }
-      if (makeCurrent) {
-        await tx.query('update kle_catalogue_version set is_current = false where is_current');
+      const current: Array<{ version: string }> = await tx.query(
+        'select version from kle_catalogue_version where is_current',
+      );
+      if (makeCurrent === true || (makeCurrent === 'if-none' && current.length === 0)) {
+        await tx.query('update kle_catalogue_version set is_current = false where is_current and version <> $1', [
+          version,
+        ]);
         await tx.query('update kle_catalogue_version set is_current = true where version = $1', [version]);
       }
     });
