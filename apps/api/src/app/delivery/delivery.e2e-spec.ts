@@ -1,3 +1,6 @@
+import type { Server } from 'node:http';
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
@@ -492,5 +495,89 @@ describe('faults: the worker is killed mid-batch and Redis loses its data', () =
       [ids],
     );
     expect(notApplied?.['n']).toBe(0);
+  });
+});
+
+describe('a streamed load a vendor can trust', () => {
+  const ndjson = (objects: IndexObject[]): string =>
+    objects.map((o) => JSON.stringify(aDeliveryItem(o))).join('\n') + '\n';
+
+  async function listeningPort(): Promise<number> {
+    const server = app.getHttpServer() as Server;
+    if (!server.listening) await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    return (server.address() as AddressInfo).port;
+  }
+
+  /** Sends the first `bytes` of the body and then cuts the connection, as a dying client or api does. */
+  async function cutStream(body: string, bytes: number, key: string): Promise<void> {
+    const port = await listeningPort();
+    await new Promise<void>((resolve) => {
+      const req = httpRequest({
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/v1/deliveries/stream',
+        headers: {
+          authorization: `Bearer ${token}`,
+          'content-type': 'application/x-ndjson',
+          'idempotency-key': key,
+          'transfer-encoding': 'chunked',
+        },
+      });
+      req.on('error', () => resolve());
+      req.on('close', () => resolve());
+      req.write(body.slice(0, bytes), () => setTimeout(() => req.destroy(), 300));
+    });
+  }
+
+  const sendStream = (body: string, key: string) =>
+    request(app.getHttpServer())
+      .post('/v1/deliveries/stream')
+      .set('authorization', `Bearer ${token}`)
+      .set('content-type', 'application/x-ndjson')
+      .set('idempotency-key', key)
+      .send(body);
+
+  it('stores every line exactly once when a cut stream is sent again whole, and recognises a finished one', async () => {
+    const objects = Array.from({ length: 40 }, () => sag());
+    const body = ndjson(objects);
+    const key = `cut-stream-${freshUuid().slice(0, 8)}`;
+    await cutStream(body, Math.floor(body.length / 2), key);
+
+    const retry = await sendStream(body, key).expect(202);
+    expect(retry.body).toMatchObject({ itemCount: 40, state: 'complete', committedLines: 40 });
+    const [stored] = await rows(
+      db.dataSource,
+      'select count(*)::int as n, count(distinct line)::int as lines from delivery_item where delivery_id = $1',
+      [retry.body.deliveryId],
+    );
+    expect(stored).toEqual({ n: 40, lines: 40 });
+
+    const again = await sendStream(body, key).expect(202);
+    expect(again.body.deliveryId).toBe(retry.body.deliveryId);
+    expect(again.headers['idempotent-replayed']).toBeDefined();
+    await settled(retry.body.deliveryId);
+    const [applied] = await rows(db.dataSource, 'select count(*)::int as n from sag where id = any($1::uuid[])', [
+      objects.map((o) => o.uuid),
+    ]);
+    expect(applied?.['n']).toBe(40);
+  });
+
+  it('refuses another body sent with the key of a finished stream', async () => {
+    const key = `other-body-${freshUuid().slice(0, 8)}`;
+    await sendStream(ndjson([sag()]), key).expect(202);
+    const conflict = await sendStream(ndjson([sag()]), key).expect(422);
+    expect(conflict.body.type).toContain('idempotency-key-reused');
+  });
+
+  it('keeps a line with a NUL character as a rejected line and completes the stream', async () => {
+    const bad = JSON.stringify(aDeliveryItem(sag({ titel: 'Brev\u0000titel' })));
+    const res = await sendStream(
+      `${bad}\n${JSON.stringify(aDeliveryItem(sag()))}\n`,
+      `nul-line-${freshUuid().slice(0, 8)}`,
+    ).expect(202);
+    expect(res.body).toMatchObject({ itemCount: 2, state: 'complete' });
+    const status = await settled(res.body.deliveryId);
+    expect(status.items.find((i) => i.seq === 0)).toMatchObject({ state: 'rejected', rule: 'SCHEMA-NUL-CHARACTER' });
   });
 });
