@@ -1,3 +1,4 @@
+// eslint-disable-next-line no-control-regex -- the NUL character is what this pattern exists to find
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**

@@ -62,7 +62,7 @@ describe('NdjsonLineSplitter', () => {
   });
 
   it('throws when the stream is cut off, without giving the partial last line', async () => {
-    const source = new Readable({ read() {} });
+    const source = new Readable({ read: () => undefined });
     source.push(Buffer.from('a\npartial'));
     setImmediate(() => source.destroy(new Error('aborted')));
     const seen: string[] = [];
