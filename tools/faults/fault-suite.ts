@@ -17,7 +17,7 @@ import {
 import type { DataSource } from 'typeorm';
 import { OwnPostgres, OwnRedis } from './own-services';
 import { type AcceptedItem, type FaultTally, tallyFault } from './tally';
-import { VendorClient } from './vendor-client';
+import { type DeliveryAnswer, VendorClient } from './vendor-client';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -67,6 +67,9 @@ export const FAULTS: readonly FaultName[] = [
   'postgres-restart',
   'redis-stopped',
 ];
+
+/** The faults that must cut requests under way: each makes the vendor client ask again. */
+const CUTS_REQUESTS: readonly FaultName[] = ['api-killed-batch', 'api-killed-stream', 'postgres-restart'];
 
 interface Platform {
   pg: OwnPostgres;
@@ -159,17 +162,29 @@ async function prepare(pg: OwnPostgres, redis: OwnRedis, fault: FaultName): Prom
   return { pg, redis, dbUrl, db, apiPort, env, client, fagsystemToken };
 }
 
+/** What the vendor client saw: requests it had to send again, and the longest wait for one answer. */
+interface Traffic {
+  accepted: AcceptedItem[];
+  retries: number;
+  slowestMs: number;
+}
+
+function record(t: Traffic, objects: IndexObject[], answer: DeliveryAnswer): void {
+  t.retries += answer.attempts - 1;
+  t.slowestMs = Math.max(t.slowestMs, answer.slowestMs);
+  if (answer.status === 202) t.accepted.push(...objects.map(identity));
+}
+
 /** Send `batches` deliveries, four at a time; `onAnswered(n)` runs after each answer (to strike a fault). */
 async function sendBatches(
   p: Platform,
   run: string,
   size: SuiteSize,
-  accepted: AcceptedItem[],
+  t: Traffic,
   onAnswered: (answered: number) => Promise<void> = async () => undefined,
-): Promise<number> {
+): Promise<void> {
   let next = 0;
   let answered = 0;
-  let retries = 0;
   const lane = async (): Promise<void> => {
     for (;;) {
       const b = next++;
@@ -179,33 +194,35 @@ async function sendBatches(
         objects.map((o) => aDeliveryItem(o)),
         `${run}-batch-${b}`,
       );
-      retries += answer.attempts - 1;
-      if (answer.status === 202) accepted.push(...objects.map(identity));
+      record(t, objects, answer);
       answered += 1;
       await onAnswered(answered);
     }
   };
   await Promise.all([lane(), lane(), lane(), lane()]);
-  return retries;
 }
 
-async function sendStream(p: Platform, run: string, size: SuiteSize, accepted: AcceptedItem[]): Promise<number> {
+/** The streamed load, paced so that it takes about `seconds` and a fault can strike in its middle. */
+async function sendStream(p: Platform, run: string, size: SuiteSize, t: Traffic, seconds = 4): Promise<void> {
   const objects = itemsOf(run, size.streamLines, 1_000_000);
+  const linesPerChunk = 50;
+  const pauseMs = Math.round((seconds * 1000) / Math.ceil(size.streamLines / linesPerChunk));
   const answer = await p.client.deliverStream(
     objects.map((o) => aDeliveryItem(o)),
     `${run}-stream`,
+    linesPerChunk,
+    pauseMs,
   );
-  if (answer.status === 202) accepted.push(...objects.map(identity));
-  return answer.attempts - 1;
+  record(t, objects, answer);
 }
 
 const identity = (o: IndexObject): AcceptedItem => ({ objectId: o.uuid, tidspunkt: o.tidspunkt, kind: o.objectType });
 
-/** How many lines of the run's stream are committed (0 until the delivery exists). */
-async function committedStreamLines(p: Platform, run: string): Promise<number> {
+/** How many lines of the run's stream are committed while it is still being written (0 before and after). */
+async function openStreamLines(p: Platform, run: string): Promise<number> {
   try {
     const rows: Array<{ n: number }> = await p.db.query(
-      `select committed_lines as n from delivery where idempotency_key = $1`,
+      `select committed_lines as n from delivery where idempotency_key = $1 and state = 'open'`,
       [`${run}-stream`],
     );
     return rows[0]?.n ?? 0;
@@ -214,72 +231,76 @@ async function committedStreamLines(p: Platform, run: string): Promise<number> {
   }
 }
 
-async function runFault(
-  p: Platform,
-  fault: FaultName,
-  size: SuiteSize,
-): Promise<{ accepted: AcceptedItem[]; retries: number }> {
+/** Drive the run's traffic and strike its fault; resolves when every delivery has a definite answer. */
+async function runFault(p: Platform, fault: FaultName, size: SuiteSize): Promise<Traffic> {
   const run = Math.floor(Math.random() * 0xffffffff)
     .toString(16)
     .padStart(8, '0');
-  const accepted: AcceptedItem[] = [];
+  const t: Traffic = { accepted: [], retries: 0, slowestMs: 0 };
   const third = Math.max(1, Math.floor(size.batches / 3));
   switch (fault) {
     case 'none':
-      return {
-        accepted,
-        retries: (await sendBatches(p, run, size, accepted)) + (await sendStream(p, run, size, accepted)),
-      };
+      await Promise.all([sendBatches(p, run, size, t), sendStream(p, run, size, t)]);
+      return t;
     case 'worker-killed': {
-      const retries = await sendBatches(p, run, size, accepted, async (n) => {
+      let restarted: Promise<void> = Promise.resolve();
+      await sendBatches(p, run, size, t, async (n) => {
         if (n !== third) return;
         await p.worker?.kill();
-        void sleep(1_000).then(() => startWorker(p));
+        restarted = sleep(1_000).then(() => startWorker(p));
       });
-      return { accepted, retries };
+      await restarted;
+      return t;
     }
     case 'api-killed-batch': {
-      const retries = await sendBatches(p, run, size, accepted, async (n) => {
+      let restarted: Promise<void> = Promise.resolve();
+      await sendBatches(p, run, size, t, async (n) => {
         if (n !== third) return;
         await p.api?.kill();
-        void sleep(1_000).then(() => startApi(p));
+        restarted = sleep(1_000).then(() => startApi(p));
       });
-      return { accepted, retries };
+      await restarted;
+      return t;
     }
     case 'api-killed-stream': {
-      const streaming = sendStream(p, run, size, accepted);
-      const half = Math.floor(size.streamLines / 3);
+      const streaming = sendStream(p, run, size, t);
       const until = Date.now() + 60_000;
-      while ((await committedStreamLines(p, run)) < half && Date.now() < until) await sleep(50);
+      while ((await openStreamLines(p, run)) < size.streamLines / 4 && Date.now() < until) await sleep(25);
       await p.api?.kill();
       await sleep(1_000);
       await startApi(p);
-      return { accepted, retries: await streaming };
+      await streaming;
+      return t;
     }
     case 'postgres-restart': {
-      const streaming = sendStream(p, run, size, accepted);
-      const retries = await sendBatches(p, run, size, accepted, async (n) => {
+      const streaming = sendStream(p, run, size, t, 8);
+      await sendBatches(p, run, size, t, async (n) => {
         if (n === third) await p.pg.restart(size.postgresDownMs);
       });
-      return { accepted, retries: retries + (await streaming) };
+      await streaming;
+      return t;
     }
     case 'redis-stopped': {
-      const retries = await sendBatches(p, run, size, accepted, async (n) => {
+      let back: Promise<void> = Promise.resolve();
+      await sendBatches(p, run, size, t, async (n) => {
         if (n !== third) return;
         await p.redis.stop();
-        void sleep(size.redisDownMs).then(() => p.redis.start());
+        back = sleep(size.redisDownMs).then(() => p.redis.start());
       });
-      // the answers came while Redis was down; give it time to come back before settling
-      const back = Date.now() + size.redisDownMs + 10_000;
-      while (Date.now() < back && !(await p.redis.answers())) await sleep(250);
-      return { accepted, retries };
+      await back;
+      return t;
     }
   }
 }
 
 export interface FaultResult extends FaultTally {
   fault: FaultName;
+  /** Requests the vendor client sent again (the fault struck while they were under way). */
   retries: number;
+  /** False when a fault meant to cut requests under way found none (the run then proves nothing). */
+  struck: boolean;
+  /** The longest the vendor client waited for one answer, in seconds. */
+  slowestAnswer: number;
   seconds: number;
 }
 
@@ -300,9 +321,16 @@ export async function runFaultSuite(
       try {
         await redis.flush();
         await startPlatformApps(p);
-        const { accepted, retries } = await runFault(p, fault, size);
-        const tally = await tallyFault(p.db, accepted, size.settleMs);
-        results.push({ fault, retries, seconds: Math.round((Date.now() - started) / 100) / 10, ...tally });
+        const traffic = await runFault(p, fault, size);
+        const tally = await tallyFault(p.db, traffic.accepted, size.settleMs);
+        results.push({
+          fault,
+          retries: traffic.retries,
+          struck: !CUTS_REQUESTS.includes(fault) || traffic.retries > 0,
+          slowestAnswer: Math.round(traffic.slowestMs / 100) / 10,
+          seconds: Math.round((Date.now() - started) / 100) / 10,
+          ...tally,
+        });
       } catch (e) {
         const tail = `${p.api?.output().slice(-1500) ?? ''}\n${p.worker?.output().slice(-1500) ?? ''}`;
         throw new Error(`${fault}: ${e instanceof Error ? e.message : String(e)}\n${tail}`);

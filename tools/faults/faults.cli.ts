@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     process.stderr.write(`\nfailed:\n  ${failed.join('\n  ')}\n`);
     process.exit(1);
   }
+  process.exit(0);
 }
 
 main().catch((e: unknown) => {

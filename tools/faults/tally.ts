@@ -96,19 +96,33 @@ const COLUMNS = [
   ['applied twice', 14],
   ['stuck', 6],
   ['retries', 8],
+  ['slowest answer s', 17],
   ['seconds', 8],
 ] as const;
 
 /** The per-fault table the suite prints. */
 export function faultTable(
-  results: ReadonlyArray<FaultTally & { fault: string; retries: number; seconds: number }>,
+  results: ReadonlyArray<FaultTally & { fault: string; retries: number; slowestAnswer: number; seconds: number }>,
 ): string {
   const cell = (v: string | number, w: number, left = false): string =>
     left ? String(v).padEnd(w) : String(v).padStart(w);
   const head = COLUMNS.map(([name, w], i) => cell(name, w, i === 0)).join(' │ ');
   const rule = COLUMNS.map(([, w]) => '─'.repeat(w)).join('─┼─');
   const lines = results.map((r) =>
-    [r.fault, r.accepted, r.applied, r.rejected, r.held, r.stale, r.lost, r.appliedTwice, r.stuck, r.retries, r.seconds]
+    [
+      r.fault,
+      r.accepted,
+      r.applied,
+      r.rejected,
+      r.held,
+      r.stale,
+      r.lost,
+      r.appliedTwice,
+      r.stuck,
+      r.retries,
+      r.slowestAnswer,
+      r.seconds,
+    ]
       .map((v, i) => cell(v, COLUMNS[i]![1], i === 0))
       .join(' │ '),
   );

@@ -10,6 +10,8 @@ export interface DeliveryAnswer {
   deliveryId?: string;
   /** Requests sent for this delivery (1 when nothing went wrong). */
   attempts: number;
+  /** The longest one request waited for its answer, in milliseconds. */
+  slowestMs: number;
 }
 
 export interface VendorClientOptions {
@@ -74,20 +76,24 @@ export class VendorClient {
   private async untilDefinite(send: () => Promise<Response>): Promise<DeliveryAnswer> {
     const until = Date.now() + this.options.deadlineMs;
     let attempts = 0;
+    let slowestMs = 0;
     let pause = 100;
     for (;;) {
       attempts += 1;
+      const sent = Date.now();
       try {
         const res = await send();
         const text = await res.text();
+        slowestMs = Math.max(slowestMs, Date.now() - sent);
         if (!retryable(res.status)) {
           const parsed = res.status === 202 ? (JSON.parse(text) as { deliveryId?: string }) : {};
-          return { status: res.status, deliveryId: parsed.deliveryId, attempts };
+          return { status: res.status, deliveryId: parsed.deliveryId, attempts, slowestMs };
         }
       } catch {
         // connection refused or cut: the answer is unknown, ask again
+        slowestMs = Math.max(slowestMs, Date.now() - sent);
       }
-      if (Date.now() + pause > until) return { status: 0, attempts };
+      if (Date.now() + pause > until) return { status: 0, attempts, slowestMs };
       await sleep(pause);
       pause = Math.min(pause * 2, 2_000);
     }
