@@ -6,3 +6,4 @@ export * from './reference-seed';
 export * from './citizen-seed';
 export * from './inbox-seed';
 export * from './tcp-proxy';
+export * from './outage';

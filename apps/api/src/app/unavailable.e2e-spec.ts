@@ -6,6 +6,7 @@ import {
   type AppProcess,
   createTestDatabase,
   createTestRedis,
+  expectDatabaseUnavailable,
   seedCitizenOverview,
   seedTestReference,
   startApp,
@@ -77,20 +78,6 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, withi
     if (Date.now() > end) throw new Error(`${what} did not happen within ${withinMs} ms`);
     await new Promise((r) => setTimeout(r, 200));
   }
-}
-
-/** A 503 problem+json that says when to come back and what is down, and nothing about the cause. */
-function expectDatabaseUnavailable(res: request.Response): void {
-  expect(res.status).toBe(503);
-  expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-  expect(res.headers['retry-after']).toBe('5');
-  expect(res.body).toMatchObject({
-    type: 'https://overblik.example/problems/service-unavailable',
-    status: 503,
-    rule: 'SERVICE-DATABASE-UNAVAILABLE',
-  });
-  expect(Object.keys(res.body).sort()).toEqual(['instance', 'retryAfterSeconds', 'rule', 'status', 'title', 'type']);
-  expect(res.text).not.toMatch(/ECONNREFUSED|terminated|select|insert|stack/i);
 }
 
 beforeAll(async () => {
