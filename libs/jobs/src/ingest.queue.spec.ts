@@ -1,4 +1,12 @@
-import { ingestJobOptions, ingestJobsFor, redisConnection } from './ingest.queue';
+import { createServer, type Server, type Socket } from 'node:net';
+import {
+  EnqueueTimeoutError,
+  IngestQueueProducer,
+  ingestJobOptions,
+  ingestJobsFor,
+  producerConnection,
+  redisConnection,
+} from './ingest.queue';
 
 describe('ingest jobs', () => {
   it.each([
@@ -41,5 +49,76 @@ describe('ingest jobs', () => {
       password: 'p@ss',
       db: 2,
     });
+  });
+});
+
+describe('the ingest queue producer', () => {
+  it('fails fast while Redis is away instead of queueing commands until it returns', () => {
+    expect(producerConnection('redis://127.0.0.1:6379')).toMatchObject({
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+    });
+  });
+
+  /** A "Redis" that takes connections and never answers. */
+  let silent: Server;
+  const sockets = new Set<Socket>();
+  beforeAll(async () => {
+    silent = createServer((s) => {
+      sockets.add(s);
+      s.on('error', () => s.destroy());
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', () => resolve()));
+  });
+  afterAll(async () => {
+    for (const s of sockets) s.destroy();
+    await new Promise<void>((resolve) => silent.close(() => resolve()));
+  });
+
+  it('gives up an enqueue after its timeout and leaves no rejection unhandled', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown): void => {
+      unhandled.push(reason);
+    };
+    process.on('unhandledRejection', onUnhandled);
+    const port = (silent.address() as { port: number }).port;
+    const producer = new IngestQueueProducer(`redis://127.0.0.1:${port}`, 'test-silent', { enqueueTimeoutMs: 150 });
+    try {
+      const started = Date.now();
+      await expect(producer.enqueue([{ deliveryId: 'd1', fromSeq: 0, toSeq: 0 }])).rejects.toBeInstanceOf(
+        EnqueueTimeoutError,
+      );
+      expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+      expect(Date.now() - started).toBeLessThan(2000);
+      // the connection breaks for good after the timeout: whatever it still settles must be absorbed
+      for (const s of sockets) s.destroy();
+      await new Promise((r) => setTimeout(r, 300));
+      await producer.close();
+      await new Promise((r) => setImmediate(r));
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+      await producer.close();
+    }
+  });
+
+  it('gives up while Redis refuses connections, and reports the connection errors instead of printing them', async () => {
+    const refusing = createServer();
+    await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', () => resolve()));
+    const port = (refusing.address() as { port: number }).port;
+    await new Promise<void>((resolve) => refusing.close(() => resolve()));
+    const errors: Error[] = [];
+    const producer = new IngestQueueProducer(`redis://127.0.0.1:${port}`, 'test-refused', {
+      enqueueTimeoutMs: 150,
+      onConnectionError: (e) => errors.push(e),
+    });
+    try {
+      await expect(producer.enqueue([{ deliveryId: 'd1', fromSeq: 0, toSeq: 0 }])).rejects.toBeInstanceOf(
+        EnqueueTimeoutError,
+      );
+      expect(errors.map((e) => (e as { code?: string }).code)).toContain('ECONNREFUSED');
+    } finally {
+      await producer.close();
+    }
   });
 });

@@ -50,25 +50,79 @@ export function redisConnection(url: string): ConnectionOptions {
   };
 }
 
-/** The only code that adds ingestion jobs. */
+/** How long an enqueue may take before it gives up, unless the producer is told otherwise. */
+export const DEFAULT_ENQUEUE_TIMEOUT_MS = 1000;
+
+/** An enqueue that did not finish in time (Redis down or slow); the inbox still holds the items. */
+export class EnqueueTimeoutError extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`enqueue gave up after ${timeoutMs} ms`);
+    this.name = 'EnqueueTimeoutError';
+  }
+}
+
+export interface IngestQueueOptions {
+  /** The longest an enqueue may take; then it rejects with EnqueueTimeoutError. */
+  enqueueTimeoutMs?: number;
+  /** Errors of the queue's Redis connection (each failed reconnect); BullMQ would print them to the console. */
+  onConnectionError?: (error: Error) => void;
+}
+
+/**
+ * The producer's connection fails fast while Redis is away: a command is refused at once instead of
+ * waiting in ioredis's offline queue until Redis returns, and one sent just before the connection
+ * dropped gives up after one reconnect. The connection itself keeps reconnecting.
+ */
+export function producerConnection(url: string): ConnectionOptions {
+  return { ...redisConnection(url), enableOfflineQueue: false, maxRetriesPerRequest: 1 };
+}
+
+/** `work`, or EnqueueTimeoutError after `ms`; a late settling of `work` is absorbed. */
+async function within<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new EnqueueTimeoutError(ms)), ms);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+    // the race has left `work` behind: a rejection after the timeout must not go unhandled
+    work.catch(() => undefined);
+  }
+}
+
+/**
+ * The only code that adds ingestion jobs. An enqueue is bounded (IngestQueueOptions.enqueueTimeoutMs):
+ * a job only points at committed inbox rows, so an enqueue that fails or gives up loses nothing; the
+ * worker's sweeper enqueues the items later.
+ */
 export class IngestQueueProducer {
   private readonly queue: Queue<IngestJobPayload>;
+  private readonly enqueueTimeoutMs: number;
 
-  constructor(redisUrl: string, prefix: string) {
-    this.queue = new Queue<IngestJobPayload>(INGEST_QUEUE, { connection: redisConnection(redisUrl), prefix });
+  constructor(redisUrl: string, prefix: string, options: IngestQueueOptions = {}) {
+    this.enqueueTimeoutMs = options.enqueueTimeoutMs ?? DEFAULT_ENQUEUE_TIMEOUT_MS;
+    this.queue = new Queue<IngestJobPayload>(INGEST_QUEUE, { connection: producerConnection(redisUrl), prefix });
+    const onError = options.onConnectionError;
+    this.queue.on('error', (error: Error) => onError?.(error));
   }
 
   async enqueue(jobs: IngestJobPayload[], attempt = 'first'): Promise<void> {
     if (!jobs.length) return;
-    await this.queue.addBulk(jobs.map((data) => ({ name: INGEST_JOB, data, opts: ingestJobOptions(data, attempt) })));
+    await within(
+      this.queue.addBulk(jobs.map((data) => ({ name: INGEST_JOB, data, opts: ingestJobOptions(data, attempt) }))),
+      this.enqueueTimeoutMs,
+    );
   }
 
   async counts(): Promise<Record<string, number>> {
     return this.queue.getJobCounts('waiting', 'active', 'delayed', 'failed');
   }
 
+  /** Close the connection; while Redis is away (nothing to QUIT to) it is dropped instead. */
   async close(): Promise<void> {
-    await this.queue.close();
+    await this.queue.close().catch(() => this.queue.disconnect());
   }
 
   /** Nest calls this on shutdown for a provider built from this class. */

@@ -1,5 +1,6 @@
 export * from './config/config';
 export * from './http/problem-details';
+export * from './http/unavailable';
 export * from './http/bootstrap';
 export * from './logging/logging.module';
 export * from './redis/redis.tokens';

@@ -5,3 +5,5 @@ export * from './processes';
 export * from './reference-seed';
 export * from './citizen-seed';
 export * from './inbox-seed';
+export * from './tcp-proxy';
+export * from './outage';

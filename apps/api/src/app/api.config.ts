@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_ENQUEUE_TIMEOUT_MS } from '@overblik/jobs';
 import { baseConfigSchema, envFlag } from '@overblik/platform';
 
 const jwksDocument = z.string().refine((v) => {
@@ -21,6 +22,11 @@ export const apiConfigSchema = baseConfigSchema
     VENDOR_JWT_ISSUER: z.string().min(1).default('overblik-dev'),
     VENDOR_JWT_AUDIENCE: z.string().min(1).default('overblik-delivery'),
     DELIVERY_MAX_ITEMS: z.coerce.number().int().min(1).max(10_000).default(1000),
+    /**
+     * The longest the enqueue after an inbox commit may take before the delivery is answered anyway (the
+     * items stay pending in the inbox; the worker's sweeper enqueues them).
+     */
+    ENQUEUE_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(DEFAULT_ENQUEUE_TIMEOUT_MS),
     /** The orchestration layer's client-credentials tokens (scope overview:read). */
     ORCHESTRATION_JWKS_URL: z.url().optional(),
     ORCHESTRATION_JWKS: jwksDocument.optional(),

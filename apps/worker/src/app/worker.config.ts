@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_ENQUEUE_TIMEOUT_MS } from '@overblik/jobs';
 import { baseConfigSchema, envFlag } from '@overblik/platform';
 
 export const workerConfigSchema = baseConfigSchema
@@ -11,6 +12,8 @@ export const workerConfigSchema = baseConfigSchema
     SWEEP_INTERVAL_MS: z.coerce.number().int().min(100).max(3_600_000).default(5000),
     /** An inbox item still pending this long after it was received is re-enqueued. */
     SWEEP_AFTER_MS: z.coerce.number().int().min(0).max(86_400_000).default(30_000),
+    /** The longest an enqueue of the sweeper or of a follow-up may take; it is tried again later. */
+    ENQUEUE_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(DEFAULT_ENQUEUE_TIMEOUT_MS),
     /**
      * How often a payment whose grant is still pending in the inbox is put back (with a growing delay, at
      * most SWEEP_AFTER_MS) before it is rejected with EFFEKTUERING-UNKNOWN-BEVILLING after all.

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
+import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_RULE, isDatabaseUnavailable } from './unavailable';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 export const PROBLEM_TYPE_BASE = 'https://overblik.example/problems/';
@@ -50,6 +51,18 @@ const GENERIC_TITLES: Record<number, [string, string]> = {
   422: ['unprocessable', 'Unprocessable content'],
   429: ['too-many-requests', 'Too many requests'],
 };
+
+/** The answer while the database cannot be reached: 503 with Retry-After and the rule, nothing about the cause. */
+export function databaseUnavailableProblem(instance?: string): ProblemDetails {
+  return {
+    type: PROBLEM_TYPE_BASE + 'service-unavailable',
+    title: 'The service cannot reach its database; nothing was done, try again shortly',
+    status: HttpStatus.SERVICE_UNAVAILABLE,
+    rule: DATABASE_UNAVAILABLE_RULE,
+    retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+    ...(instance ? { instance } : {}),
+  };
+}
 
 /** Fastify's reply, as far as a problem answer needs it. */
 interface ReplyLike {
@@ -124,8 +137,9 @@ export function problemOfBodyError(error: unknown, requestId: string | undefined
 }
 
 /**
- * Turns every error into application/problem+json. Unknown errors become a 500 whose body says nothing
- * about the cause (which may hold personal data); the cause is logged with the request id.
+ * Turns every error into application/problem+json. An unreachable database becomes a 503 with
+ * Retry-After; other unknown errors a 500. Neither body says anything about the cause (which may hold
+ * personal data); the cause is logged with the request id.
  */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
@@ -136,6 +150,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     // Express passes its response (a ServerResponse), Fastify its reply
     const res = ctx.getResponse<ServerResponse | ReplyLike>();
     const requestId = requestIdOf(ctx.getRequest<RequestWithId>());
+    if (!(error instanceof HttpException) && isDatabaseUnavailable(error)) {
+      const e = error as { name?: unknown; code?: unknown; message?: unknown };
+      // the name, code and message of a connection error; never a query or its parameters
+      this.logger.warn(
+        { err: { name: e.name, code: e.code, message: e.message }, requestId },
+        'database unavailable: answered 503',
+      );
+      writeProblem(res, databaseUnavailableProblem(requestId ? `urn:request:${requestId}` : undefined));
+      return;
+    }
     const body = this.toProblem(error, requestId);
     if (body.status >= 500) {
       this.logger.error(

@@ -85,6 +85,11 @@ export class DeliveryController {
   @ApiResponse({ status: 202, description: 'Stored in the inbox and queued; follow `status`' })
   @ApiResponse({ status: 422, description: 'Schema violations (rule id and JSON pointer per field); nothing stored' })
   @ApiResponse({ status: 403, description: 'The fagsystem may not write these objects; nothing stored' })
+  @ApiResponse({
+    status: 503,
+    description:
+      'The database cannot be reached (rule SERVICE-DATABASE-UNAVAILABLE); nothing stored: retry after Retry-After seconds',
+  })
   async deliver(
     @Req() req: VendorRequest,
     @Res({ passthrough: true }) res: FastifyReply,

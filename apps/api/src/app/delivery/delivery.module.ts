@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { IngestQueueProducer } from '@overblik/jobs';
 import { InboxRepository, OwnershipRepository } from '@overblik/persistence';
@@ -7,6 +7,16 @@ import type { ApiConfig } from '../api.config';
 import { VENDOR_JWT_VERIFIER, VendorAuthGuard } from '../auth/vendor-auth.guard';
 import { DeliveryController } from './delivery.controller';
 import { DeliveryService } from './delivery.service';
+
+const queueLogger = new Logger('IngestQueue');
+
+/** The ingest queue's producer: bounded enqueues, connection errors as log lines. */
+function queueProducer(c: ApiConfig): IngestQueueProducer {
+  return new IngestQueueProducer(c.REDIS_URL, c.QUEUE_PREFIX, {
+    enqueueTimeoutMs: c.ENQUEUE_TIMEOUT_MS,
+    onConnectionError: (e) => queueLogger.warn({ err: e.message }, 'ingest queue: Redis connection error'),
+  });
+}
 
 @Module({
   controllers: [DeliveryController],
@@ -17,7 +27,7 @@ import { DeliveryService } from './delivery.service';
     { provide: OwnershipRepository, useFactory: (db: DataSource) => new OwnershipRepository(db), inject: [DataSource] },
     {
       provide: IngestQueueProducer,
-      useFactory: (c: ApiConfig) => new IngestQueueProducer(c.REDIS_URL, c.QUEUE_PREFIX),
+      useFactory: (c: ApiConfig) => queueProducer(c),
       inject: [APP_CONFIG],
     },
     {

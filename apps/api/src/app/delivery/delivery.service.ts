@@ -15,7 +15,14 @@ import {
   type StreamClaim,
   StreamClaimLostError,
 } from '@overblik/persistence';
-import { APP_CONFIG, problem, type ProblemException } from '@overblik/platform';
+import {
+  APP_CONFIG,
+  DATABASE_RETRY_AFTER_SECONDS,
+  DATABASE_UNAVAILABLE_RULE,
+  isDatabaseUnavailable,
+  problem,
+  type ProblemException,
+} from '@overblik/platform';
 import type { ApiConfig } from '../api.config';
 import type { VendorPrincipal } from '../auth/vendor-auth.guard';
 import { canonicalHash, canonicalJson } from './canonical-json';
@@ -179,11 +186,14 @@ export class DeliveryService {
         });
       }
       this.logger.error({ err: e instanceof Error ? e.message : String(e), deliveryId }, 'stream interrupted');
+      const unavailable = isDatabaseUnavailable(e)
+        ? { rule: DATABASE_UNAVAILABLE_RULE, retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS }
+        : {};
       throw problem(
         503,
         'stream-interrupted',
         'The load was interrupted; what was committed is kept: retry with the same Idempotency-Key',
-        { deliveryId, committedLines: progress.committedLines },
+        { deliveryId, committedLines: progress.committedLines, ...unavailable },
       );
     } finally {
       await this.inbox
@@ -227,6 +237,7 @@ export class DeliveryService {
     let pendingBytes = 0;
     let consumed = claim.committedLines;
     let lastLine = resumeAfter;
+    let queueing = true;
     const matchOverlap = async (): Promise<void> => {
       if (!overlap.length) return;
       const conflict = await this.firstConflict(claim, overlap);
@@ -240,7 +251,8 @@ export class DeliveryService {
       if (!pending.length && consumed === progress.committedLines) return;
       const items = await this.streamItems(vendor, pending);
       await this.inbox.appendStreamItems(claim, seq, items, consumed);
-      if (items.length) await this.enqueue(ingestJobsFor(deliveryId, seq, seq + items.length));
+      // after one failed enqueue the rest of this stream waits for the sweeper, not for Redis chunk by chunk
+      if (items.length && queueing) queueing = await this.enqueue(ingestJobsFor(deliveryId, seq, seq + items.length));
       seq += items.length;
       progress.committedLines = consumed;
       pending = [];
@@ -436,15 +448,20 @@ export class DeliveryService {
     return items;
   }
 
-  private async enqueue(jobs: IngestJobPayload[]): Promise<void> {
+  /**
+   * Enqueue jobs for committed inbox rows; false when that failed or gave up (ENQUEUE_TIMEOUT_MS). The
+   * delivery is accepted either way: the inbox holds the items and the sweeper enqueues them later.
+   */
+  private async enqueue(jobs: IngestJobPayload[]): Promise<boolean> {
     try {
       await this.queue.enqueue(jobs);
+      return true;
     } catch (e) {
-      // The inbox holds the items; the sweeper enqueues them when Redis is back.
       this.logger.warn(
         { err: e instanceof Error ? e.message : String(e), jobs: jobs.length },
         'enqueue failed; the sweeper will pick the items up',
       );
+      return false;
     }
   }
 

@@ -67,6 +67,10 @@ export class OverviewController {
   })
   @ApiResponse({ status: 422, description: 'Invalid body or CPR number: the rule and the field (problem+json)' })
   @ApiResponse({ status: 429, description: 'Rate limited: Retry-After (problem+json)' })
+  @ApiResponse({
+    status: 503,
+    description: 'The database cannot be reached (rule SERVICE-DATABASE-UNAVAILABLE): Retry-After (problem+json)',
+  })
   async overview(
     @Req() req: ClientRequest,
     @Res() res: FastifyReply,

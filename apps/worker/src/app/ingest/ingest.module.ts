@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { IngestQueueProducer } from '@overblik/jobs';
 import { IndexWriteRepository, InboxRepository, ReferenceDataRepository } from '@overblik/persistence';
@@ -11,6 +11,16 @@ import { IngestRetryScheduler, QueueRetryScheduler } from './ingest-retry.schedu
 import { IngestService } from './ingest.service';
 import { ReferenceCache } from './reference-cache.service';
 import { SweeperService } from './sweeper.service';
+
+const queueLogger = new Logger('IngestQueue');
+
+/** The ingest queue's producer: bounded enqueues, connection errors as log lines. */
+function queueProducer(c: WorkerConfig): IngestQueueProducer {
+  return new IngestQueueProducer(c.REDIS_URL, c.QUEUE_PREFIX, {
+    enqueueTimeoutMs: c.ENQUEUE_TIMEOUT_MS,
+    onConnectionError: (e) => queueLogger.warn({ err: e.message }, 'ingest queue: Redis connection error'),
+  });
+}
 
 @Module({
   imports: [OverviewModule],
@@ -34,7 +44,7 @@ import { SweeperService } from './sweeper.service';
     },
     {
       provide: IngestQueueProducer,
-      useFactory: (c: WorkerConfig) => new IngestQueueProducer(c.REDIS_URL, c.QUEUE_PREFIX),
+      useFactory: (c: WorkerConfig) => queueProducer(c),
       inject: [APP_CONFIG],
     },
   ],
