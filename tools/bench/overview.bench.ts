@@ -103,8 +103,8 @@ function options(): Options {
       duration: { type: 'string', default: '20' },
       /**
        * Calls in flight in the closed loop. The API's calls wait for a shared read statement and the
-       * access log's group commit, so 32 left its core a quarter idle (busy 0.72–0.79) and measured
-       * the waits, not the maximum; 128 keeps it busy (0.87–0.93), 256 adds little (docs/performance.md).
+       * access log's group commit, so 32 left its core partly idle and measured the waits, not the
+       * maximum; 128 keeps it busy, 256 adds little (docs/performance.md).
        */
       connections: { type: 'string', default: '128' },
       rate: { type: 'string', default: '1000' },
@@ -480,8 +480,8 @@ async function main(): Promise<void> {
         at: Date.now(),
       };
     };
-    // the maximum in rounds, each followed by the raw ceiling (pgbench) at once: this machine's speed
-    // drifts by up to 2× within minutes, so each round's ratio compares neighbours in time
+    // the maximum in rounds, each followed by the raw ceiling (pgbench) at once: a shared machine's speed
+    // drifts within minutes, so each round's ratio compares neighbours in time
     const m0 = await snapshot();
     const spans: Array<[CpuSnapshot, CpuSnapshot]> = [];
     for (let round = 0; round < o.rounds; round++) {

@@ -8,8 +8,8 @@ import { performance } from 'node:perf_hooks';
  * at the start of every second, which measures bursts rather than a steady rate.
  *
  * It speaks HTTP/1.1 itself over keep-alive sockets, with every request's bytes made before the run:
- * node:http's client cost about 0.4 ms of CPU per call here, on the same two cores as the server it
- * measures, and its own delays showed up as the server's tail (docs/performance.md).
+ * node:http's client costs CPU on the same cores as the server it measures, and its own delays show up
+ * as the server's tail (docs/performance.md).
  */
 export interface PacedLoadOptions {
   url: string;

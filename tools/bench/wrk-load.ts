@@ -1,8 +1,8 @@
 /**
  * The closed-loop maximum through wrk (Debian's package, `apt-get install wrk`): a load tool written in
  * C, as pgbench's client is, so the two cores the API shares with it go to the API rather than to the
- * load tool. autocannon, in the benchmark's own Node process, cost 0.05–0.07 ms of CPU per call at the
- * maximum (docs/performance.md), a sixth of what the whole call cost the machine.
+ * load tool. A load tool in the benchmark's own Node process takes a noticeable share of what the whole
+ * call costs the machine (docs/performance.md).
  *
  * The bodies go to wrk through a file of their own (mode 0600, removed afterwards); each is a request
  * made once in wrk's Lua `init`, sent in turn. Latency comes from wrk's histogram, CPU from bash's

@@ -30,9 +30,8 @@ const SYNC_FLUSH_END = Buffer.from([0x00, 0x00, 0xff, 0xff]);
 const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xff]);
 
 /**
- * zlib's default level. On the benchmark's answers (16.5 KB on average without the coverage) it gives
- * 2.37 KB (7×) in about 0.2 ms; level 9 is 0.8 % smaller and takes 1.45× as long, level 1 is 13 % larger
- * (docs/performance.md).
+ * zlib's default level: on the benchmark's answers level 9 is barely smaller and clearly slower, level 1
+ * clearly larger (docs/performance.md).
  */
 const LEVEL = 6;
 

@@ -45,9 +45,9 @@ const escapeChar = (c: string): string => `\\u${c.charCodeAt(0).toString(16).pad
 /**
  * JSON text in ASCII: every character beyond it as a `\uXXXX` escape (what Python's `ensure_ascii`
  * gives; any JSON parser reads the same value). The answer is stored, read and sent as this text on
- * every call, and an ASCII string is decoded from PostgreSQL's row and encoded for the socket about
- * ten times faster than one with Danish letters and dashes in it, which V8 keeps as two bytes per
- * character (docs/performance.md); the escapes cost about 1.5 % more bytes.
+ * every call, and an ASCII string is decoded from PostgreSQL's row and encoded for the socket much
+ * faster than one with Danish letters and dashes in it, which V8 keeps as two bytes per character;
+ * the escapes cost a few more bytes (docs/performance.md).
  */
 export function asciiJson(value: unknown): string {
   return JSON.stringify(value).replace(NON_ASCII, escapeChar);
@@ -126,7 +126,7 @@ function coverageTail(
 /**
  * The answer as text from a freshly rendered part: UTF-8 bytes written straight from the two parts
  * into one buffer, sent as they are. A joined string would be copied whole once to measure it and
- * once more behind the HTTP header, about 35 KB of short-lived heap per call (docs/performance.md).
+ * once more behind the HTTP header, short-lived heap on every call (docs/performance.md).
  */
 function joinedText(citizenJson: string, tail: CompressedTail): Buffer {
   const head = Buffer.byteLength(citizenJson, 'utf8') - 1;
