@@ -12,8 +12,25 @@ export * from './status';
 export * from './index-objects';
 // delivery rules: validation with rule ids and JSON pointers, normalisation
 export * from './rules';
-// "Visning undtaget for borger"
-export { UNDTAGET_FOR_BORGER, isHiddenFromCitizen, isUndtagetForBorgerKode } from './visningsklasse';
+// Visningsklasse: the code list, its accepted spellings, "Visning undtaget for borger" by day
+export {
+  UNDTAGET_FOR_BORGER,
+  VISNINGSKLASSER,
+  VISNINGSKLASSE_KODER,
+  VISNINGSKLASSE_NORMALISED,
+  VISNINGSKLASSE_RULES,
+  VISNINGSKLASSE_UNKNOWN,
+  exemptionPeriods,
+  isExemptOn,
+  isHiddenFromCitizen,
+  isUndtagetForBorgerKode,
+  nextExemptionChange,
+  visningsklasseKode,
+  visningsklasseSpellingKey,
+  type ExemptionPeriod,
+  type StoredExemption,
+  type VisningsklasseKode,
+} from './visningsklasse';
 // test-data factories (deterministic, synthetic CPR numbers)
 export {
   DEFAULT_BEVILLING_UUID,

@@ -2,6 +2,13 @@ import { z } from 'zod';
 import { PARTY_URN_PATTERN } from '../cpr/party-urn';
 import { AMOUNT_PATTERN } from '../money/money';
 import {
+  VISNINGSKLASSE_KODER,
+  VISNINGSKLASSE_UNKNOWN,
+  VISNINGSKLASSER,
+  visningsklasseKode,
+  type VisningsklasseKode,
+} from '../visningsklasse';
+import {
   AKTOER_TYPER,
   FOELSOMHEDER,
   MAX_AMOUNT_LENGTH,
@@ -77,10 +84,49 @@ export const partySchema = z.strictObject({
   virkning: virkningSchema,
 });
 
-export const visningsklasseSchema = z.strictObject({
-  kode: text(MAX_TITEL_LENGTH),
+/** A Visningsklasse as the index keeps it: its code from the code list. */
+export const storedVisningsklasseSchema = z.strictObject({
+  kode: z.enum(VISNINGSKLASSE_KODER),
   virkning: virkningSchema,
 });
+
+/**
+ * A delivered Visningsklasse: the code or the standard's title in `kode`, `titel` or both, in any
+ * spelling `visningsklasseKode` accepts; kept as its code alone. One that names no known class is
+ * refused (VISNINGSKLASSE-UNKNOWN) rather than stored and shown.
+ */
+export const visningsklasseSchema = z
+  .strictObject({
+    kode: text(MAX_TITEL_LENGTH).optional(),
+    titel: text(MAX_TITEL_LENGTH).optional(),
+    virkning: virkningSchema,
+  })
+  .superRefine((v, ctx) => {
+    if (v.kode === undefined && v.titel === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['kode'],
+        message: 'required: the code or the title of the visningsklasse',
+        params: { rule: 'SCHEMA-REQUIRED' },
+      });
+    for (const field of ['kode', 'titel'] as const) {
+      const spelling = v[field];
+      // an empty or too long text is reported by its own rule
+      if (spelling === undefined || spelling.length === 0 || spelling.length > MAX_TITEL_LENGTH) continue;
+      if (visningsklasseKode(spelling) === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: [field],
+          message: `unknown visningsklasse; expected one of ${VISNINGSKLASSER.map((k) => `${k.kode} ("${k.titel}")`).join(', ')}`,
+          params: { rule: VISNINGSKLASSE_UNKNOWN },
+        });
+    }
+  })
+  .transform((v) => ({
+    kode: visningsklasseKode((v.kode ?? v.titel) as string) as VisningsklasseKode,
+    virkning: v.virkning,
+  }))
+  .pipe(storedVisningsklasseSchema);
 
 export const itSystemSchema = z.strictObject({ master: fagsystemIdSchema, afsender: fagsystemIdSchema });
 export const ejerSchema = z.strictObject({ cvr: cvrSchema });

@@ -18,6 +18,7 @@ export {
   partySchema,
   partyUrnSchema,
   uuidSchema,
+  storedVisningsklasseSchema,
   virkningSchema,
   visningsklasseSchema,
   type Ejer,

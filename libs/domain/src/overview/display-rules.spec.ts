@@ -67,7 +67,7 @@ describe('case display rules, in the order of DOMAIN.md §3', () => {
     [
       'UNDTAGET-FOR-BORGER',
       'hides a case undtaget for borger',
-      { visningsklasser: [{ kode: 'UNDTAGET_FOR_BORGER', virkning: aVirkning() }] },
+      { visningsklasser: [{ kode: 'UNDTAGET_FOR_BORGER' as const, virkning: aVirkning() }] },
       {},
       'UNDTAGET-FOR-BORGER',
     ],
@@ -76,7 +76,43 @@ describe('case display rules, in the order of DOMAIN.md §3', () => {
       'shows a case whose exemption has ended',
       {
         visningsklasser: [
-          { kode: 'UNDTAGET_FOR_BORGER', virkning: aVirkning('2023-01-01T00:00:00Z', '2023-06-01T00:00:00Z') },
+          { kode: 'UNDTAGET_FOR_BORGER' as const, virkning: aVirkning('2023-01-01T00:00:00Z', '2023-06-01T00:00:00Z') },
+        ],
+      },
+      {},
+      null,
+    ],
+    [
+      'UNDTAGET-FOR-BORGER',
+      'shows a case whose exemption starts after today',
+      { visningsklasser: [{ kode: 'UNDTAGET_FOR_BORGER' as const, virkning: aVirkning('2024-04-11T09:00:00Z') }] },
+      {},
+      null,
+    ],
+    [
+      'UNDTAGET-FOR-BORGER',
+      'hides a case on the day its exemption starts, from the start of that day',
+      { visningsklasser: [{ kode: 'UNDTAGET_FOR_BORGER' as const, virkning: aVirkning('2024-04-10T20:00:00Z') }] },
+      {},
+      'UNDTAGET-FOR-BORGER',
+    ],
+    [
+      'UNDTAGET-FOR-BORGER',
+      'hides a case on the day its exemption ends during',
+      {
+        visningsklasser: [
+          { kode: 'UNDTAGET_FOR_BORGER' as const, virkning: aVirkning('2024-01-01T00:00:00Z', '2024-04-10T08:00:00Z') },
+        ],
+      },
+      {},
+      'UNDTAGET-FOR-BORGER',
+    ],
+    [
+      'UNDTAGET-FOR-BORGER',
+      'shows a case whose exemption ended at midnight Danish time',
+      {
+        visningsklasser: [
+          { kode: 'UNDTAGET_FOR_BORGER' as const, virkning: aVirkning('2024-01-01T00:00:00Z', '2024-04-09T22:00:00Z') },
         ],
       },
       {},
@@ -132,7 +168,7 @@ describe('document titles', () => {
     ],
     [
       'hides a document undtaget for borger',
-      { dokument: { visningsklasser: [{ kode: 'UNDTAGET_FOR_BORGER', virkning: aVirkning() }] } },
+      { dokument: { visningsklasser: [{ kode: 'UNDTAGET_FOR_BORGER' as const, virkning: aVirkning() }] } },
       {},
       'UNDTAGET-FOR-BORGER',
     ],
@@ -143,7 +179,7 @@ describe('document titles', () => {
       'SAFETY-NET',
     ],
   ])('%s', (_what, parts, kle, hiddenBy) => {
-    expect(documentHiddenBy(dokOf(parts), anOpenedKle(kle))).toBe(hiddenBy);
+    expect(documentHiddenBy(dokOf(parts), anOpenedKle(kle), TODAY)).toBe(hiddenBy);
   });
 });
 

@@ -1,4 +1,5 @@
 import type { CitizenOverviewDocument } from '../read-model/citizen-overview.projection';
+import { isExemptOn } from '../visningsklasse';
 import { type DisplayConfiguration, isConnected, type KleDisplayConfig, kleConfigFor } from './display-configuration';
 
 export type StoredSag = CitizenOverviewDocument['sager'][number];
@@ -59,8 +60,8 @@ export const CASE_RULES: readonly CaseRule[] = [
   },
   {
     id: 'UNDTAGET-FOR-BORGER',
-    description: 'Nothing with Visningsklasse "undtaget for borger"',
-    passes: (sag) => !sag.undtagetForBorger,
+    description: 'Nothing with Visningsklasse "undtaget for borger" on the day of the answer',
+    passes: (sag, ctx) => !isExemptOn(sag.undtagetForBorger, ctx.today),
   },
   {
     id: 'SAFETY-NET',
@@ -83,12 +84,12 @@ const LETTER_STATES: Record<string, ReadonlySet<string>> = {
 
 /**
  * Document titles: only where the municipality shows them for the emne, only letters (incoming ones once
- * received, outgoing ones once final), never "undtaget for borger", never a held title.
+ * received, outgoing ones once final), never "undtaget for borger" on `today`, never a held title.
  */
-export function documentHiddenBy(dok: StoredDokument, kle: KleDisplayConfig | undefined): string | null {
+export function documentHiddenBy(dok: StoredDokument, kle: KleDisplayConfig | undefined, today: string): string | null {
   if (!kle?.documentTitles) return 'DOCUMENT-TITLES-OFF';
   if (!LETTER_STATES[dok.dokumenttype]?.has(dok.tilstand)) return 'DOCUMENT-NOT-A-FINAL-LETTER';
-  if (dok.undtagetForBorger) return 'UNDTAGET-FOR-BORGER';
+  if (isExemptOn(dok.undtagetForBorger, today)) return 'UNDTAGET-FOR-BORGER';
   if (dok.held) return 'SAFETY-NET';
   return null;
 }

@@ -1,4 +1,5 @@
 import type { CitizenOverviewDocument } from '../read-model/citizen-overview.projection';
+import { nextExemptionChange } from '../visningsklasse';
 import { type DisplayConfiguration, isConnected, kleConfigFor, kleTitle } from './display-configuration';
 import { caseHiddenBy, type DisplayContext, documentHiddenBy, visibleBenefits } from './display-rules';
 import { addDays, nextExpectedPayment } from './next-payment';
@@ -99,7 +100,7 @@ function buildSag(sag: CitizenOverviewDocument['sager'][number], ctx: DisplayCon
     afsluttet: sag.afsluttet,
     behandlesAf: handler(config, sag.ownerCvr, 'KOMMUNE'),
     dokumenter: sag.dokumenter
-      .filter((d) => documentHiddenBy(d, kle) === null)
+      .filter((d) => documentHiddenBy(d, kle, ctx.today) === null)
       .map((d) => ({ id: d.id, titel: d.titel, type: d.dokumenttype, dato: d.dato })),
     selvbetjeningslink: kle?.selfserviceUrl ?? null,
     borgerDkArtikel: kle?.borgerdkUrl ?? null,
@@ -119,9 +120,10 @@ export interface CitizenPart {
   disclosure: OverviewDisclosure;
   /**
    * The first day (YYYY-MM-DD) on which this part may read differently for the same read model and
-   * configuration: it holds on every day from `today` up to the day before. Two things in it depend on
-   * the day: a next expected payment (rolls on when its day comes) and a benefit's end (an ended benefit
-   * loses the active-case override the day after its last day).
+   * configuration: it holds on every day from `today` up to the day before. Three things in it depend on
+   * the day: a next expected payment (rolls on when its day comes), a benefit's end (an ended benefit
+   * loses the active-case override the day after its last day) and an exemption "undtaget for borger"
+   * (a case or document is hidden from the day it starts and shown again from the day it ends).
    */
   validUntil: string;
 }
@@ -166,6 +168,15 @@ export function buildCitizenPart(doc: CitizenOverviewDocument | null, ctx: Displ
     if (d < validUntil) validUntil = d;
   };
   if (doc) {
+    // conservative: every exemption start or end still ahead, of any case or document, shown or not
+    for (const sag of doc.sager) {
+      const next = nextExemptionChange(sag.undtagetForBorger, today);
+      if (next) changesOn(next);
+      for (const d of sag.dokumenter) {
+        const nextDoc = nextExemptionChange(d.undtagetForBorger, today);
+        if (nextDoc) changesOn(nextDoc);
+      }
+    }
     // conservative: every benefit end still ahead, shown or not
     for (const b of doc.bevillinger) {
       for (const y of b.ydelser) {

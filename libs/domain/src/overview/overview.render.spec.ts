@@ -1,11 +1,18 @@
 import { addDays } from './next-payment';
-import { buildOverview } from './overview.builder';
-import { aDisplayConfiguration, aStoredCitizen, CVR } from './overview.fixtures';
+import { UNDTAGET_FOR_BORGER } from '../visningsklasse';
+import { buildOverview, NO_END } from './overview.builder';
+import { aDisplayConfiguration, aStoredCitizen, BEVILLING_ID, CVR, DOK_ID, SAG_ID } from './overview.fixtures';
 import { gunzipSync } from 'node:zlib';
 import { compressCitizenPart } from './overview.gzip';
 import { asciiJson, coverageJson, encodedOverview, renderCitizenPart } from './overview.render';
 
 const today = '2024-04-10';
+/** Midnight at the start of 7 May 2024, Danish summer time. */
+const EXEMPTION_END = '2024-05-06T22:00:00Z';
+const undtaget = (fra: string, til?: string) => ({
+  kode: UNDTAGET_FOR_BORGER,
+  virkning: til === undefined ? { fra } : { fra, til },
+});
 
 // JSON text holds no raw control characters, so ASCII here means the printable range ' '…'~'
 describe('asciiJson', () => {
@@ -104,6 +111,36 @@ describe('renderCitizenPart validUntil', () => {
     expect(renderCitizenPart(doc, { config, today }).validUntil).toBe('2024-04-21');
   });
 
+  it('holds until an exemption ends, then shows the case again from the same read model', () => {
+    const doc = aStoredCitizen({ sag: { visningsklasser: [undtaget('2024-01-01T09:00:00Z', EXEMPTION_END)] } });
+    const config = aDisplayConfiguration();
+    const hidden = renderCitizenPart(doc, { config, today });
+    expect(hidden.validUntil).toBe('2024-05-07');
+    expect(hidden.disclosure.recordIds).toEqual([]);
+    const shownAgain = renderCitizenPart(doc, { config, today: '2024-05-07' });
+    expect(shownAgain.disclosure.recordIds).toEqual([
+      SAG_ID,
+      DOK_ID,
+      BEVILLING_ID,
+      ...doc.effektueringer.map((e) => e.id),
+    ]);
+    expect(shownAgain.validUntil > '2024-05-07').toBe(true);
+  });
+
+  it('holds until an exemption ahead starts', () => {
+    const doc = aStoredCitizen({ sag: { visningsklasser: [undtaget('2024-05-20T10:00:00Z')] }, effektueringer: [] });
+    const config = aDisplayConfiguration();
+    expect(renderCitizenPart(doc, { config, today }).validUntil).toBe('2024-05-20');
+    expect(renderCitizenPart(doc, { config, today: '2024-05-20' }).validUntil).toBe(NO_END);
+  });
+
+  it("holds until a document's exemption ends", () => {
+    const doc = aStoredCitizen({
+      dokument: { visningsklasser: [undtaget('2024-01-01T09:00:00Z', '2024-04-15T10:00:00Z')] },
+    });
+    expect(renderCitizenPart(doc, { config: aDisplayConfiguration(), today }).validUntil).toBe('2024-04-16');
+  });
+
   // the stored answer is reused on every day before validUntil: it must read the same on each of them
   const variants: Array<[string, Parameters<typeof aStoredCitizen>[0], Parameters<typeof aDisplayConfiguration>[0]]> = [
     ['monthly, open-ended', {}, {}],
@@ -119,6 +156,18 @@ describe('renderCitizenPart validUntil', () => {
     ],
     ['already ended', { bevilling: { slutdato: '2024-03-31' } }, {}],
     ['payment late', { effektueringer: [{}] }, {}],
+    ['a case exempted until May', { sag: { visningsklasser: [undtaget('2023-06-01T09:00:00Z', EXEMPTION_END)] } }, {}],
+    ['a case exempted from June on', { sag: { visningsklasser: [undtaget('2024-06-03T13:00:00Z')] } }, {}],
+    [
+      'a case exempted for a week',
+      { sag: { visningsklasser: [undtaget('2024-08-05T07:00:00Z', '2024-08-12T07:00:00Z')] }, effektueringer: [] },
+      {},
+    ],
+    [
+      'a document exempted for a month',
+      { dokument: { visningsklasser: [undtaget('2024-03-04T08:00:00Z', '2024-04-04T08:00:00Z')] } },
+      {},
+    ],
   ];
 
   it.each(variants)('reads the same on every day from today to validUntil: %s', (_name, citizen, configuration) => {
@@ -131,5 +180,48 @@ describe('renderCitizenPart validUntil', () => {
         expect({ d, json: renderCitizenPart(doc, { config, today: d }).json }).toEqual({ d, json: part.json });
       }
     }
+  });
+});
+
+describe('an exemption "undtaget for borger" by the day of the answer', () => {
+  const config = aDisplayConfiguration();
+  const shown = (doc: ReturnType<typeof aStoredCitizen>, day: string) => {
+    const k = buildOverview(doc, { config, today: day }).response.kommuner;
+    return {
+      sager: k.flatMap((m) => m.sager.map((x) => x.id)),
+      dokumenter: k.flatMap((m) => m.sager.flatMap((x) => x.dokumenter.map((d) => d.id))),
+      bevillinger: k.flatMap((m) => m.ydelser.bevillinger.map((b) => b.id)),
+    };
+  };
+  const everything = { sager: [SAG_ID], dokumenter: [DOK_ID], bevillinger: [BEVILLING_ID] };
+  const nothing = { sager: [], dokumenter: [], bevillinger: [] };
+
+  it('hides a case exempted until a day, with its documents and grant, before that day and shows them from it', () => {
+    const doc = aStoredCitizen({ sag: { visningsklasser: [undtaget('2024-01-01T09:00:00Z', EXEMPTION_END)] } });
+    expect(shown(doc, '2024-04-10')).toEqual(nothing);
+    expect(shown(doc, '2024-05-06')).toEqual(nothing);
+    expect(shown(doc, '2024-05-07')).toEqual(everything);
+    expect(shown(doc, '2024-09-01')).toEqual(everything);
+  });
+
+  it('shows a case whose exemption starts later until the day it starts', () => {
+    const doc = aStoredCitizen({ sag: { visningsklasser: [undtaget('2024-05-20T10:00:00Z')] } });
+    expect(shown(doc, '2024-05-19')).toEqual(everything);
+    expect(shown(doc, '2024-05-20')).toEqual(nothing);
+    expect(shown(doc, '2025-01-01')).toEqual(nothing);
+  });
+
+  it("hides only the document while the document's own exemption applies", () => {
+    const doc = aStoredCitizen({
+      dokument: { visningsklasser: [undtaget('2024-01-01T09:00:00Z', '2024-04-15T10:00:00Z')] },
+    });
+    expect(shown(doc, '2024-04-15')).toEqual({ ...everything, dokumenter: [] });
+    expect(shown(doc, '2024-04-16')).toEqual(everything);
+  });
+
+  it('keeps hiding a case of a read model projected with the old flag', () => {
+    const doc = aStoredCitizen();
+    const legacy = { ...doc, sager: doc.sager.map((x) => ({ ...x, undtagetForBorger: true })) };
+    expect(shown(legacy, '2030-01-01')).toEqual(nothing);
   });
 });

@@ -1,4 +1,4 @@
-import { UNDTAGET_FOR_BORGER } from '../visningsklasse';
+import { exemptionPeriods, type StoredExemption } from '../visningsklasse';
 import { citizenStatus, statusTimeline } from '../status';
 
 /** Rows stored for one citizen (bodies are the applied delivery objects). */
@@ -93,7 +93,8 @@ export interface CitizenOverviewDocument {
     afsluttet: string | null;
     status: { code: number; label: string };
     timeline: Array<{ code: number; label: string; fra: string }>;
-    undtagetForBorger: boolean;
+    /** The Danish days on which the case (with its documents) is undtaget for borger. */
+    undtagetForBorger: StoredExemption;
     held: string[];
     dokumenter: Array<{
       id: string;
@@ -101,7 +102,7 @@ export interface CitizenOverviewDocument {
       dokumenttype: string;
       dato: string | null;
       tilstand: string;
-      undtagetForBorger: boolean;
+      undtagetForBorger: StoredExemption;
       held: boolean;
     }>;
   }>;
@@ -125,13 +126,6 @@ export interface CitizenOverviewDocument {
     }
   >;
 }
-
-const hidden = (classes: Array<{ kode: string; virkning: V }> | undefined): boolean =>
-  (classes ?? []).some(
-    (c) =>
-      c.kode === UNDTAGET_FOR_BORGER &&
-      (c.virkning.til === undefined || c.virkning.til === null || Date.parse(c.virkning.til) > Date.now()),
-  );
 
 function firstFra(fremdrift: SagBody['fremdrift'], tilstand: string): string | null {
   const froms = fremdrift
@@ -221,7 +215,7 @@ export function projectSagEntry(
       label: t.label,
       fra: t.fra,
     })),
-    undtagetForBorger: hidden(s.visningsklasser),
+    undtagetForBorger: exemptionPeriods(s.visningsklasser),
     held: [...sagHeld],
     dokumenter: links.flatMap((link) => {
       const d = docs.get(link.dokumentId) as DokumentBody | undefined;
@@ -234,7 +228,7 @@ export function projectSagEntry(
           dokumenttype: d.dokumenttype,
           dato: d.brevdato ?? null,
           tilstand: d.tilstand,
-          undtagetForBorger: hidden(d.visningsklasser),
+          undtagetForBorger: exemptionPeriods(d.visningsklasser),
           held:
             (heldBy.get(link.dokumentId) ?? []).length > 0 ||
             posts.some((i) => sagHeld.includes(`/object/journalposter/${i}/titel`)),

@@ -21,6 +21,7 @@ import {
 import { checkDeliveryItem, normalizeDeliveryItem, validateDeliveryItem, type RuleContext } from './delivery-rules';
 import { DELIVERY_RULES, pointerTokens } from './rule-violation';
 import { schemaViolations } from './schema-violations';
+import { VISNINGSKLASSE_RULES } from '../visningsklasse';
 
 /** A copy of the item with the value at `pointer` replaced (or removed when `value` is undefined). */
 function withValue(item: unknown, pointer: string, value: unknown): unknown {
@@ -541,6 +542,13 @@ const cases: Case[] = [
     good: withValue(dokument(), '/object/visningsklasser', [{ kode: 'UNDTAGET_FOR_BORGER', virkning: v(JAN(5)) }]),
   },
   {
+    rule: 'VISNINGSKLASSE-UNKNOWN',
+    name: 'a visningsklasse that names no known class',
+    bad: withValue(sag(), '/object/visningsklasser', [{ kode: 'SAERLIG_VISNING', virkning: v(JAN(5)) }]),
+    pointer: '/object/visningsklasser/0/kode',
+    good: withValue(sag(), '/object/visningsklasser', [{ kode: 'UNDTAGET_FOR_BORGER', virkning: v(JAN(5)) }]),
+  },
+  {
     rule: 'PERIOD-ORDER',
     name: 'a grant ending before it starts',
     bad: withValue(bevilling(), '/object/slutdato', '2024-01-31'),
@@ -606,7 +614,7 @@ describe('validateDeliveryItem', () => {
   it('has a failing and a passing example for every error rule it can raise', () => {
     const covered = new Set(cases.map((c) => c.rule));
     const untested = Object.keys(DELIVERY_RULES).filter((r) => !covered.has(r as keyof typeof DELIVERY_RULES));
-    expect(untested).toEqual(['SCHEMA-INVALID', 'KLE-RETIRED-REPLACED']);
+    expect(untested).toEqual(['SCHEMA-INVALID', 'KLE-RETIRED-REPLACED', 'VISNINGSKLASSE-NORMALISED']);
   });
 
   it.each([
@@ -720,6 +728,115 @@ describe('normalizeDeliveryItem and checkDeliveryItem', () => {
       ok: false,
       violations: validateDeliveryItem(item, aRuleContext()),
     });
+  });
+});
+
+describe('a delivered visningsklasse', () => {
+  const withKlasse = (item: DeliveryItem, klasse: unknown): unknown =>
+    withValue(item, '/object/visningsklasser', [klasse]);
+  const stored = [{ kode: 'UNDTAGET_FOR_BORGER', virkning: v(JAN(5)) }];
+  const visningsklasserOf = (item: DeliveryItem): unknown => item.object.visningsklasser;
+
+  it.each<[string, Record<string, unknown>]>([
+    ['the title as kode', { kode: 'Visning undtaget for borger' }],
+    ['the title as titel', { titel: 'Visning undtaget for borger' }],
+    ['the code and the title', { kode: 'UNDTAGET_FOR_BORGER', titel: 'Visning undtaget for borger' }],
+    ['the title without "Visning"', { kode: 'undtaget for borger' }],
+    ['hyphens', { kode: 'Undtaget-for-borger' }],
+    ['lower case', { kode: 'undtaget_for_borger' }],
+    ['a VISNING_ prefix', { kode: 'VISNING_UNDTAGET_FOR_BORGER' }],
+    ['camel case', { kode: 'UndtagetForBorger' }],
+    ['surrounding whitespace', { titel: ' Visning undtaget for borger ' }],
+    ['a no-break space', { kode: 'Undtaget\u00a0for borger' }],
+  ])('keeps %s as the code, with a mapped note', (_name, spelling) => {
+    for (const item of [sag(), dokument()]) {
+      const delivered = withKlasse(item, { ...spelling, virkning: v(JAN(5)) });
+      const result = checkDeliveryItem(delivered, aRuleContext());
+      expect(result.ok && visningsklasserOf(result.item)).toEqual(stored);
+      expect(result.violations).toEqual([
+        {
+          rule: 'VISNINGSKLASSE-NORMALISED',
+          pointer: '/object/visningsklasser/0/kode',
+          message: 'visningsklasse stored as its code UNDTAGET_FOR_BORGER',
+          severity: 'mapped',
+          mappedTo: 'UNDTAGET_FOR_BORGER',
+        },
+      ]);
+      // what the worker does with a stored item: validate, then normalise since a note maps it
+      const violations = validateDeliveryItem(delivered, aRuleContext());
+      expect(visningsklasserOf(normalizeDeliveryItem(delivered, aRuleContext()))).toEqual(stored);
+      expect(violations.map((x) => x.severity)).toEqual(['mapped']);
+      // and what intake stores: the schema's output, which passes again unchanged and without a note
+      const parsed = deliveryItemSchema.parse(delivered);
+      expect(visningsklasserOf(parsed)).toEqual(stored);
+      expect(validateDeliveryItem(parsed, aRuleContext())).toEqual([]);
+    }
+  });
+
+  it('accepts the bare code without a note', () => {
+    const delivered = withKlasse(sag(), { kode: 'UNDTAGET_FOR_BORGER', virkning: v(JAN(5)) });
+    expect(checkDeliveryItem(delivered, aRuleContext())).toEqual({ ok: true, item: delivered, violations: [] });
+  });
+
+  it.each<[string, Record<string, unknown>, Array<[string, string]>]>([
+    ['another class', { kode: 'SAERLIG_VISNING' }, [['VISNINGSKLASSE-UNKNOWN', '/object/visningsklasser/0/kode']]],
+    ['another title', { titel: 'Visning for alle' }, [['VISNINGSKLASSE-UNKNOWN', '/object/visningsklasser/0/titel']]],
+    [
+      'a known code with an unknown title',
+      { kode: 'UNDTAGET_FOR_BORGER', titel: 'Skjult' },
+      [['VISNINGSKLASSE-UNKNOWN', '/object/visningsklasser/0/titel']],
+    ],
+    [
+      'a misspelt code and title',
+      { kode: 'UNDTAGT', titel: 'Visning undtagt' },
+      [
+        ['VISNINGSKLASSE-UNKNOWN', '/object/visningsklasser/0/kode'],
+        ['VISNINGSKLASSE-UNKNOWN', '/object/visningsklasser/0/titel'],
+      ],
+    ],
+    [
+      'the negation',
+      { kode: 'IKKE_UNDTAGET_FOR_BORGER' },
+      [['VISNINGSKLASSE-UNKNOWN', '/object/visningsklasser/0/kode']],
+    ],
+    ['neither code nor title', {}, [['SCHEMA-REQUIRED', '/object/visningsklasser/0/kode']]],
+    ['an empty code', { kode: '' }, [['SCHEMA-EMPTY', '/object/visningsklasser/0/kode']]],
+    ['a code as a number', { kode: 1 }, [['SCHEMA-TYPE', '/object/visningsklasser/0/kode']]],
+    [
+      'a field the format does not have',
+      { kode: 'UNDTAGET_FOR_BORGER', navn: 'Undtaget' },
+      [['SCHEMA-UNKNOWN-KEY', '/object/visningsklasser/0/navn']],
+    ],
+  ])('refuses %s', (_name, spelling, expected) => {
+    for (const item of [sag(), dokument()]) {
+      const violations = validateDeliveryItem(withKlasse(item, { ...spelling, virkning: v(JAN(5)) }), aRuleContext());
+      expect(violations.map((x) => [x.rule, x.pointer])).toEqual(expected);
+    }
+  });
+
+  it('refuses a bare string without a virkning', () => {
+    const violations = validateDeliveryItem(
+      withValue(sag(), '/object/visningsklasser', ['UNDTAGET_FOR_BORGER']),
+      aRuleContext(),
+    );
+    expect(violations.map((x) => [x.rule, x.pointer])).toEqual([['SCHEMA-TYPE', '/object/visningsklasser/0']]);
+  });
+
+  it('names the accepted forms in the message and does not repeat what was sent', () => {
+    const [violation] = validateDeliveryItem(
+      withKlasse(sag(), { kode: 'Hemmelig 0101011234', virkning: v(JAN(5)) }),
+      aRuleContext(),
+    );
+    expect(violation?.message).toBe(
+      'unknown visningsklasse; expected one of UNDTAGET_FOR_BORGER ("Visning undtaget for borger")',
+    );
+  });
+
+  it('has a Danish and an English text for each of its rules', () => {
+    expect(DELIVERY_RULES['VISNINGSKLASSE-UNKNOWN']).toBe(VISNINGSKLASSE_RULES['VISNINGSKLASSE-UNKNOWN'].en);
+    expect(DELIVERY_RULES['VISNINGSKLASSE-NORMALISED']).toBe(VISNINGSKLASSE_RULES['VISNINGSKLASSE-NORMALISED'].en);
+    for (const texts of Object.values(VISNINGSKLASSE_RULES))
+      expect([texts.da.length > 0, texts.en.length > 0]).toEqual([true, true]);
   });
 });
 

@@ -6,6 +6,7 @@ import type { Dokument } from '../index-objects/dokument.schema';
 import type { Effektuering } from '../index-objects/effektuering.schema';
 import type { Sag } from '../index-objects/sag.schema';
 import { fremdriftRank, type FremdriftTilstand } from '../status/fremdrift.state-machine';
+import { VISNINGSKLASSE_NORMALISED } from '../visningsklasse';
 import { hasValidPeriod, toEpochMillis, type Virkning } from '../virkning/virkning';
 import { jsonPointer, pointerTokens, type RuleViolation } from './rule-violation';
 import { schemaViolations } from './schema-violations';
@@ -200,6 +201,29 @@ export function deliveryRuleViolations(item: DeliveryItem, ctx: RuleContext): Ru
 }
 
 /**
+ * A `mapped` note for each Visningsklasse the item did not carry as its bare code (sent as its title, or
+ * in another accepted spelling): the schema keeps the code, and the note makes the stored body the
+ * normalised one. `raw` is the item as delivered, `item` what the schema made of it.
+ */
+function respeltVisningsklasser(raw: unknown, item: DeliveryItem): RuleViolation[] {
+  const sent = (raw as { object?: { visningsklasser?: unknown } }).object?.visningsklasser;
+  if (!Array.isArray(sent)) return [];
+  return (item.object.visningsklasser ?? []).flatMap((v, i) => {
+    const delivered = sent[i] as { kode?: unknown; titel?: unknown } | undefined;
+    if (delivered?.kode === v.kode && delivered.titel === undefined) return [];
+    return [
+      {
+        rule: VISNINGSKLASSE_NORMALISED,
+        pointer: jsonPointer(['object', 'visningsklasser', i, 'kode']),
+        message: `visningsklasse stored as its code ${v.kode}`,
+        severity: 'mapped' as const,
+        mappedTo: v.kode,
+      },
+    ];
+  });
+}
+
+/**
  * Validates one delivery item: first the structure (schema violations SCHEMA-…, LENGTH, PARTY-URN,
  * AMOUNT-DECIMAL, KLE-FORMAT; the business rules are skipped while the structure is wrong), then the
  * business rules. Pointers are relative to the item (`/object/...`). Empty when the item is fine;
@@ -208,7 +232,7 @@ export function deliveryRuleViolations(item: DeliveryItem, ctx: RuleContext): Ru
 export function validateDeliveryItem(item: unknown, ctx: RuleContext): RuleViolation[] {
   const parsed = deliveryItemSchema.safeParse(item);
   if (!parsed.success) return schemaViolations(parsed.error, '', item);
-  return deliveryRuleViolations(parsed.data, ctx);
+  return [...respeltVisningsklasser(item, parsed.data), ...deliveryRuleViolations(parsed.data, ctx)];
 }
 
 /** Whether any violation refuses the item. */
@@ -260,7 +284,7 @@ export type DeliveryCheck =
 export function checkDeliveryItem(item: unknown, ctx: RuleContext): DeliveryCheck {
   const parsed = deliveryItemSchema.safeParse(item);
   if (!parsed.success) return { ok: false, violations: schemaViolations(parsed.error, '', item) };
-  const violations = deliveryRuleViolations(parsed.data, ctx);
+  const violations = [...respeltVisningsklasser(item, parsed.data), ...deliveryRuleViolations(parsed.data, ctx)];
   if (hasErrors(violations)) return { ok: false, violations };
   return { ok: true, item: normalizeDeliveryItem(parsed.data, violations), violations };
 }

@@ -1,3 +1,5 @@
+import { VISNINGSKLASSE_NORMALISED, VISNINGSKLASSE_RULES, VISNINGSKLASSE_UNKNOWN } from '../visningsklasse';
+
 export type RuleSeverity = 'error' | 'mapped';
 
 /**
@@ -43,6 +45,8 @@ export const DELIVERY_RULES = {
   'DOKUMENT-BREVDATO-REQUIRED': 'an incoming letter has no brevdato',
   'BEVILLING-YDELSE-DUPLICATE-ID': 'two granted benefits of one grant share an id',
   'EFFEKTUERING-UNKNOWN-BEVILLING': 'a payment line references a grant the index does not know',
+  [VISNINGSKLASSE_UNKNOWN]: VISNINGSKLASSE_RULES[VISNINGSKLASSE_UNKNOWN].en,
+  [VISNINGSKLASSE_NORMALISED]: VISNINGSKLASSE_RULES[VISNINGSKLASSE_NORMALISED].en,
 } as const satisfies Record<string, string>;
 
 export type DeliveryRuleId = keyof typeof DELIVERY_RULES;
