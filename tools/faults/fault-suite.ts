@@ -308,7 +308,7 @@ export interface FaultResult extends FaultTally {
 export async function runFaultSuite(
   faults: readonly FaultName[],
   size: SuiteSize,
-  log = (s: string) => process.stdout.write(s + '\n'),
+  log: (s: string) => void = (s) => void process.stdout.write(s + '\n'),
 ): Promise<FaultResult[]> {
   const pg = await OwnPostgres.create();
   const redis = await OwnRedis.create();
