@@ -6,3 +6,4 @@ export * from './redis/redis.tokens';
 export * from './platform.module';
 export * from './auth/jwt-verifier';
 export * from './auth/dev-keys';
+export * from './auth/token-problem';

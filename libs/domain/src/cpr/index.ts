@@ -35,3 +35,10 @@ export {
   type CprHit,
   type CprHitConfidence,
 } from './cpr-like-number.detector';
+export {
+  CLIENT_IDENTIFIER_PATTERN,
+  FAGSYSTEM_ID_PATTERN,
+  isSafeClientIdentifier,
+  loggablePath,
+  queryHoldsCprLikeNumber,
+} from './cpr-in-request';

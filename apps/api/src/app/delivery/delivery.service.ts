@@ -2,7 +2,14 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { HttpException, Inject, Injectable, Logger } from '@nestjs/common';
-import { type DeliveryItem, deliveryItemSchema, schemaViolations, type RuleViolation } from '@overblik/domain';
+import {
+  AUTH_RULES,
+  type AuthRuleId,
+  type DeliveryItem,
+  deliveryItemSchema,
+  schemaViolations,
+  type RuleViolation,
+} from '@overblik/domain';
 import { type IngestJobPayload, IngestQueueProducer, ingestJobsFor } from '@overblik/jobs';
 import {
   type AcceptResult,
@@ -47,7 +54,7 @@ class StreamCutError extends Error {}
 
 interface Denial {
   index: number;
-  rule: string;
+  rule: AuthRuleId;
   field: string;
   message: string;
 }
@@ -365,7 +372,10 @@ export class DeliveryService {
     return items;
   }
 
-  /** Ownership: the token's fagsystem must be master of each object, connected to its owner (Ejer CVR). */
+  /**
+   * Ownership: the token's fagsystem must be the sender (itSystem.afsender) and master of each object, and
+   * connected to its owner (Ejer CVR).
+   */
   private async authorise(vendor: VendorPrincipal, items: DeliveryItem[]): Promise<Denial[]> {
     if (!items.length) return [];
     const connected = await this.ownership.deliveringMunicipalities(vendor.fagsystemId);
@@ -373,7 +383,14 @@ export class DeliveryService {
     const denied: Denial[] = [];
     items.forEach((item, index) => {
       const known = existing.get(item.object.uuid);
-      if (item.object.itSystem.master !== vendor.fagsystemId) {
+      if (item.object.itSystem.afsender !== vendor.fagsystemId) {
+        denied.push({
+          index,
+          rule: 'AUTH-AFSENDER-MISMATCH',
+          field: '/object/itSystem/afsender',
+          message: AUTH_RULES['AUTH-AFSENDER-MISMATCH'].en,
+        });
+      } else if (item.object.itSystem.master !== vendor.fagsystemId) {
         denied.push({
           index,
           rule: 'AUTH-NOT-MASTER',
