@@ -1,5 +1,12 @@
 import { aSyntheticCpr } from '../testing/factories';
-import { FAGSYSTEM_ID_PATTERN, isSafeClientIdentifier, loggablePath, queryHoldsCprLikeNumber } from './cpr-in-request';
+import {
+  cprLikeNumberInQuery,
+  FAGSYSTEM_ID_PATTERN,
+  isSafeClientIdentifier,
+  loggablePath,
+  maskCprLikeNumbersInJson,
+  queryHoldsCprLikeNumber,
+} from './cpr-in-request';
 
 const CPR = aSyntheticCpr(7);
 const DASHED = `${CPR.slice(0, 6)}-${CPR.slice(6)}`;
@@ -49,6 +56,41 @@ describe('queryHoldsCprLikeNumber', () => {
     ['two parameters that only together are 6+4 digits', `/x?a=${CPR.slice(0, 6)}&b=${CPR.slice(6)}`, false],
   ])('%s', (_name, url, holds) => {
     expect(queryHoldsCprLikeNumber(url)).toBe(holds);
+  });
+});
+
+describe('cprLikeNumberInQuery', () => {
+  it.each<[string, string, { parameter: string | null } | undefined]>([
+    ['a value', `/v1/overview?formaal=X&cpr=${CPR}`, { parameter: 'cpr' }],
+    ['a percent-encoded value', `/v1/overview?cpr=${encoded(DASHED)}`, { parameter: 'cpr' }],
+    ['a parameter name', `/v1/held?${CPR}=1`, { parameter: null }],
+    ['none', '/v1/held?after=42', undefined],
+  ])('names the parameter that holds it: %s', (_name, url, found) => {
+    expect(cprLikeNumberInQuery(url)).toEqual(found);
+  });
+});
+
+describe('maskCprLikeNumbersInJson', () => {
+  it.each<[string, Record<string, unknown>, Record<string, unknown>]>([
+    ['in a string', { msg: `x ${DASHED} y` }, { msg: 'x ******-**** y' }],
+    ['a whole string', { requestId: CPR }, { requestId: '******-****' }],
+    ['after an escaped quote', { msg: `"quoted" ${CPR}` }, { msg: '"quoted" ******-****' }],
+    ['a bare number', { n: Number(`1${CPR.slice(1)}`) }, { n: 0 }],
+    ['a negative number', { n: -Number(`1${CPR.slice(1)}`) }, { n: -0 }],
+    [
+      'several',
+      { a: CPR, b: [Number(`1${CPR.slice(1)}`)], c: `${CPR}/${DASHED}` },
+      { a: '******-****', b: [0], c: '******-****/******-****' },
+    ],
+    [
+      'nothing to mask',
+      { time: 1732300000000, msg: 'request completed' },
+      { time: 1732300000000, msg: 'request completed' },
+    ],
+  ])('masks a CPR-like number %s and keeps the line valid JSON', (_name, line, masked) => {
+    const out = maskCprLikeNumbersInJson(JSON.stringify(line));
+    expect(JSON.parse(out)).toEqual(masked);
+    expect(out).not.toContain(CPR);
   });
 });
 

@@ -1,4 +1,4 @@
-import { containsCprLikeNumber, maskCprLikeNumbers } from './cpr-like-number.detector';
+import { containsCprLikeNumber, CPR_MASK, detectCprLikeNumbers, maskCprLikeNumbers } from './cpr-like-number.detector';
 
 /**
  * The shape of an identifier a client chooses and the platform writes to a log line or a metric label
@@ -23,12 +23,27 @@ function decodeLeniently(text: string): string {
   }
 }
 
-/** Whether the query string of a request target (`/path?query`) holds a CPR-like number, encoded or not. */
-export function queryHoldsCprLikeNumber(url: string): boolean {
+/**
+ * Where the query string of a request target (`/path?query`) holds a CPR-like number, percent-encoded or
+ * not: `{ parameter }` names the parameter (null when its name itself holds the number, or the number
+ * spans parameters' encoding); undefined when it holds none.
+ */
+export function cprLikeNumberInQuery(url: string): { parameter: string | null } | undefined {
   const at = url.indexOf('?');
-  if (at < 0) return false;
+  if (at < 0) return undefined;
   const query = url.slice(at + 1);
-  return containsCprLikeNumber(query) || containsCprLikeNumber(decodeLeniently(query.replace(/\+/g, ' ')));
+  for (const [name, value] of new URLSearchParams(query)) {
+    if (containsCprLikeNumber(name)) return { parameter: null };
+    if (containsCprLikeNumber(value)) return { parameter: name };
+  }
+  return containsCprLikeNumber(query) || containsCprLikeNumber(decodeLeniently(query.replace(/\+/g, ' ')))
+    ? { parameter: null }
+    : undefined;
+}
+
+/** Whether the query string of a request target holds a CPR-like number, encoded or not. */
+export function queryHoldsCprLikeNumber(url: string): boolean {
+  return cprLikeNumberInQuery(url) !== undefined;
 }
 
 /**
@@ -40,4 +55,28 @@ export function loggablePath(url: string): string {
   const masked = maskCprLikeNumbers(at < 0 ? url : url.slice(0, at));
   const decoded = decodeLeniently(masked);
   return containsCprLikeNumber(decoded) ? maskCprLikeNumbers(decoded) : masked;
+}
+
+/**
+ * A serialised JSON log line with every CPR-like number masked, still valid JSON: inside a string the
+ * number becomes `******-****`, as a bare number it becomes 0.
+ */
+export function maskCprLikeNumbersInJson(json: string): string {
+  const hits = detectCprLikeNumbers(json);
+  if (!hits.length) return json;
+  let out = '';
+  let from = 0;
+  let inString = false;
+  let i = 0;
+  for (const hit of hits) {
+    for (; i < hit.start; i++) {
+      const c = json[i];
+      if (c === '\\' && inString) i++;
+      else if (c === '"') inString = !inString;
+    }
+    out += json.slice(from, hit.start) + (inString ? CPR_MASK : '0');
+    from = hit.end;
+    i = hit.end;
+  }
+  return out + json.slice(from);
 }

@@ -37,8 +37,10 @@ export {
 } from './cpr-like-number.detector';
 export {
   CLIENT_IDENTIFIER_PATTERN,
+  cprLikeNumberInQuery,
   FAGSYSTEM_ID_PATTERN,
   isSafeClientIdentifier,
   loggablePath,
+  maskCprLikeNumbersInJson,
   queryHoldsCprLikeNumber,
 } from './cpr-in-request';
