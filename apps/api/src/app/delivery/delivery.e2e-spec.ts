@@ -336,6 +336,45 @@ describe('vendor authorisation', () => {
     expect(stored).toEqual({ n: 0 });
   });
 
+  it('does not let a replay of a dead letter deliver what ownership refused, and replays the others', async () => {
+    const foreign = sag({ itSystem: { master: TEST_FAGSYSTEM.id, afsender: OTHER_FAGSYSTEM.id } });
+    const unknownKle = sag({ primaerKlasse: { kle: '99.99.99', virkning: { fra: '2024-01-01T00:00:00Z' } } });
+    const body = [foreign, unknownKle].map((o) => JSON.stringify(aDeliveryItem(o))).join('\n') + '\n';
+    const res = await request(app.getHttpServer())
+      .post('/v1/deliveries/stream')
+      .set('authorization', `Bearer ${token}`)
+      .set('content-type', 'application/x-ndjson')
+      .send(body)
+      .expect(202);
+    await settled(res.body.deliveryId);
+    const dead = await request(app.getHttpServer())
+      .get('/v1/dead-letters')
+      .set('authorization', `Bearer ${token}`)
+      .expect(200);
+    const idOf = (uuid: string): string =>
+      dead.body.items.find((x: { objectId: string }) => x.objectId === uuid).id as string;
+    const [foreignId, kleId] = [idOf(foreign.uuid), idOf(unknownKle.uuid)];
+
+    const refused = await request(app.getHttpServer())
+      .post('/v1/dead-letters/replay')
+      .set('authorization', `Bearer ${token}`)
+      .send({ ids: [kleId, foreignId] })
+      .expect(403);
+    expect(refused.body.violations).toEqual([
+      expect.objectContaining({ rule: 'AUTH-AFSENDER-MISMATCH', pointer: '/ids/1' }),
+    ]);
+
+    const replayed = await request(app.getHttpServer())
+      .post('/v1/dead-letters/replay')
+      .set('authorization', `Bearer ${token}`)
+      .send({ ids: [kleId] })
+      .expect(202);
+    expect(replayed.body.itemCount).toBe(1);
+    await settled(replayed.body.deliveryId);
+    const [stored] = await rows(db.dataSource, 'select count(*)::int as n from sag where id = $1', [foreign.uuid]);
+    expect(stored).toEqual({ n: 0 });
+  });
+
   it.each([
     ['issued an hour from now', { iat: 3600 }, 'AUTH-TOKEN-NOT-YET-VALID', 'token-not-yet-valid'],
     ['not valid before an hour from now', { nbf: 3600 }, 'AUTH-TOKEN-NOT-YET-VALID', 'token-not-yet-valid'],

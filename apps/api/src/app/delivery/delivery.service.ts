@@ -423,10 +423,40 @@ export class DeliveryService {
     return denied;
   }
 
+  /**
+   * Replay dead letters as a new delivery. The ownership rules run again first: a dead letter that the
+   * token's fagsystem may not write (e.g. a streamed line refused AUTH-AFSENDER-MISMATCH) refuses the
+   * replay with 403 and nothing is replayed.
+   */
   async replay(
     vendor: VendorPrincipal,
     ids: string[],
   ): Promise<{ deliveryId: string; itemCount: number; status: string }> {
+    const letters = await this.inbox.deadLetterPayloads(vendor.fagsystemId, ids);
+    const parsed = letters.flatMap((l) => {
+      const result = deliveryItemSchema.safeParse(l.payload);
+      return result.success ? [{ id: l.id, item: result.data }] : [];
+    });
+    const denied = await this.authorise(
+      vendor,
+      parsed.map((p) => p.item),
+    );
+    if (denied.length) {
+      const position = (id: string | undefined): number =>
+        ids.findIndex((x) => id !== undefined && BigInt(x) === BigInt(id));
+      throw problem(
+        403,
+        'replay-forbidden',
+        'The fagsystem may not write some of these objects; nothing was replayed',
+        {
+          violations: denied.slice(0, 100).map((d) => ({
+            rule: d.rule,
+            pointer: `/ids/${position(parsed[d.index]?.id)}`,
+            message: `${d.message} (${d.field})`,
+          })),
+        },
+      );
+    }
     const replayed = await this.inbox.replayDeadLetters(vendor.fagsystemId, ids, randomUUID());
     if (!replayed) throw problem(404, 'dead-letters-not-found', 'None of these dead letters is waiting for replay');
     await this.enqueue(ingestJobsFor(replayed.deliveryId, 0, replayed.itemCount));
