@@ -7,3 +7,6 @@ export * from './redis/redis.tokens';
 export * from './platform.module';
 export * from './auth/jwt-verifier';
 export * from './auth/dev-keys';
+export * from './auth/token-problem';
+export * from './http/cpr-in-url';
+export * from './metrics/metric-label';

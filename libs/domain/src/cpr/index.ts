@@ -35,3 +35,12 @@ export {
   type CprHit,
   type CprHitConfidence,
 } from './cpr-like-number.detector';
+export {
+  CLIENT_IDENTIFIER_PATTERN,
+  cprLikeNumberInQuery,
+  FAGSYSTEM_ID_PATTERN,
+  isSafeClientIdentifier,
+  loggablePath,
+  maskCprLikeNumbersInJson,
+  queryHoldsCprLikeNumber,
+} from './cpr-in-request';

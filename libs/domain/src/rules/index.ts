@@ -6,6 +6,7 @@ export {
   type RuleSeverity,
   type RuleViolation,
 } from './rule-violation';
+export { AUTH_RULES, REQUEST_RULES, type AuthRuleId, type RequestRuleId, type RuleText } from './access-rules';
 export { schemaViolations } from './schema-violations';
 export {
   checkDeliveryItem,

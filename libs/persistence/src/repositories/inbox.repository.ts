@@ -471,6 +471,15 @@ export class InboxRepository {
     );
   }
 
+  /** The payloads of these dead letters of a vendor that are still waiting for replay. */
+  async deadLetterPayloads(fagsystemId: string, ids: string[]): Promise<Array<{ id: string; payload: unknown }>> {
+    return this.db.query(
+      `select id::text, payload from dead_letter
+        where fagsystem_id = $1 and replayed_at is null and id = any($2::bigint[]) order by id`,
+      [fagsystemId, ids],
+    );
+  }
+
   /** Replay dead letters of a vendor as a new delivery of pending items; returns it (or undefined if none). */
   async replayDeadLetters(
     fagsystemId: string,

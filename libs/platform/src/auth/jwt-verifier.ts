@@ -1,4 +1,5 @@
 import { createLocalJWKSet, createRemoteJWKSet, type JWTPayload, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { CLIENT_IDENTIFIER_PATTERN, isSafeClientIdentifier } from '@overblik/domain';
 
 export interface JwtVerifierOptions {
   /** A JWKS URL (production) … */
@@ -7,7 +8,16 @@ export interface JwtVerifierOptions {
   jwks?: string;
   issuer: string;
   audience: string;
+  /** How long after `exp` a token is still taken (clock skew); default 30 s. */
   clockToleranceSec?: number;
+  /** How far in the future `iat` and `nbf` may lie (clock skew); default 60 s. Beyond it: `not-yet-valid`. */
+  maxFutureSkewSec?: number;
+  /**
+   * The shape `sub` must have (default: letters, digits and `. _ : @ -`, at most 128). A `sub` that is not a
+   * string, has another shape or holds a CPR-like number is `sub-invalid`. `null`: any non-empty string,
+   * for a token whose `sub` is neither used nor logged.
+   */
+  subjectPattern?: RegExp | null;
   /**
    * How many verified tokens to remember (by their exact text, signature included) until they expire,
    * so a client reusing its token does not pay a signature check per call. 0 turns it off.
@@ -16,13 +26,16 @@ export interface JwtVerifierOptions {
 }
 
 export class TokenError extends Error {
-  constructor(readonly reason: 'missing' | 'invalid' | 'expired' | 'scope') {
+  constructor(readonly reason: 'missing' | 'invalid' | 'expired' | 'not-yet-valid' | 'sub-invalid' | 'scope') {
     super(reason);
     this.name = 'TokenError';
   }
 }
 
-/** Verifies bearer tokens (signature against the configured keys, issuer, audience, expiry) with jose. */
+/**
+ * Verifies bearer tokens with jose: signature against the configured keys, issuer, audience, expiry,
+ * `iat`/`nbf` not beyond the allowed skew into the future, and a `sub` of the expected shape.
+ */
 export class JwtVerifier {
   private readonly keys: JWTVerifyGetKey;
   /** Verified tokens in insertion order (oldest first), for a bounded cache. */
@@ -45,7 +58,7 @@ export class JwtVerifier {
     return payload;
   }
 
-  /** Verify a compact JWT (signature, issuer, audience, expiry, `sub`) without a scope check. */
+  /** Verify a compact JWT (signature, issuer, audience, expiry, `iat`/`nbf`, `sub`) without a scope check. */
   async verifyJwt(token: string): Promise<JWTPayload & { scope?: string }> {
     const cached = this.verified.get(token);
     if (cached) {
@@ -63,18 +76,33 @@ export class JwtVerifier {
 
   private async verifySignature(token: string): Promise<JWTPayload & { scope?: string }> {
     if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/.test(token)) throw new TokenError('invalid');
+    const tolerance = this.options.clockToleranceSec ?? 30;
+    const futureSkew = this.options.maxFutureSkewSec ?? 60;
+    let payload: JWTPayload & { scope?: string };
     try {
-      const { payload } = await jwtVerify(token, this.keys, {
+      // jose applies one tolerance to exp and nbf: give it the future skew (for nbf), check exp below
+      ({ payload } = await jwtVerify(token, this.keys, {
         issuer: this.options.issuer,
         audience: this.options.audience,
-        clockTolerance: this.options.clockToleranceSec ?? 30,
+        clockTolerance: futureSkew,
         algorithms: ['ES256', 'RS256', 'EdDSA'],
         requiredClaims: ['exp', 'sub'],
-      });
-      return payload;
+      }));
     } catch (e) {
-      const code = (e as { code?: string }).code;
-      throw new TokenError(code === 'ERR_JWT_EXPIRED' ? 'expired' : 'invalid');
+      const { code, claim } = e as { code?: string; claim?: string };
+      if (code === 'ERR_JWT_EXPIRED') throw new TokenError('expired');
+      if (code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && claim === 'nbf') throw new TokenError('not-yet-valid');
+      throw new TokenError('invalid');
     }
+    const now = Date.now() / 1000;
+    if ((payload.exp ?? 0) + tolerance <= now) throw new TokenError('expired');
+    if (typeof payload.iat === 'number' && payload.iat > now + futureSkew) throw new TokenError('not-yet-valid');
+    const pattern = this.options.subjectPattern;
+    const subOk =
+      pattern === null
+        ? typeof payload.sub === 'string' && payload.sub !== ''
+        : isSafeClientIdentifier(payload.sub, pattern ?? CLIENT_IDENTIFIER_PATTERN);
+    if (!subOk) throw new TokenError('sub-invalid');
+    return payload;
   }
 }

@@ -7,7 +7,8 @@ import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swag
 import { Logger } from 'nestjs-pino';
 import { ConfigError } from '../config/config';
 import { requestIdFor } from '../logging/logging.module';
-import { ProblemDetailsFilter } from './problem-details';
+import { cprInUrlProblem, refuseCprInQuery } from './cpr-in-url';
+import { PROBLEM_CONTENT_TYPE, ProblemDetailsFilter } from './problem-details';
 
 export interface HttpAppOptions {
   title: string;
@@ -49,7 +50,10 @@ export async function createFastHttpApp(
   fastify.addHook('onRequest', (req, reply, done) => {
     (req.raw as { id?: string }).id = req.id;
     void reply.header('x-request-id', req.id);
-    done();
+    // a CPR number in the query string is refused before any route, for every path (CPR-IN-URL)
+    const refused = cprInUrlProblem(req.url, req.id);
+    if (!refused) return done();
+    void reply.code(400).header('content-type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`).send(JSON.stringify(refused));
   });
   // errors before a handler (invalid JSON, too large) reach Nest's error handler, so the
   // ProblemDetailsFilter answers them (problemOfBodyError)
@@ -79,13 +83,18 @@ export function openApiDocument(
   return SwaggerModule.createDocument(app, config);
 }
 
-/** Build a configured HTTP app (logs, problem+json, OpenAPI at /openapi.json and /docs) without listening. */
+/**
+ * Build a configured HTTP app (logs, problem+json, OpenAPI at /openapi.json and /docs, a CPR number in the
+ * query string refused) without listening.
+ */
 export async function createHttpApp(
   module: Type<unknown> | DynamicModule,
   options: HttpAppOptions,
 ): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
+  // a CPR number in the query string is refused before any route, for every path (CPR-IN-URL)
+  app.use(refuseCprInQuery);
   app.useBodyParser('json', { limit: options.bodyLimit ?? '1mb', type: ['application/json', 'application/*+json'] });
   app.disable('x-powered-by');
   app.set('etag', false);

@@ -2,7 +2,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Writable } from 'node:stream';
 import { PinoLogger } from 'nestjs-pino';
 import pinoHttp from 'pino-http';
+import { aSyntheticCpr } from '@overblik/domain';
 import { pinoHttpOptions, requestIdFor, requestLine } from './logging.module';
+
+const CPR = aSyntheticCpr(21);
+const DASHED = `${CPR.slice(0, 6)}-${CPR.slice(6)}`;
 
 /** The root logger the logging module makes (its serializers and redaction), writing into an array. */
 function captureRoot(level: string): Array<Record<string, unknown>> {
@@ -67,9 +71,42 @@ describe('requestLine (request logging from a Fastify hook)', () => {
 });
 
 describe('requestIdFor', () => {
-  it('keeps a well-formed caller id and makes a new one otherwise', () => {
-    expect(requestIdFor('caller-id-0001')).toBe('caller-id-0001');
-    expect(requestIdFor('bad id with spaces')).toMatch(/^[0-9a-f-]{36}$/);
-    expect(requestIdFor(undefined)).toMatch(/^[0-9a-f-]{36}$/);
+  it.each<[string, string | string[] | undefined, boolean]>([
+    ['a well-formed caller id', 'caller-id-0001', true],
+    ['a UUID', '3f1c1f4e-8d1a-4c5e-9a55-0a3b2c1d4e5f', true],
+    ['an id with spaces', 'bad id with spaces', false],
+    ['a too short id', 'abc', false],
+    ['no id', undefined, false],
+    ['two ids', ['caller-id-0001', 'caller-id-0002'], false],
+    ['a CPR number', CPR, false],
+    ['a hyphenated CPR number', DASHED, false],
+    ['an id that holds a CPR number', `req-${CPR}-1`, false],
+  ])('%s: kept %p', (_name, given, kept) => {
+    const id = requestIdFor(given);
+    if (kept) expect(id).toBe(given);
+    else expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+});
+
+describe('CPR-like numbers in log lines', () => {
+  it.each([
+    ['in the path', `/v1/overview/${CPR}`, '/v1/overview/******-****'],
+    ['hyphenated in the path', `/v1/overview/${DASHED}/x`, '/v1/overview/******-****/x'],
+    ['percent-encoded in the path', `/v1/${[...CPR].map((c) => `%3${c}`).join('')}`, '/v1/******-****'],
+    ['in the query', `/v1/overview?cpr=${CPR}`, '/v1/overview'],
+  ])('masks a CPR-like number %s of the request line', (_name, url, path) => {
+    const lines = captureRoot('info');
+    requestLine(request(url), response(404), 1);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ req: { path } });
+    expect(JSON.stringify(lines)).not.toMatch(new RegExp(`${CPR}|${DASHED}`));
+  });
+
+  it('masks a CPR-like number anywhere else in a line, in strings and numbers, as it is written', () => {
+    const lines = captureRoot('info');
+    PinoLogger.root.warn({ clientId: `c-${CPR}`, err: `bad value ${DASHED}`, n: Number(`1${CPR.slice(1)}`) }, 'x');
+    expect(lines).toEqual([
+      expect.objectContaining({ clientId: 'c-******-****', err: 'bad value ******-****', n: 0, msg: 'x' }),
+    ]);
   });
 });

@@ -3,12 +3,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule, PinoLogger } from 'nestjs-pino';
 import type { Options as HttpOptions } from 'pino-http';
 import type { DynamicModule } from '@nestjs/common';
+import { containsCprLikeNumber, loggablePath, maskCprLikeNumbersInJson } from '@overblik/domain';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
-/** The request id a request carries: the caller's `x-request-id` when it is well-formed, else a new one. */
+/**
+ * The request id a request carries: the caller's `x-request-id` when it is well-formed and holds no
+ * CPR-like number, else a new one.
+ */
 export function requestIdFor(given: string | string[] | undefined): string {
-  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+  return typeof given === 'string' && REQUEST_ID.test(given) && !containsCprLikeNumber(given) ? given : randomUUID();
 }
 
 /** Health probes (every few seconds from an orchestrator) get no request line. */
@@ -27,8 +31,9 @@ export type RequestLogging = 'middleware' | 'hook';
 
 /**
  * Structured JSON logs (pino), with a request line per request (id, method, path, status). Bodies, query
- * strings and credentials are never logged: a CPR number travels only in request bodies, and only the
- * path (without query) is kept.
+ * strings, headers and credentials are never logged: a CPR number travels only in request bodies, and only
+ * the path (without query, CPR-like numbers masked) is kept. Every line is masked once more as it is
+ * written, so a CPR-like number a client put anywhere never reaches the log.
  */
 export function loggingModule(app: string, level: string, requests: RequestLogging = 'middleware'): DynamicModule {
   return LoggerModule.forRoot({
@@ -38,7 +43,10 @@ export function loggingModule(app: string, level: string, requests: RequestLoggi
   });
 }
 
-/** The root logger's options (pino-http's): base fields, request ids, serializers that keep only the path, redaction. */
+/**
+ * The root logger's options (pino-http's): base fields, request ids, serializers that keep only the masked
+ * path, redaction, and the mask of CPR-like numbers on every line written.
+ */
 export function pinoHttpOptions(app: string, level: string): HttpOptions {
   return {
     level,
@@ -56,11 +64,12 @@ export function pinoHttpOptions(app: string, level: string): HttpOptions {
       req: (req: { id?: string; method?: string; url?: string }) => ({
         id: req.id,
         method: req.method,
-        path: (req.url ?? '').split('?')[0],
+        path: loggablePath(req.url ?? ''),
       }),
       res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
     },
     redact: { paths: ['req.headers', 'res.headers'], remove: true },
+    hooks: { streamWrite: maskCprLikeNumbersInJson },
     // health probes are not logged; under Fastify the middleware sees the url with its mount path
     // stripped, so the original url decides
     autoLogging: {

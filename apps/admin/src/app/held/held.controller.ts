@@ -17,7 +17,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { projectCitizenOverview } from '@overblik/domain';
 import { HeldRecordRepository, IndexWriteRepository } from '@overblik/persistence';
-import { JwtVerifier, problem, TokenError } from '@overblik/platform';
+import { JwtVerifier, problem, TokenError, tokenProblem } from '@overblik/platform';
 
 export const ADMIN_JWT_VERIFIER = Symbol('ADMIN_JWT_VERIFIER');
 export const HELD_SCOPE = 'held:release';
@@ -39,9 +39,7 @@ export class MunicipalAdminGuard implements CanActivate {
       return true;
     } catch (e) {
       if (!(e instanceof TokenError)) throw e;
-      if (e.reason === 'scope')
-        throw problem(403, 'token-scope', `The token needs the scope ${HELD_SCOPE} and a municipality (cvr)`);
-      throw problem(401, `token-${e.reason}`, 'A valid bearer token is required');
+      throw tokenProblem(e, `The token needs the scope ${HELD_SCOPE} and a municipality (cvr)`);
     }
   }
 }

@@ -1,5 +1,5 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
-import { JwtVerifier, problem, TokenError } from '@overblik/platform';
+import { JwtVerifier, TokenError, tokenProblem } from '@overblik/platform';
 import type { ApiRequest } from './api-request';
 
 export const ORCHESTRATION_JWT_VERIFIER = Symbol('ORCHESTRATION_JWT_VERIFIER');
@@ -11,13 +11,6 @@ export interface ClientPrincipal {
 export interface ClientRequest extends ApiRequest {
   client?: ClientPrincipal;
 }
-
-const MESSAGES: Record<TokenError['reason'], [number, string, string]> = {
-  missing: [401, 'token-missing', 'A bearer token is required'],
-  invalid: [401, 'token-invalid', 'The bearer token is not valid'],
-  expired: [401, 'token-expired', 'The bearer token has expired'],
-  scope: [403, 'token-scope', `The token lacks the scope ${OVERVIEW_SCOPE}`],
-};
 
 /** The orchestration layer's client-credentials token names the client (`sub`) and carries `overview:read`. */
 @Injectable()
@@ -32,8 +25,7 @@ export class OrchestrationAuthGuard implements CanActivate {
       return true;
     } catch (e) {
       if (!(e instanceof TokenError)) throw e;
-      const [status, type, title] = MESSAGES[e.reason];
-      throw problem(status, type, title);
+      throw tokenProblem(e, `The token lacks the scope ${OVERVIEW_SCOPE}`);
     }
   }
 }

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
+import { importJWK, SignJWT } from 'jose';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import {
@@ -299,6 +300,113 @@ describe('vendor authorisation', () => {
     ]).expect(403);
     expect(res.body.violations[0].rule).toBe('AUTH-NOT-MASTER');
   });
+
+  it("refuses an item whose afsender is another fagsystem than the token's, per item with its pointer", async () => {
+    const res = await deliver([
+      aDeliveryItem(sag()),
+      aDeliveryItem(sag({ itSystem: { master: TEST_FAGSYSTEM.id, afsender: OTHER_FAGSYSTEM.id } })),
+    ]).expect(403);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({ status: 403, type: expect.stringMatching(/\/delivery-forbidden$/) });
+    expect(res.body.violations).toEqual([
+      {
+        rule: 'AUTH-AFSENDER-MISMATCH',
+        pointer: '/items/1/object/itSystem/afsender',
+        message: "itSystem.afsender names another fagsystem than the token's",
+      },
+    ]);
+  });
+
+  it('rejects a streamed line whose afsender is another fagsystem, and applies the others', async () => {
+    const foreign = sag({ itSystem: { master: TEST_FAGSYSTEM.id, afsender: OTHER_FAGSYSTEM.id } });
+    const body = [sag(), foreign].map((o) => JSON.stringify(aDeliveryItem(o))).join('\n') + '\n';
+    const res = await request(app.getHttpServer())
+      .post('/v1/deliveries/stream')
+      .set('authorization', `Bearer ${token}`)
+      .set('content-type', 'application/x-ndjson')
+      .send(body)
+      .expect(202);
+    const status = await settled(res.body.deliveryId);
+    expect(status.counts).toMatchObject({ applied: 1, rejected: 1 });
+    expect(status.items.find((i) => i.state === 'rejected')).toMatchObject({
+      rule: 'AUTH-AFSENDER-MISMATCH',
+      pointer: '/lines/2/object/itSystem/afsender',
+    });
+    const [stored] = await rows(db.dataSource, 'select count(*)::int as n from sag where id = $1', [foreign.uuid]);
+    expect(stored).toEqual({ n: 0 });
+  });
+
+  it('does not let a replay of a dead letter deliver what ownership refused, and replays the others', async () => {
+    const foreign = sag({ itSystem: { master: TEST_FAGSYSTEM.id, afsender: OTHER_FAGSYSTEM.id } });
+    const unknownKle = sag({ primaerKlasse: { kle: '99.99.99', virkning: { fra: '2024-01-01T00:00:00Z' } } });
+    const body = [foreign, unknownKle].map((o) => JSON.stringify(aDeliveryItem(o))).join('\n') + '\n';
+    const res = await request(app.getHttpServer())
+      .post('/v1/deliveries/stream')
+      .set('authorization', `Bearer ${token}`)
+      .set('content-type', 'application/x-ndjson')
+      .send(body)
+      .expect(202);
+    await settled(res.body.deliveryId);
+    const dead = await request(app.getHttpServer())
+      .get('/v1/dead-letters')
+      .set('authorization', `Bearer ${token}`)
+      .expect(200);
+    const idOf = (uuid: string): string =>
+      dead.body.items.find((x: { objectId: string }) => x.objectId === uuid).id as string;
+    const [foreignId, kleId] = [idOf(foreign.uuid), idOf(unknownKle.uuid)];
+
+    const refused = await request(app.getHttpServer())
+      .post('/v1/dead-letters/replay')
+      .set('authorization', `Bearer ${token}`)
+      .send({ ids: [kleId, foreignId] })
+      .expect(403);
+    expect(refused.body.violations).toEqual([
+      expect.objectContaining({ rule: 'AUTH-AFSENDER-MISMATCH', pointer: '/ids/1' }),
+    ]);
+
+    const replayed = await request(app.getHttpServer())
+      .post('/v1/dead-letters/replay')
+      .set('authorization', `Bearer ${token}`)
+      .send({ ids: [kleId] })
+      .expect(202);
+    expect(replayed.body.itemCount).toBe(1);
+    await settled(replayed.body.deliveryId);
+    const [stored] = await rows(db.dataSource, 'select count(*)::int as n from sag where id = $1', [foreign.uuid]);
+    expect(stored).toEqual({ n: 0 });
+  });
+
+  it.each([
+    ['issued an hour from now', { iat: 3600 }, 'AUTH-TOKEN-NOT-YET-VALID', 'token-not-yet-valid'],
+    ['not valid before an hour from now', { nbf: 3600 }, 'AUTH-TOKEN-NOT-YET-VALID', 'token-not-yet-valid'],
+    ['whose sub is a number', { sub: 4711 }, 'AUTH-TOKEN-SUB-INVALID', 'token-sub-invalid'],
+    ['whose sub is no fagsystem id', { sub: 'Fs Jobnet' }, 'AUTH-TOKEN-SUB-INVALID', 'token-sub-invalid'],
+  ])(
+    'refuses a token %s with 401 and the rule id, echoing neither token nor sub',
+    async (_name, claims, rule, type) => {
+      const now = Math.floor(Date.now() / 1000);
+      const { iat, nbf, sub } = claims as { iat?: number; nbf?: number; sub?: unknown };
+      const bearer = await new SignJWT({
+        scope: 'delivery:write',
+        iss: 'overblik-dev',
+        aud: 'overblik-delivery',
+        sub: (sub ?? TEST_FAGSYSTEM.id) as string, // a number too, as a client might send it
+        iat: now + (iat ?? 0),
+        ...(nbf ? { nbf: now + nbf } : {}),
+        exp: now + 7200,
+      })
+        .setProtectedHeader({ alg: 'ES256', kid: keys.privateJwk.kid })
+        .sign(await importJWK(keys.privateJwk, 'ES256'));
+      const res = await deliver([aDeliveryItem(sag())], { bearer }).expect(401);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body).toMatchObject({
+        status: 401,
+        type: expect.stringMatching(new RegExp(`/${type}$`)),
+        violations: [{ rule, pointer: '/headers/authorization' }],
+      });
+      expect(res.text).not.toContain(bearer);
+      if (sub !== undefined) expect(res.text).not.toContain(String(sub));
+    },
+  );
 
   it("refuses overwriting another fagsystem's object", async () => {
     const s = sag();

@@ -1,5 +1,6 @@
 import { Logger, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { FAGSYSTEM_ID_PATTERN } from '@overblik/domain';
 import { IngestQueueProducer } from '@overblik/jobs';
 import { InboxRepository, OwnershipRepository } from '@overblik/persistence';
 import { APP_CONFIG, JwtVerifier } from '@overblik/platform';
@@ -38,6 +39,8 @@ function queueProducer(c: ApiConfig): IngestQueueProducer {
           jwks: c.VENDOR_JWKS,
           issuer: c.VENDOR_JWT_ISSUER,
           audience: c.VENDOR_JWT_AUDIENCE,
+          // `sub` names the fagsystem
+          subjectPattern: FAGSYSTEM_ID_PATTERN,
         }),
       inject: [APP_CONFIG],
     },

@@ -2,7 +2,14 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { HttpException, Inject, Injectable, Logger } from '@nestjs/common';
-import { type DeliveryItem, deliveryItemSchema, schemaViolations, type RuleViolation } from '@overblik/domain';
+import {
+  AUTH_RULES,
+  type AuthRuleId,
+  type DeliveryItem,
+  deliveryItemSchema,
+  schemaViolations,
+  type RuleViolation,
+} from '@overblik/domain';
 import { type IngestJobPayload, IngestQueueProducer, ingestJobsFor } from '@overblik/jobs';
 import {
   type AcceptResult,
@@ -54,7 +61,7 @@ class StreamCutError extends Error {}
 
 interface Denial {
   index: number;
-  rule: string;
+  rule: AuthRuleId;
   field: string;
   message: string;
 }
@@ -377,7 +384,10 @@ export class DeliveryService {
     return items;
   }
 
-  /** Ownership: the token's fagsystem must be master of each object, connected to its owner (Ejer CVR). */
+  /**
+   * Ownership: the token's fagsystem must be the sender (itSystem.afsender) and master of each object, and
+   * connected to its owner (Ejer CVR).
+   */
   private async authorise(vendor: VendorPrincipal, items: DeliveryItem[]): Promise<Denial[]> {
     if (!items.length) return [];
     const connected = await this.ownership.deliveringMunicipalities(vendor.fagsystemId);
@@ -385,7 +395,14 @@ export class DeliveryService {
     const denied: Denial[] = [];
     items.forEach((item, index) => {
       const known = existing.get(item.object.uuid);
-      if (item.object.itSystem.master !== vendor.fagsystemId) {
+      if (item.object.itSystem.afsender !== vendor.fagsystemId) {
+        denied.push({
+          index,
+          rule: 'AUTH-AFSENDER-MISMATCH',
+          field: '/object/itSystem/afsender',
+          message: AUTH_RULES['AUTH-AFSENDER-MISMATCH'].en,
+        });
+      } else if (item.object.itSystem.master !== vendor.fagsystemId) {
         denied.push({
           index,
           rule: 'AUTH-NOT-MASTER',
@@ -418,10 +435,40 @@ export class DeliveryService {
     return denied;
   }
 
+  /**
+   * Replay dead letters as a new delivery. The ownership rules run again first: a dead letter that the
+   * token's fagsystem may not write (e.g. a streamed line refused AUTH-AFSENDER-MISMATCH) refuses the
+   * replay with 403 and nothing is replayed.
+   */
   async replay(
     vendor: VendorPrincipal,
     ids: string[],
   ): Promise<{ deliveryId: string; itemCount: number; status: string }> {
+    const letters = await this.inbox.deadLetterPayloads(vendor.fagsystemId, ids);
+    const parsed = letters.flatMap((l) => {
+      const result = deliveryItemSchema.safeParse(l.payload);
+      return result.success ? [{ id: l.id, item: result.data }] : [];
+    });
+    const denied = await this.authorise(
+      vendor,
+      parsed.map((p) => p.item),
+    );
+    if (denied.length) {
+      const position = (id: string | undefined): number =>
+        ids.findIndex((x) => id !== undefined && BigInt(x) === BigInt(id));
+      throw problem(
+        403,
+        'replay-forbidden',
+        'The fagsystem may not write some of these objects; nothing was replayed',
+        {
+          violations: denied.slice(0, 100).map((d) => ({
+            rule: d.rule,
+            pointer: `/ids/${position(parsed[d.index]?.id)}`,
+            message: `${d.message} (${d.field})`,
+          })),
+        },
+      );
+    }
     const replayed = await this.inbox.replayDeadLetters(vendor.fagsystemId, ids, randomUUID());
     if (!replayed) throw problem(404, 'dead-letters-not-found', 'None of these dead letters is waiting for replay');
     await this.enqueue(ingestJobsFor(replayed.deliveryId, 0, replayed.itemCount));

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { ClientUsageRepository } from '@overblik/persistence';
-import { APP_CONFIG, problem } from '@overblik/platform';
+import { APP_CONFIG, clientLabel, problem } from '@overblik/platform';
 import type { ApiConfig } from '../api.config';
 import { OverviewMetrics } from './overview.metrics';
 
@@ -74,7 +74,7 @@ export class ClientLimiter implements OnApplicationShutdown {
     this.flushSoon();
     const calls = (s.knownSecond === second ? s.knownCalls : 0) + s.inflightCalls + s.pendingCalls;
     if (calls > this.config.OVERVIEW_RATE_LIMIT_PER_SECOND) {
-      this.metrics.calls.inc({ client: clientId, outcome: 'rate-limited' });
+      this.metrics.calls.inc({ client: clientLabel(clientId), outcome: 'rate-limited' });
       throw problem(429, 'rate-limited', 'Too many calls from this client; try again shortly', {
         retryAfterSeconds: 1,
       });
@@ -85,7 +85,7 @@ export class ClientLimiter implements OnApplicationShutdown {
       flagged = true;
       s.flaggedUntil = nowMs + this.config.OVERVIEW_FLAG_SECONDS * 1000;
       this.usage.flag(clientId, this.config.OVERVIEW_FLAG_SECONDS).catch(() => undefined);
-      this.metrics.flagged.inc({ client: clientId });
+      this.metrics.flagged.inc({ client: clientLabel(clientId) });
       this.logger.warn(
         { clientId, distinctCitizensThisMinute: citizens },
         'client flagged: more distinct citizens than people log in',

@@ -637,11 +637,19 @@ describe('security', () => {
     },
   );
 
-  it('takes the CPR number only in the body: there is no route with it in the URL', async () => {
-    const res = await request(url).get(`/v1/overview?cpr=${cpr()}`).set('Authorization', `Bearer ${token}`);
-    expect(res.status).toBe(404);
-    expect(res.text).not.toContain(cpr());
-  });
+  it.each(['get', 'post'] as const)(
+    'takes the CPR number only in the body: %s with it in the query string is refused with CPR-IN-URL',
+    async (method) => {
+      const res = await request(url)[method](`/v1/overview?cpr=${cpr()}`).set('Authorization', `Bearer ${token}`);
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(res.body).toMatchObject({
+        type: expect.stringMatching(/\/cpr-in-url$/),
+        violations: [{ rule: 'CPR-IN-URL', pointer: '/query/cpr' }],
+      });
+      expect(res.text).not.toContain(cpr());
+    },
+  );
 
   it('refuses a body that is not JSON with 415', async () => {
     const res = await request(url)
@@ -724,6 +732,29 @@ describe('access log', () => {
 });
 
 describe('privacy of the whole run', () => {
+  it('answers a CPR number put in a path, a query string, a request id or a token sub without keeping it', async () => {
+    const [inPath, inQuery, inRequestId, inSub] = [cprOf(1201), cprOf(1202), cprOf(1203), cprOf(1204)];
+    const body = { cpr: cprOf(1205), formaal: 'MIT_OVERBLIK' };
+    const auth = `Bearer ${token}`;
+    expect((await request(url).post(`/v1/overview/${inPath}`).set('Authorization', auth).send(body)).status).toBe(404);
+    const query = await request(url).post(`/v1/overview?cpr=${inQuery}`).set('Authorization', auth).send(body);
+    expect(query.status).toBe(400);
+    expect(query.body.violations).toEqual([expect.objectContaining({ rule: 'CPR-IN-URL', pointer: '/query/cpr' })]);
+    const withId = await request(url)
+      .post('/v1/overview')
+      .set('Authorization', auth)
+      .set('X-Request-Id', inRequestId)
+      .send(body);
+    expect(withId.status).toBe(200);
+    expect(withId.headers['x-request-id']).not.toBe(inRequestId);
+    const sub = await request(url)
+      .post('/v1/overview')
+      .set('Authorization', `Bearer ${await mint({ subject: inSub })}`)
+      .send(body);
+    expect(sub.status).toBe(401);
+    expect(sub.body.violations).toEqual([expect.objectContaining({ rule: 'AUTH-TOKEN-SUB-INVALID' })]);
+  });
+
   it('never wrote a CPR number into a log line, a URL or a metric label', async () => {
     const metrics = (await request(url).get('/metrics')).text + (await request(limitedUrl).get('/metrics')).text;
     const logs = api.output() + limited.output();

@@ -5,7 +5,7 @@ function metric<T>(name: string, create: () => T): T {
   return (register.getSingleMetric(name) as T | undefined) ?? create();
 }
 
-/** Overview metrics; labels are client ids and outcomes, never a CPR number or a citizen key. */
+/** Overview metrics; labels are client ids (through clientLabel) and outcomes, never a CPR number or a citizen key. */
 @Injectable()
 export class OverviewMetrics {
   readonly calls = metric(

@@ -75,12 +75,14 @@ import { OverviewService } from './overview.service';
               jwks: c.CITIZEN_ASSERTION_JWKS,
               issuer: c.CITIZEN_ASSERTION_ISSUER,
               audience: c.ORCHESTRATION_JWT_AUDIENCE,
+              subjectPattern: null,
             })
           : new JwtVerifier({
               jwksUrl: c.ORCHESTRATION_JWKS_URL,
               jwks: c.ORCHESTRATION_JWKS,
               issuer: c.CITIZEN_ASSERTION_ISSUER,
               audience: c.ORCHESTRATION_JWT_AUDIENCE,
+              subjectPattern: null,
             }),
       inject: [APP_CONFIG],
     },

@@ -15,7 +15,7 @@ import {
   renderedAnswerRow,
   type StoredAnswer,
 } from '@overblik/persistence';
-import { APP_CONFIG } from '@overblik/platform';
+import { APP_CONFIG, clientLabel } from '@overblik/platform';
 import type { ApiConfig } from '../api.config';
 import { AccessLogWriter } from './access-log.writer';
 import { AnswerStoreWriter } from './answer-store.writer';
@@ -127,7 +127,7 @@ export class OverviewService {
         .split(',')
         .map((t) => t.trim().replace(/^W\//, ''))
         .some((t) => t === etag || t === '*');
-    this.metrics.calls.inc({ client: call.clientId, outcome: notModified ? 'not-modified' : 'ok' });
+    this.metrics.calls.inc({ client: clientLabel(call.clientId), outcome: notModified ? 'not-modified' : 'ok' });
     this.metrics.duration.observe((performance.now() - started) / 1000);
     return { status: notModified ? 304 : 200, etag, body };
   }
