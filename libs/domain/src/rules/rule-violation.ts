@@ -43,6 +43,8 @@ export const DELIVERY_RULES = {
   'DOKUMENT-BREVDATO-REQUIRED': 'an incoming letter has no brevdato',
   'BEVILLING-YDELSE-DUPLICATE-ID': 'two granted benefits of one grant share an id',
   'EFFEKTUERING-UNKNOWN-BEVILLING': 'a payment line references a grant the index does not know',
+  'SAG-JOURNALPOST-FOREIGN-DOKUMENT':
+    "a journal post links a document of another party, municipality or fagsystem than the case's",
 } as const satisfies Record<string, string>;
 
 export type DeliveryRuleId = keyof typeof DELIVERY_RULES;
