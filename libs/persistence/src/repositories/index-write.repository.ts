@@ -567,9 +567,11 @@ export class IndexWriteSession {
   async linkedDokumenter(ids: string[]): Promise<Map<string, LinkedDokument>> {
     if (!ids.length) return new Map();
     const rows: Array<{ id: string; dokument: LinkedDokument }> = await this.tx.query(
-      `select distinct on (id) id,
-              jsonb_build_object('parter', coalesce(body->'parter', '[]'::jsonb), 'ejer', body->'ejer', 'itSystem', body->'itSystem') as dokument
-         from dokument where id = any($1::uuid[]) and master_removed_at is null order by id`,
+      // through the locator, so each document is read by its primary key (citizen key first)
+      `select d.id,
+              jsonb_build_object('parter', coalesce(d.body->'parter', '[]'::jsonb), 'ejer', d.body->'ejer', 'itSystem', d.body->'itSystem') as dokument
+         from object_locator l join dokument d on d.citizen_key = l.citizen_key and d.id = l.id
+        where l.id = any($1::uuid[]) and l.kind = 'dokument' and d.master_removed_at is null`,
       [[...new Set(ids.map((id) => id.toLowerCase()))]],
     );
     return new Map(rows.map((r) => [r.id, r.dokument]));
