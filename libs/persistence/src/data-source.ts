@@ -16,6 +16,7 @@ import { OverviewAnswer1732300004000 } from './migrations/1732300004000-overview
 import { OverviewAnswerGzip1732300005000 } from './migrations/1732300005000-overview-answer-gzip.migration';
 import { ResumableStreams1732300010000 } from './migrations/1732300010000-resumable-streams.migration';
 import { UnfinishedStreamsIncomplete1732300011000 } from './migrations/1732300011000-unfinished-streams-incomplete.migration';
+import { OwnDocumentsOnly1732300018000 } from './migrations/1732300018000-own-documents-only.migration';
 
 export const ENTITIES = [
   MunicipalityEntity,
@@ -40,6 +41,7 @@ export const MIGRATIONS = [
   OverviewAnswerGzip1732300005000,
   ResumableStreams1732300010000,
   UnfinishedStreamsIncomplete1732300011000,
+  OwnDocumentsOnly1732300018000,
 ];
 
 export interface DatabaseOptions {

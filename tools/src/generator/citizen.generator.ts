@@ -120,7 +120,10 @@ interface Context {
   asOfDay: number;
   party: Party;
   out: GeneratedItem[];
-  /** Documents made so far, per fagsystem: a later case may also hold one (a document on several cases). */
+  /**
+   * Documents made so far, per municipality and fagsystem: a later case of the same two may also hold one
+   * (a document on several cases); another's never does (SAG-JOURNALPOST-FOREIGN-DOKUMENT).
+   */
   docsBySystem: Map<string, string[]>;
 }
 
@@ -289,7 +292,8 @@ function oneCase(ctx: Context, m: NationalMunicipality): void {
   // documents: new ones on this case, now and then one already on an earlier case of the same system
   const journalposter: Journalpost[] = [];
   const docCount = rng.int(0, 4);
-  const known = ctx.docsBySystem.get(fagsystem) ?? [];
+  const shelf = `${m.cvr}/${fagsystem}`;
+  const known = ctx.docsBySystem.get(shelf) ?? [];
   if (known.length && rng.chance(0.1)) journalposter.push({ dokumentUuid: rng.pick(known) });
   for (let d = 0; d < docCount; d++) {
     const dokumenttype = DOKUMENTTYPE.pick(rng);
@@ -314,7 +318,7 @@ function oneCase(ctx: Context, m: NationalMunicipality): void {
       rng.chance(0.15) ? { dokumentUuid: dokument.uuid, titel: `${titel} (kopi)` } : { dokumentUuid: dokument.uuid },
     );
   }
-  ctx.docsBySystem.set(fagsystem, known);
+  ctx.docsBySystem.set(shelf, known);
   if (rng.chance(0.05))
     journalposter.push({
       notat: { titel: 'Journalnotat', tekst: 'Telefonisk kontakt med borgeren om sagens forløb.' },

@@ -1,5 +1,6 @@
 import {
   citizenVisibleTexts,
+  foreignDokumentViolations,
   parseCpr,
   projectCitizenOverview,
   scanUnfitText,
@@ -159,6 +160,20 @@ describe('synthetic data generator', () => {
     const perDocument = new Map<string, number>();
     for (const id of links) perDocument.set(id, (perDocument.get(id) ?? 0) + 1);
     expect([...perDocument.values()].filter((n) => n > 1).length).toBeGreaterThan(10);
+  });
+
+  it('links a document only from a case of its own citizen, municipality and fagsystem', () => {
+    // enough citizens that some have a case in a municipality they lived in before, with the same fagsystem
+    const foreign = citizens(600).flatMap((c) => {
+      const objects = c.items.map((g) => g.item.object);
+      const dokumenter = new Map(objects.flatMap((o) => (o.objectType === 'dokument' ? [[o.uuid, o] as const] : [])));
+      return objects.flatMap((o) =>
+        o.objectType === 'sag'
+          ? foreignDokumentViolations(o, (uuid) => dokumenter.get(uuid)).map((v) => `${o.uuid}${v.pointer}`)
+          : [],
+      );
+    });
+    expect(foreign).toEqual([]);
   });
 
   it('pays monthly with decimal-string amounts, set-offs explained and paid lower, and corrections', () => {

@@ -1,6 +1,9 @@
+import type { Dokument } from '../index-objects/dokument.schema';
+import type { Sag } from '../index-objects/sag.schema';
 import {
   aBevilling,
   aDeliveryItem,
+  aDokument,
   anEffektuering,
   aParty,
   aRemoveItem,
@@ -172,5 +175,85 @@ describe('planApply with a payment whose grant is not live', () => {
   it('applies a payment after its grant when both come in one chunk, grant first', () => {
     const plan = planApply(items(aDeliveryItem(grant), aDeliveryItem(payment)), new Map(), withRules());
     expect(plan.outcomes.map((o) => o.state)).toEqual(['applied', 'applied']);
+  });
+});
+
+describe('planApply with a case whose journal post links a document', () => {
+  const citizen = aParty({ cprSeed: 21 });
+  const other = aParty({ cprSeed: 22 });
+  const dokId = syntheticUuid('planner-linked-dok');
+  const sagOf = (o: Partial<Sag> = {}) =>
+    aSag({
+      uuid: syntheticUuid('planner-linking-sag'),
+      primaerPart: citizen,
+      journalposter: [{ dokumentUuid: dokId }],
+      ...o,
+    });
+  const dokOf = (o: Partial<Dokument> = {}) => aDokument({ uuid: dokId, parter: [citizen], ...o });
+  // the rules as the worker runs them: the linked document is known only as the planner says
+  const withRules = (storedDokumenter: ReadonlyMap<string, Dokument> = new Map()): PlanContext => ({
+    ...ctx,
+    validate: (item, knownBevilling, linkedDokument) => ({
+      violations: validateDeliveryItem(item, aRuleContext({ knownBevilling, linkedDokument })),
+      normalized: item as PlannableItem,
+    }),
+    storedDokumenter,
+  });
+  const outcomeOf = (plan: ReturnType<typeof planApply>, seq: number) => plan.outcomes.find((o) => o.seq === seq);
+  const refused = {
+    state: 'rejected',
+    rule: 'SAG-JOURNALPOST-FOREIGN-DOKUMENT',
+    pointer: '/object/journalposter/0/dokumentUuid',
+  };
+
+  it.each([
+    ["another citizen's stored document", [aDeliveryItem(sagOf())], [dokOf({ parter: [other] })], refused],
+    [
+      "another municipality's stored document",
+      [aDeliveryItem(sagOf())],
+      [dokOf({ ejer: { cvr: '29100002' } })],
+      refused,
+    ],
+    [
+      "another vendor's stored document",
+      [aDeliveryItem(sagOf())],
+      [dokOf({ itSystem: { master: 'fs-other', afsender: 'fs-other' } })],
+      refused,
+    ],
+    ["the citizen's own stored document", [aDeliveryItem(sagOf())], [dokOf()], { state: 'applied' }],
+    ['a document the index does not hold yet', [aDeliveryItem(sagOf())], [], { state: 'applied' }],
+    [
+      "another citizen's document earlier in the chunk",
+      [aDeliveryItem(dokOf({ parter: [other] })), aDeliveryItem(sagOf())],
+      [],
+      refused,
+    ],
+    [
+      'a document moved to another citizen earlier in the chunk',
+      [aDeliveryItem(dokOf({ parter: [other], tidspunkt: '2024-03-02T10:00:00Z' })), aDeliveryItem(sagOf())],
+      [dokOf()],
+      refused,
+    ],
+    [
+      "another citizen's document its master removed earlier in the chunk",
+      [aRemoveItem(dokOf({ tidspunkt: '2024-03-02T10:00:00Z' })), aDeliveryItem(sagOf())],
+      [dokOf({ parter: [other] })],
+      { state: 'applied' },
+    ],
+    [
+      "another citizen's document later in the chunk (checked when the entry is projected)",
+      [aDeliveryItem(sagOf()), aDeliveryItem(dokOf({ parter: [other] }))],
+      [],
+      { state: 'applied' },
+    ],
+  ] as const)('a case linking %s', (_name, chunk, stored, outcome) => {
+    const plan = planApply(
+      items(...chunk),
+      new Map(),
+      withRules(new Map(stored.map((d) => [d.uuid.toLowerCase(), d]))),
+    );
+    const sagSeq = chunk.findIndex((i) => i.object.objectType === 'sag');
+    expect(outcomeOf(plan, sagSeq)).toEqual(expect.objectContaining(outcome));
+    expect(plan.sager.map((s) => s.id)).toEqual(outcome.state === 'applied' ? [sagOf().uuid] : []);
   });
 });

@@ -1,3 +1,4 @@
+import type { LinkedDokument } from '../rules/dokument-link.rule';
 import { scanUnfitText, type WordList } from '../safety-net/unfit-text.scanner';
 import type { ApplyPlan, IndexKind, LocatorState, PlannedOutcome } from './apply-plan.types';
 
@@ -40,11 +41,20 @@ export interface Violation {
 export interface PlanContext {
   /** Keyed hash of the object's primary party (the citizen key). */
   citizenKeyOf(object: PlannableObject): string;
-  /** Structural validation already passed at intake; these are the delivery rules. */
+  /**
+   * Structural validation already passed at intake; these are the delivery rules. `linkedDokument` is
+   * the document a journal post links as the chunk stands at the item (see RuleContext.linkedDokument).
+   */
   validate(
     item: unknown,
     knownBevilling: (uuid: string) => boolean,
+    linkedDokument: (uuid: string) => LinkedDokument | undefined,
   ): { violations: Violation[]; normalized: PlannableItem };
+  /**
+   * Documents stored before this chunk (not removed) that its journal posts link, by lower-case id.
+   * Empty when not given.
+   */
+  storedDokumenter?: ReadonlyMap<string, LinkedDokument>;
   /** Grants that were live before this chunk. */
   liveBevillinger: ReadonlySet<string>;
   /**
@@ -132,6 +142,15 @@ export function planApply(
     return ctx.liveBevillinger.has(uuid);
   };
 
+  // documents as the chunk leaves them so far (null: removed); the others as stored before the chunk
+  const chunkDokumenter = new Map<string, LinkedDokument | null>();
+  const linkedDokument = (uuid: string): LinkedDokument | undefined => {
+    const key = uuid.toLowerCase();
+    const fromChunk = chunkDokumenter.get(key);
+    if (fromChunk !== undefined) return fromChunk ?? undefined;
+    return ctx.storedDokumenter?.get(key);
+  };
+
   const inChunk = bevillingSeqsIn(items);
   const maxDeferrals = ctx.maxDeferrals ?? DEFAULT_MAX_DEFERRALS;
 
@@ -147,7 +166,7 @@ export function planApply(
       awaited.add(uuid);
       return true;
     };
-    let { violations, normalized } = ctx.validate(payload, knownOrAwaited);
+    let { violations, normalized } = ctx.validate(payload, knownOrAwaited, linkedDokument);
     if (awaited.size && !violations.some((v) => v.severity === 'error')) {
       if (deferrals < maxDeferrals) {
         const [first] = [...awaited].sort();
@@ -160,7 +179,7 @@ export function planApply(
         continue;
       }
       // waited long enough: the grant is still not live, so the rule rejects the payment after all
-      ({ violations, normalized } = ctx.validate(payload, liveBevilling));
+      ({ violations, normalized } = ctx.validate(payload, liveBevilling, linkedDokument));
     }
     const error = violations.find((v) => v.severity === 'error');
     if (error) {
@@ -231,6 +250,8 @@ export function planApply(
     const dropHeld = (): void => {
       plan.held = plan.held.filter((h) => h.objectId !== object.uuid);
     };
+    if (object.objectType === 'dokument')
+      chunkDokumenter.set(object.uuid.toLowerCase(), operation === 'remove' ? null : object);
     if (operation === 'remove') {
       dropHeld();
       removed.add(object.uuid);

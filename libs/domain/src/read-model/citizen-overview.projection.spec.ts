@@ -72,6 +72,49 @@ describe('projectCitizenOverview', () => {
   });
 });
 
+describe('a document a case links', () => {
+  const citizen = aParty({ cprSeed: 31 });
+  const other = aParty({ cprSeed: 32 });
+  const dokId = syntheticUuid('projected-linked-dok');
+  const s = aSag({ primaerPart: citizen, journalposter: [{ dokumentUuid: dokId, titel: 'Kopi af brevet' }] });
+  const entryWith = (dokument: unknown) =>
+    projectSagEntry(
+      { id: s.uuid, body: s, links: [{ dokumentId: dokId, titel: 'Kopi af brevet' }] },
+      new Map(dokument === undefined ? [] : [[dokId, dokument]]),
+      new Map(),
+    );
+
+  it.each([
+    ["the case's citizen, municipality and fagsystem", aDokument({ uuid: dokId, parter: [citizen] }), [dokId]],
+    ['the citizen among its parties', aDokument({ uuid: dokId, parter: [other, citizen] }), [dokId]],
+    ['another citizen', aDokument({ uuid: dokId, parter: [other] }), []],
+    ['another municipality', aDokument({ uuid: dokId, parter: [citizen], ejer: { cvr: '29100002' } }), []],
+    [
+      'another vendor',
+      aDokument({ uuid: dokId, parter: [citizen], itSystem: { master: 'fs-other', afsender: 'fs-other' } }),
+      [],
+    ],
+    ['nobody: not stored, or removed by its master', undefined, []],
+  ])('of %s is shown accordingly', (_name, dokument, shown) => {
+    const entry = entryWith(dokument);
+    expect(entry.dokumenter.map((d) => d.id)).toEqual(shown);
+    if (!shown.length) expect(JSON.stringify(entry)).not.toMatch(/Afgørelse om hjælp|Kopi af brevet/);
+  });
+
+  it("never puts another citizen's document title in the read model, whichever arrived first", () => {
+    const foreign = aDokument({ uuid: dokId, parter: [other], titel: 'Et andet menneskes brev' });
+    const doc = projectCitizenOverview({
+      sager: [{ id: s.uuid, body: s, links: [{ dokumentId: dokId, titel: null }] }],
+      dokumenter: [{ id: dokId, body: foreign }],
+      bevillinger: [],
+      effektueringer: [],
+      held: [],
+    });
+    expect(doc?.sager.map((x) => x.dokumenter)).toEqual([[]]);
+    expect(JSON.stringify(doc)).not.toContain('Et andet menneskes brev');
+  });
+});
+
 describe('applyOverviewPatch', () => {
   // deterministic pseudo-random source, so a failure can be replayed
   const LCG_MULTIPLIER = 1_103_515_245;

@@ -1,4 +1,5 @@
 import { exemptionPeriods, type StoredExemption } from '../visningsklasse';
+import { foreignDokumentReason } from '../rules/dokument-link.rule';
 import { citizenStatus, statusTimeline } from '../status';
 
 /** Rows stored for one citizen (bodies are the applied delivery objects). */
@@ -30,6 +31,9 @@ interface SagBody {
 }
 interface DokumentBody {
   uuid: string;
+  ejer: { cvr: string };
+  itSystem: { master: string };
+  parter: Array<{ urn: string }>;
   titel: string;
   dokumenttype: string;
   brevdato?: string;
@@ -179,7 +183,9 @@ export function heldPointersOf(held: CitizenIndexRows['held']): Map<string, stri
 
 /**
  * The read-model entry of one case. `links` are its journal-post document links (ordered by document
- * id, one per document, as stored); `docs` holds the stored bodies of (at least) those documents.
+ * id, one per document, as stored); `docs` holds the stored bodies of (at least) those documents, none
+ * that its master removed. A linked document shows only when it belongs on the case (its party,
+ * municipality and fagsystem: SAG-JOURNALPOST-FOREIGN-DOKUMENT), whichever arrived first.
  * A journal-post title the safety net holds marks the link to that post's document as held.
  */
 export function projectSagEntry(
@@ -219,7 +225,7 @@ export function projectSagEntry(
     held: [...sagHeld],
     dokumenter: links.flatMap((link) => {
       const d = docs.get(link.dokumentId) as DokumentBody | undefined;
-      if (!d) return [];
+      if (!d || foreignDokumentReason(s, d) !== null) return [];
       const posts = postsOf.get(link.dokumentId.toLowerCase()) ?? [];
       return [
         {

@@ -47,6 +47,8 @@ const fremdrift = (...states: Array<[string, string]>) =>
 const JAN = (d: number): string => `2024-01-${String(d).padStart(2, '0')}T09:00:00Z`;
 const CPR_LIKE_INVALID_DATE = '310499' + '0000';
 const [ydelse] = aBevilling().ydelser as [BevilgetYdelse];
+const OWN_DOK = '00000000-0000-4000-8000-00000000d0c1';
+const OTHERS_DOK = '00000000-0000-4000-8000-00000000d0c2';
 
 interface Case {
   rule: keyof typeof DELIVERY_RULES;
@@ -597,6 +599,19 @@ const cases: Case[] = [
     pointer: '/object/linjer/0/bevillingUuid',
     good: effektuering(),
     ctx: aRuleContext({ knownBevilling: (uuid) => uuid === DEFAULT_BEVILLING_UUID }),
+  },
+  {
+    rule: 'SAG-JOURNALPOST-FOREIGN-DOKUMENT',
+    name: "a journal post linking another citizen's document",
+    bad: aDeliveryItem(
+      aSag({ journalposter: [{ notat: { titel: 'Notat', tekst: 'x' } }, { dokumentUuid: OTHERS_DOK }] }),
+    ),
+    pointer: '/object/journalposter/1/dokumentUuid',
+    good: aDeliveryItem(aSag({ journalposter: [{ dokumentUuid: OWN_DOK }] })),
+    ctx: aRuleContext({
+      linkedDokument: (uuid) =>
+        uuid === OWN_DOK ? aDokument({ uuid }) : aDokument({ uuid, parter: [aParty({ cprSeed: 2 })] }),
+    }),
   },
 ];
 

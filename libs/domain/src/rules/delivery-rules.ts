@@ -7,6 +7,7 @@ import type { Effektuering } from '../index-objects/effektuering.schema';
 import type { Sag } from '../index-objects/sag.schema';
 import { fremdriftRank, type FremdriftTilstand } from '../status/fremdrift.state-machine';
 import { VISNINGSKLASSE_NORMALISED } from '../visningsklasse';
+import { foreignDokumentViolations, type LinkedDokument } from './dokument-link.rule';
 import { hasValidPeriod, toEpochMillis, type Virkning } from '../virkning/virkning';
 import { jsonPointer, pointerTokens, type RuleViolation } from './rule-violation';
 import { schemaViolations } from './schema-violations';
@@ -29,6 +30,11 @@ export interface RuleContext {
    * the sag back to an earlier state than the index already shows.
    */
   storedTilstand?(sagUuid: string): FremdriftTilstand | undefined;
+  /**
+   * The document a journal post links, when the index holds it (or this delivery brings it). With it a
+   * case may not link another party's, municipality's or fagsystem's document.
+   */
+  linkedDokument?(dokumentUuid: string): LinkedDokument | undefined;
 }
 
 type Path = ReadonlyArray<string | number>;
@@ -128,6 +134,7 @@ function sagViolations(sag: Sag, operation: UpsertDeliveryItem['operation'], ctx
   out.push(...partyViolations(sag.primaerPart, ['object', 'primaerPart']));
   sag.sekundaerParter?.forEach((p, i) => out.push(...partyViolations(p, ['object', 'sekundaerParter', i])));
   out.push(...partyViolations(sag.ydelsesmodtager, ['object', 'ydelsesmodtager']));
+  if (ctx.linkedDokument) out.push(...foreignDokumentViolations(sag, ctx.linkedDokument));
   return out;
 }
 

@@ -18,3 +18,11 @@ export {
   type KleLookup,
   type RuleContext,
 } from './delivery-rules';
+export {
+  FOREIGN_DOKUMENT_RULE,
+  foreignDokumentReason,
+  foreignDokumentViolations,
+  type ForeignDokumentReason,
+  type LinkedDokument,
+  type LinkingSag,
+} from './dokument-link.rule';

@@ -47,6 +47,8 @@ export const DELIVERY_RULES = {
   'EFFEKTUERING-UNKNOWN-BEVILLING': 'a payment line references a grant the index does not know',
   [VISNINGSKLASSE_UNKNOWN]: VISNINGSKLASSE_RULES[VISNINGSKLASSE_UNKNOWN].en,
   [VISNINGSKLASSE_NORMALISED]: VISNINGSKLASSE_RULES[VISNINGSKLASSE_NORMALISED].en,
+  'SAG-JOURNALPOST-FOREIGN-DOKUMENT':
+    "a journal post links a document of another party, municipality or fagsystem than the case's",
 } as const satisfies Record<string, string>;
 
 export type DeliveryRuleId = keyof typeof DELIVERY_RULES;

@@ -4,6 +4,7 @@ import type {
   CitizenIndexRows,
   CitizenOverviewPatch,
   IndexKind,
+  LinkedDokument,
   LocatorState,
   PlannedOutcome,
 } from '@overblik/domain';
@@ -385,8 +386,10 @@ export class IndexWriteSession {
   }
 
   /**
-   * Physical deletion. A document still journalised on a case survives its master's remove until its
-   * last case drops it; then it goes too. History bodies of removed objects are erased.
+   * Physical deletion. A document goes when its master removes it, whichever cases still link it (the
+   * links are the cases' and stay: a document its master imports again shows on them again). Rows an
+   * earlier version kept after their master's remove go once no case links them. History bodies of
+   * removed objects are erased.
    */
   private async remove(removals: ApplyWrites['removals'], unlinked: Set<string>): Promise<void> {
     const ids = (k: IndexKind) => removals.filter((r) => r.kind === k).map((r) => r.id);
@@ -403,10 +406,9 @@ export class IndexWriteSession {
       if (list.length) await this.tx.query(`delete from ${TABLE[kind]} where id = any($1::uuid[])`, [list]);
     }
     const dokIds = ids('dokument');
-    if (dokIds.length)
-      await this.tx.query('update dokument set master_removed_at = now() where id = any($1::uuid[])', [dokIds]);
-    // documents their master removed and that no case holds any more: only those removed or unlinked now can be
-    const candidates = [...new Set([...dokIds, ...unlinked])];
+    if (dokIds.length) await this.tx.query('delete from dokument where id = any($1::uuid[])', [dokIds]);
+    // rows kept after their master's remove that no case holds any more: only those unlinked now can be
+    const candidates = [...unlinked];
     if (candidates.length) {
       await this.tx.query(
         `delete from dokument d where d.id = any($1::uuid[]) and d.master_removed_at is not null
@@ -475,7 +477,7 @@ export class IndexWriteSession {
     for (const s of sager) get(s.citizen_key).sager.push({ id: s.id, body: s.body, links: s.links ?? [] });
     const docs: Array<{ citizen_key: string; id: string; body: unknown }> = await this.tx.query(
       `select distinct sd.citizen_key, d.id, d.body
-         from sag_dokument sd join dokument d on d.id = sd.dokument_id
+         from sag_dokument sd join dokument d on d.id = sd.dokument_id and d.master_removed_at is null
         where sd.citizen_key = any($1::text[])`,
       [citizenKeys],
     );
@@ -551,14 +553,28 @@ export class IndexWriteSession {
     return rows.map((r) => ({ citizenKey: r.citizen_key, id: r.id, body: r.body, links: r.links ?? [] }));
   }
 
-  /** Bodies of the stored documents among these ids. */
+  /** Bodies of the stored documents among these ids (none their master removed). */
   async dokumentBodies(ids: string[]): Promise<Map<string, unknown>> {
     if (!ids.length) return new Map();
     const rows: Array<{ id: string; body: unknown }> = await this.tx.query(
-      'select distinct on (id) id, body from dokument where id = any($1::uuid[]) order by id',
+      'select distinct on (id) id, body from dokument where id = any($1::uuid[]) and master_removed_at is null order by id',
       [[...new Set(ids)]],
     );
     return new Map(rows.map((r) => [r.id, r.body]));
+  }
+
+  /** What the journal-post link rule reads of the stored documents among these ids, by id (none their master removed). */
+  async linkedDokumenter(ids: string[]): Promise<Map<string, LinkedDokument>> {
+    if (!ids.length) return new Map();
+    const rows: Array<{ id: string; dokument: LinkedDokument }> = await this.tx.query(
+      // through the locator, so each document is read by its primary key (citizen key first)
+      `select d.id,
+              jsonb_build_object('parter', coalesce(d.body->'parter', '[]'::jsonb), 'ejer', d.body->'ejer', 'itSystem', d.body->'itSystem') as dokument
+         from object_locator l join dokument d on d.citizen_key = l.citizen_key and d.id = l.id
+        where l.id = any($1::uuid[]) and l.kind = 'dokument' and d.master_removed_at is null`,
+      [[...new Set(ids.map((id) => id.toLowerCase()))]],
+    );
+    return new Map(rows.map((r) => [r.id, r.dokument]));
   }
 
   /** Unreleased held texts of these objects. */

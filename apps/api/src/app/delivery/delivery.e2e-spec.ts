@@ -189,20 +189,29 @@ describe('delivery intake and ingestion', () => {
     expect(stored?.['titel']).toBe('Nyeste titel');
   });
 
-  it('keeps a document shared by two cases until its master and its last case remove it', async () => {
+  it('deletes a document when its master removes it, from every case that links it, and shows it again when it comes back', async () => {
     const d = dok();
     const s1 = sag({ journalposter: [{ dokumentUuid: d.uuid }] });
     const s2 = sag({ journalposter: [{ dokumentUuid: d.uuid }] });
     await deliverAndSettle([d, s1, s2]);
-    const exists = async () =>
-      (await rows(db.dataSource, 'select 1 from dokument where id = $1', [d.uuid])).length === 1;
+    const stored = async () => (await rows(db.dataSource, 'select 1 from dokument where id = $1', [d.uuid])).length;
+    const shownOn = async () => {
+      const key = cprKey(aSyntheticCpr(1), TEST_CPR_HASH_KEY);
+      const [row] = await rows(db.dataSource, 'select body from citizen_overview where citizen_key = $1', [key]);
+      const body = row?.['body'] as { sager: Array<{ id: string; dokumenter: Array<{ id: string }> }> };
+      return body.sager
+        .filter((x) => x.id === s1.uuid || x.id === s2.uuid)
+        .filter((x) => x.dokumenter.some((y) => y.id === d.uuid))
+        .map((x) => x.id)
+        .sort();
+    };
+    expect(await shownOn()).toEqual([s1.uuid, s2.uuid].sort());
     await deliverAndSettle([aRemoveItem({ ...d, tidspunkt: '2024-06-01T00:00:00Z' })]);
-    expect(await exists()).toBe(true);
-    await deliverAndSettle([aRemoveItem({ ...s1, tidspunkt: '2024-06-01T00:00:00Z' })]);
-    expect(await exists()).toBe(true);
-    await deliverAndSettle([aRemoveItem({ ...s2, tidspunkt: '2024-06-01T00:00:00Z' })]);
-    expect(await exists()).toBe(false);
-    expect(await rows(db.dataSource, 'select 1 from sag where id = any($1::uuid[])', [[s1.uuid, s2.uuid]])).toEqual([]);
+    expect(await stored()).toBe(0);
+    expect(await shownOn()).toEqual([]);
+    await deliverAndSettle([{ ...d, tidspunkt: '2024-07-01T00:00:00Z' }]);
+    expect(await stored()).toBe(1);
+    expect(await shownOn()).toEqual([s1.uuid, s2.uuid].sort());
   });
 
   it.each([

@@ -344,11 +344,18 @@ describe('POST /v1/overview: documents, grants and payments', () => {
         }),
       ],
       dokumenter: [
-        aDokument({ uuid: brev!, ...owned() }),
-        aDokument({ uuid: notat!, dokumenttype: 'Internt Notat', titel: 'Internt notat om borgeren', ...owned() }),
+        aDokument({ uuid: brev!, parter: [party], ...owned() }),
+        aDokument({
+          uuid: notat!,
+          dokumenttype: 'Internt Notat',
+          titel: 'Internt notat om borgeren',
+          parter: [party],
+          ...owned(),
+        }),
         aDokument({
           uuid: undtaget!,
           titel: 'Undtaget brev',
+          parter: [party],
           visningsklasser: [{ kode: 'UNDTAGET_FOR_BORGER', virkning: aVirkning() }],
           ...owned(),
         }),

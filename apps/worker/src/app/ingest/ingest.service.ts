@@ -159,12 +159,17 @@ export class IngestService {
     const objectIds = payloads.map((p) => p.object?.uuid).filter((x): x is string => typeof x === 'string');
     // documents the chunk changes or its cases link: a chunk that changes one of them waits, or is waited
     // for, so a case's read-model entry never shows a document older than the stored one
-    const documents = payloads.flatMap((p) => [
-      ...(p.object?.objectType === 'dokument' && typeof p.object.uuid === 'string' ? [p.object.uuid] : []),
-      ...(p.object?.journalposter ?? []).flatMap((jp) =>
+    const linked = payloads.flatMap((p) =>
+      (p.object?.journalposter ?? []).flatMap((jp) =>
         'dokumentUuid' in jp && typeof jp.dokumentUuid === 'string' ? [jp.dokumentUuid] : [],
       ),
-    ]);
+    );
+    const documents = [
+      ...payloads.flatMap((p) =>
+        p.object?.objectType === 'dokument' && typeof p.object.uuid === 'string' ? [p.object.uuid] : [],
+      ),
+      ...linked,
+    ];
     const lockObjects = async (): Promise<Awaited<ReturnType<IndexWriteSession['lockLocators']>>> => {
       const locked = await session.lockLocators(objectIds);
       await session.lockDocuments(documents);
@@ -180,17 +185,20 @@ export class IngestService {
     ]);
     const bevillinger = await this.bevillingerFor(session, job, items, payloads);
     const locators = await lockObjects();
+    // under the documents' locks: the linked documents as stored, for SAG-JOURNALPOST-FOREIGN-DOKUMENT
+    const storedDokumenter = await session.linkedDokumenter(linked);
     const secret = this.config.CPR_HASH_KEY;
     const plan = planApply(items, locators, {
       citizenKeyOf: (object) => citizenKeyOfParty(primaryPartyOf(object), object.ejer.cvr, secret),
-      validate: (item, knownBevilling) => {
-        const ctx = { kle, knownBevilling };
+      validate: (item, knownBevilling, linkedDokument) => {
+        const ctx = { kle, knownBevilling, linkedDokument };
         const violations = validateDeliveryItem(item, ctx);
         const normalized = (
           violations.some((v) => v.severity === 'mapped') ? normalizeDeliveryItem(item, ctx) : item
         ) as PlannableItem;
         return { violations, normalized };
       },
+      storedDokumenter,
       liveBevillinger: bevillinger.live,
       pendingBevillinger: bevillinger.pending,
       maxDeferrals: this.config.INGEST_MAX_DEFERRALS,
