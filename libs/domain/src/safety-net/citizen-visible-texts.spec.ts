@@ -300,7 +300,7 @@ describe('scanCitizenVisibleTexts', () => {
     ['a year-serial sagsnummer (an identifier, no phone number)', aSag({ sagsnummer: '2023-1234' }), []],
     [
       'a phone number in a title',
-      aSag({ titel: 'Ring på 12 34 56 78' }),
+      aSag({ titel: 'Ring på 23 45 67 89' }),
       [{ pointer: '/object/titel', rule: 'SAFETY-PHONE' }],
     ],
   ])('holds what is unfit in %s', (_name, object, expected) => {

@@ -11,80 +11,80 @@ describe('scanUnfitText', () => {
     ['Mødedato 01-02-2023', []],
     [`Notat vedr. ${CPR_LIKE}`, ['SAFETY-CPR']],
     ['Skriv til jens.hansen@example.dk', ['SAFETY-EMAIL']],
-    ['Ring på 12 34 56 78', ['SAFETY-PHONE']],
-    ['Ring på +45 1234 5678', ['SAFETY-PHONE']],
-    ['Ring på 12345678', ['SAFETY-PHONE']],
+    ['Ring på 23 45 67 89', ['SAFETY-PHONE']],
+    ['Ring på +45 2345 6789', ['SAFETY-PHONE']],
+    ['Ring på 23456789', ['SAFETY-PHONE']],
     ['Sag 27.12.04-G01-3-23', []],
   ])('scans %j', (text, rules) => {
     expect(scanUnfitText(text).map((h) => h.rule)).toEqual(rules);
   });
 
   it.each([
-    ['CVR 12345678'],
-    ['CVR-nr. 12345678'],
-    ['CVR-nr.: 12 34 56 78'],
-    ['Faktura fra leverandør, cvr.nr 1234 5678'],
-    ['SE-nr. 12345678'],
-    ['P-nr. 12345678'],
-    ['J.nr. 12345678'],
-    ['Jnr. 12345678'],
-    ['Journalnr. 12345678'],
-    ['Journalnummer: 12345678'],
-    ['Sagsnr. 12345678'],
+    ['CVR 23456789'],
+    ['CVR-nr. 23456789'],
+    ['CVR-nr.: 23 45 67 89'],
+    ['Faktura fra leverandør, cvr.nr 2345 6789'],
+    ['SE-nr. 23456789'],
+    ['P-nr. 23456789'],
+    ['J.nr. 23456789'],
+    ['Jnr. 23456789'],
+    ['Journalnr. 23456789'],
+    ['Journalnummer: 23456789'],
+    ['Sagsnr. 23456789'],
     ['Sag 2023-1234'],
-    ['Faktura 12345678'],
-    ['Faktura nr. 12345678'],
-    ['Fakturanr. 12345678'],
-    ['Fakturanummer 12345678'],
-    ['Konto 12345678'],
-    ['Reg.nr. 1234 kontonr. 12345678'],
-    ['Reg. nr. 1234, kontonummer 1234 5678'],
-    ['Ordrenr. 12345678'],
-    ['Kundenr. 12345678'],
-    ['Kundenummer #12345678'],
-    ['Bilagsnr. 12345678'],
-    ['Bilag 12345678'],
-    ['EAN 12345678'],
-    ['EAN-nr. 12345678'],
-    ['Medlemsnr. 12345678'],
-    ['Løbenr. 12345678'],
-    ['Vores ref.: 12345678'],
-    ['Policenr. 12345678'],
-    ['Matr.nr. 12345678'],
+    ['Faktura 23456789'],
+    ['Faktura nr. 23456789'],
+    ['Fakturanr. 23456789'],
+    ['Fakturanummer 23456789'],
+    ['Konto 23456789'],
+    ['Reg.nr. 1234 kontonr. 23456789'],
+    ['Reg. nr. 1234, kontonummer 2345 6789'],
+    ['Ordrenr. 23456789'],
+    ['Kundenr. 23456789'],
+    ['Kundenummer #23456789'],
+    ['Bilagsnr. 23456789'],
+    ['Bilag 23456789'],
+    ['EAN 23456789'],
+    ['EAN-nr. 23456789'],
+    ['Medlemsnr. 23456789'],
+    ['Løbenr. 23456789'],
+    ['Vores ref.: 23456789'],
+    ['Policenr. 23456789'],
+    ['Matr.nr. 23456789'],
   ])('does not hold %j as a phone number: its label says what the number is', (text) => {
     expect(scanUnfitText(text)).toEqual([]);
   });
 
   it.each([
-    ['Tlf. 12345678'],
-    ['Tlf.nr. 12345678'],
-    ['Telefon 12 34 56 78'],
-    ['Telefonnummer: 1234 5678'],
-    ['Mobil +45 12345678'],
-    ['Mobilnr. 0045 12 34 56 78'],
-    ['Ring på 12345678'],
-    ['Kontakt os på 12 34 56 78'],
-    ['CVR 12345678, tlf. 87654321'],
-    ['Faktura sendt. Spørgsmål: 12345678'],
-    ['Ring 1234-5678'],
-    ['Sms til 12345678.'],
+    ['Tlf. 23456789'],
+    ['Tlf.nr. 23456789'],
+    ['Telefon 23 45 67 89'],
+    ['Telefonnummer: 2345 6789'],
+    ['Mobil +45 23456789'],
+    ['Mobilnr. 0045 23 45 67 89'],
+    ['Ring på 23456789'],
+    ['Kontakt os på 23 45 67 89'],
+    ['CVR 23456789, tlf. 87654321'],
+    ['Faktura sendt. Spørgsmål: 23456789'],
+    ['Ring 2345-6789'],
+    ['Sms til 23456789.'],
   ])('holds %j as a phone number', (text) => {
     expect(scanUnfitText(text).map((h) => h.rule)).toEqual(['SAFETY-PHONE']);
   });
 
   it.each([
-    ['an amount with a decimal part', 'Udbetalt 12345678,00 kr'],
-    ['one part of a compound number', 'Sag 2023/12345678'],
-    ['a number with a check digit', 'Bevilling 12345678-2'],
-    ['ten digits', 'Bevilling 1234567890'],
-    ['nine digits', 'Bevilling 123456789'],
+    ['an amount with a decimal part', 'Udbetalt 23456789,00 kr'],
+    ['one part of a compound number', 'Sag 2023/23456789'],
+    ['a number with a check digit', 'Bevilling 23456789-2'],
+    ['ten digits', 'Bevilling 2345678990'],
+    ['nine digits', 'Bevilling 234567899'],
   ])('does not hold %s as a phone number', (_name, text) => {
     expect(scanUnfitText(text)).toEqual([]);
   });
 
   it('does not apply the phone rule to an identifier, but the CPR rule', () => {
     expect(scanUnfitText('2023-1234', EMPTY_WORD_LIST, { identifier: true })).toEqual([]);
-    expect(scanUnfitText('12 34 56 78', EMPTY_WORD_LIST, { identifier: true })).toEqual([]);
+    expect(scanUnfitText('23 45 67 89', EMPTY_WORD_LIST, { identifier: true })).toEqual([]);
     expect(scanUnfitText(CPR_LIKE, EMPTY_WORD_LIST, { identifier: true }).map((h) => h.rule)).toEqual(['SAFETY-CPR']);
   });
 

@@ -11,12 +11,13 @@ export interface UnfitTextHit {
 
 const EMAIL = /(?<![\w.+-])[\w.+-]{1,64}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])/;
 /**
- * Danish phone numbers: +45/0045 prefix optional, then 8 digits written as 8, 4+4 or 2+2+2+2. Not part of
- * a longer number: no digit or `+` before it, no decimal part after it (`12345678,00 kr`), and not one
- * part of a compound number (`2023/12345678`, `12345678-2`).
+ * Danish phone numbers: +45/0045 prefix optional, then 8 digits written as 8, 4+4 or 2+2+2+2, the first
+ * 2–9 (the numbering plan gives no subscriber number a leading 0 or 1). Not part of a longer number: no
+ * digit or `+` before it, no decimal part after it (`23456789,00 kr`), and not one part of a compound
+ * number (`2023/23456789`, `23456789-2`).
  */
 const PHONE =
-  /(?<![\d+])(?<!\d[.,/-])(?:(?:\+|00)45[\s-]?)?(?:\d{8}|\d{4}[\s-]\d{4}|\d{2}(?:[\s-]\d{2}){3})(?![.,/-]?\d)/g;
+  /(?<![\d+])(?<!\d[.,/-])(?:(?:\+|00)45[\s-]?)?(?:[2-9]\d{7}|[2-9]\d{3}[\s-]\d{4}|[2-9]\d(?:[\s-]\d{2}){3})(?![.,/-]?\d)/g;
 
 /** Labels that say what a number is, used alone or with `nr`/`nummer` (`CVR 12345678`, `faktura nr. 12345678`). */
 export const NON_PHONE_LABELS_ALONE = [
