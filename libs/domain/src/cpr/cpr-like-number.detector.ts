@@ -39,7 +39,7 @@ const CPR_LIKE = new RegExp(
 /** A CPR label ("CPR", "cpr.nr.", "CPR-nummer", "personnummer", "pers.nr."); after one, any grouping of ten digits counts. */
 const CPR_LABEL_HINT = /cpr|pers/i;
 const CPR_LABELLED = new RegExp(
-  `(?<=(?<![\\p{L}\\p{N}])(?:cpr|personn(?:umme)?r|pers\\.?\\s?nr)\\D{0,12})(?<!\\d)\\d(?:(?:${SPACE}|${MARK}){0,2}\\d){9}(?![.,]?\\d)`,
+  `(?<![\\p{L}\\p{N}])(?:cpr|personn(?:umme)?r|pers\\.?\\s?nr)\\D{0,12}?(\\d(?:(?:${SPACE}|${MARK}){0,2}\\d){9})(?![.,]?\\d)`,
   'giu',
 );
 
@@ -78,16 +78,21 @@ function hitOf(start: number, match: string, digits: string): CprHit | undefined
  */
 export function detectCprLikeNumbers(text: string): CprHit[] {
   const hits: CprHit[] = [];
-  for (const m of text.matchAll(CPR_LIKE)) {
+  // exec on the shared pattern (matchAll would copy it on every call); lastIndex is reset before each use
+  CPR_LIKE.lastIndex = 0;
+  for (let m = CPR_LIKE.exec(text); m; m = CPR_LIKE.exec(text)) {
     const digits = `${m[1] ?? `${m[2]}${m[3]}${m[4]}`}${m[5]}`;
     const hit = hitOf(m.index, m[0], digits);
     if (hit && !exemptByLabel(text, m.index, m[0])) hits.push(hit);
   }
   if (!CPR_LABEL_HINT.test(text)) return hits;
   const labelled: CprHit[] = [];
-  for (const m of text.matchAll(CPR_LABELLED)) {
-    const hit = hitOf(m.index, m[0], m[0].replace(/\D/g, ''));
-    if (!hit || exemptByLabel(text, m.index, m[0])) continue;
+  CPR_LABELLED.lastIndex = 0;
+  for (let m = CPR_LABELLED.exec(text); m; m = CPR_LABELLED.exec(text)) {
+    const number = m[1]!;
+    const start = m.index + m[0].length - number.length;
+    const hit = hitOf(start, number, number.replace(/\D/g, ''));
+    if (!hit || exemptByLabel(text, start, number)) continue;
     if (!hits.some((h) => h.start < hit.end && hit.start < h.end)) labelled.push(hit);
   }
   return labelled.length ? [...hits, ...labelled].sort((a, b) => a.start - b.start) : hits;

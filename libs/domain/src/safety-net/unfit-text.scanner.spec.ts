@@ -39,6 +39,8 @@ describe('scanUnfitText', () => {
     ['Konto 23456789'],
     ['Reg.nr. 1234 kontonr. 23456789'],
     ['Reg. nr. 1234, kontonummer 2345 6789'],
+    ['Kontoudskrift, konto 1234 23456789'],
+    ['Udbetalt til konto 1234-2345 6789'],
     ['Ordrenr. 23456789'],
     ['Kundenr. 23456789'],
     ['Kundenummer #23456789'],
@@ -67,6 +69,7 @@ describe('scanUnfitText', () => {
     ['CVR 23456789, tlf. 87654321'],
     ['Faktura sendt. Spørgsmål: 23456789'],
     ['Ring 2345-6789'],
+    ['Sag 1234, ring 23456789'],
     ['Sms til 23456789.'],
   ])('holds %j as a phone number', (text) => {
     expect(scanUnfitText(text).map((h) => h.rule)).toEqual(['SAFETY-PHONE']);

@@ -72,17 +72,19 @@ export const NON_PHONE_LABELS_WITH_NR = [
 const NR = '[-.\\s]?(?:nr|nummer|no)\\.?';
 /**
  * An explicit label of a number that is no phone number, directly before it (`CVR-nr.: `, `J.nr. `,
- * `kontonr. `, `Faktura `). A phone label (`tlf.`, `telefon`, `mobil`, `ring på`) is none of these.
+ * `kontonr. `, `Faktura `), or before a four-digit group that precedes it (`konto 1234 23456789`: a
+ * registration number and an account). A phone label (`tlf.`, `telefon`, `mobil`, `ring på`) is none of these.
  */
 const NON_PHONE_LABEL = new RegExp(
-  `(?<![\\p{L}\\p{N}])(?:(?:${NON_PHONE_LABELS_ALONE.join('|')})(?:${NR})?|(?:${NON_PHONE_LABELS_WITH_NR.join('|')})${NR})[\\s:#.=]*$`,
+  `(?<![\\p{L}\\p{N}])(?:(?:${NON_PHONE_LABELS_ALONE.join('|')})(?:${NR})?|(?:${NON_PHONE_LABELS_WITH_NR.join('|')})${NR})[\\s:#.=]*(?:\\d{4}[\\s,/-]+)?$`,
   'iu',
 );
 const LABEL_WINDOW = 40;
 
 /** Whether the text holds a phone number that no explicit non-phone label names as something else. */
 function holdsPhoneNumber(text: string): boolean {
-  for (const m of text.matchAll(PHONE)) {
+  PHONE.lastIndex = 0;
+  for (let m = PHONE.exec(text); m; m = PHONE.exec(text)) {
     if (!NON_PHONE_LABEL.test(text.slice(Math.max(0, m.index - LABEL_WINDOW), m.index))) return true;
   }
   return false;
@@ -133,7 +135,9 @@ export function scanUnfitText(
     const high = cpr.some((h) => h.confidence === 'high');
     hits.push({ kind: 'CPR', rule: 'SAFETY-CPR', reason: `CPR-like number (${high ? 'high' : 'medium'} confidence)` });
   }
-  if (EMAIL.test(text)) hits.push({ kind: 'EMAIL', rule: 'SAFETY-EMAIL', reason: 'e-mail address' });
+  // the pattern is costly to try at every position; a text without `@` holds no address
+  if (text.includes('@') && EMAIL.test(text))
+    hits.push({ kind: 'EMAIL', rule: 'SAFETY-EMAIL', reason: 'e-mail address' });
   // a CPR-like number is also 10 digits; do not report it twice as a phone number
   if (!cpr.length && !options.identifier && holdsPhoneNumber(text))
     hits.push({ kind: 'PHONE', rule: 'SAFETY-PHONE', reason: 'phone number' });
