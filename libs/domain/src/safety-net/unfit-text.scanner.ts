@@ -130,7 +130,9 @@ export function scanUnfitText(
   options: ScanOptions = {},
 ): UnfitTextHit[] {
   const hits: UnfitTextHit[] = [];
-  const cpr = detectCprLikeNumbers(text);
+  // most titles hold no digit at all, and then neither a CPR-like nor a phone number
+  const digits = /\d/.test(text);
+  const cpr = digits ? detectCprLikeNumbers(text) : [];
   if (cpr.length) {
     const high = cpr.some((h) => h.confidence === 'high');
     hits.push({ kind: 'CPR', rule: 'SAFETY-CPR', reason: `CPR-like number (${high ? 'high' : 'medium'} confidence)` });
@@ -139,7 +141,7 @@ export function scanUnfitText(
   if (text.includes('@') && EMAIL.test(text))
     hits.push({ kind: 'EMAIL', rule: 'SAFETY-EMAIL', reason: 'e-mail address' });
   // a CPR-like number is also 10 digits; do not report it twice as a phone number
-  if (!cpr.length && !options.identifier && holdsPhoneNumber(text))
+  if (digits && !cpr.length && !options.identifier && holdsPhoneNumber(text))
     hits.push({ kind: 'PHONE', rule: 'SAFETY-PHONE', reason: 'phone number' });
   if (words.matches(text)) hits.push({ kind: 'WORD', rule: 'SAFETY-WORD', reason: "word on the municipality's list" });
   return hits;
