@@ -1,7 +1,6 @@
 import {
-  citizenVisibleTexts,
   normalizeDeliveryItem,
-  scanUnfitText,
+  scanCitizenVisibleTexts,
   type Bevilling,
   type CitizenIndexRows,
   type Dokument,
@@ -13,9 +12,6 @@ import {
   WordList,
 } from '@overblik/domain';
 import type { GeneratedCitizen } from './citizen.generator';
-
-/** What the safety net scans (the planner's view of an object). */
-type VisibleTextSource = Parameters<typeof citizenVisibleTexts>[0];
 
 /** The safety-net word list the national seed gives every municipality. */
 export const NATIONAL_WORD_LIST = new WordList(['fortroligt', 'misbrug']);
@@ -72,16 +68,14 @@ export function acceptCitizen(
         ? (normalizeDeliveryItem(g.item, ruleContext) as UpsertDeliveryItem).object
         : g.item.object;
     if (g.dirty?.outcome === 'held') {
-      for (const { pointer, text } of citizenVisibleTexts(object as unknown as VisibleTextSource)) {
-        for (const hit of scanUnfitText(text, words)) {
-          out.held.push({
-            objectId: object.uuid,
-            kind: object.objectType,
-            ownerCvr: object.ejer.cvr,
-            pointer,
-            reason: hit.reason,
-          });
-        }
+      for (const { pointer, hit } of scanCitizenVisibleTexts(object, words)) {
+        out.held.push({
+          objectId: object.uuid,
+          kind: object.objectType,
+          ownerCvr: object.ejer.cvr,
+          pointer,
+          reason: hit.reason,
+        });
       }
     }
     switch (object.objectType) {

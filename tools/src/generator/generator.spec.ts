@@ -1,15 +1,13 @@
 import {
-  citizenVisibleTexts,
   foreignDokumentViolations,
   parseCpr,
   projectCitizenOverview,
-  scanUnfitText,
+  scanCitizenVisibleTexts,
   validateDeliveryItem,
   type RuleContext,
+  type UpsertDeliveryItem,
 } from '@overblik/domain';
 import { ETAPE_1_EMNER, labourMarketSeed } from '@overblik/kle';
-/** What the safety net scans (the planner's view of an object). */
-type VisibleTextSource = Parameters<typeof citizenVisibleTexts>[0];
 
 import { acceptCitizen, NATIONAL_WORD_LIST } from './citizen-rows';
 import {
@@ -45,9 +43,7 @@ function outcomeOf(item: unknown, ctx: RuleContext): Outcome {
   const violations = validateDeliveryItem(item, ctx);
   const errors = violations.filter((v) => v.severity === 'error').map((v) => v.rule);
   if (errors.length) return { outcome: 'rejected', rules: errors };
-  const held = citizenVisibleTexts((item as { object: VisibleTextSource }).object).flatMap(({ text }) =>
-    scanUnfitText(text, NATIONAL_WORD_LIST).map((h) => h.rule),
-  );
+  const held = scanCitizenVisibleTexts((item as UpsertDeliveryItem).object, NATIONAL_WORD_LIST).map((h) => h.hit.rule);
   if (held.length) return { outcome: 'held', rules: held };
   const mapped = violations.filter((v) => v.severity === 'mapped').map((v) => v.rule);
   return mapped.length ? { outcome: 'mapped', rules: mapped } : { outcome: 'clean', rules: [] };

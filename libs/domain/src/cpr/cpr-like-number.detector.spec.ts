@@ -21,6 +21,22 @@ describe('detectCprLikeNumbers', () => {
     ['a hyphen', '-'],
     ['a slash', '/'],
     ['a dot', '.'],
+    ['spaces around a hyphen', ' - '],
+    ['a space before a hyphen', ' -'],
+    ['a space after a hyphen', '- '],
+    ['two hyphens', '--'],
+    ['an en dash', '\u2013'],
+    ['spaces around an en dash', ' \u2013 '],
+    ['an em dash', '\u2014'],
+    ['a minus sign', '\u2212'],
+    ['a non-breaking hyphen', '\u2011'],
+    ['a thin space', '\u2009'],
+    ['a narrow no-break space', '\u202f'],
+    ['a tab', '\t'],
+    ['a zero-width space', '\u200b'],
+    ['a soft hyphen', '\u00ad'],
+    ['a full-width hyphen', '\uff0d'],
+    ['a slash with spaces', ' / '],
   ])('finds a number written with %s', (_name, separator) => {
     const match = `${DATE}${separator}${NO_MOD11}`;
     expect(detectCprLikeNumbers(`${PREFIX}${match} sendt`)).toEqual<CprHit[]>([
@@ -62,6 +78,59 @@ describe('detectCprLikeNumbers', () => {
         { start: 15, end: 26, match: `${DATE} ${NO_MOD11}`, confidence: 'medium', reason: MEDIUM },
       ],
     ],
+    ...(
+      [
+        ['the date in groups of two with spaces', '01 01 70-'],
+        ['the date in groups with dots', '01.01.70-'],
+        ['the date in groups with hyphens', '01-01-70-'],
+        ['the date in groups with slashes', '01/01/70-'],
+        ['the date in dotted groups and a space', '01.01.70 '],
+        ['every part apart', '01 01 70 '],
+        ['dotted groups with spaces', '01. 01. 70 - '],
+      ] as const
+    ).map(([name, head]): [string, string, CprHit[]] => [
+      name,
+      `${head}${NO_MOD11} sendt`,
+      [{ start: 0, end: head.length + 4, match: `${head}${NO_MOD11}`, confidence: 'medium', reason: MEDIUM }],
+    ]),
+    [
+      'a number after a CPR label',
+      `cpr.nr. ${DATE} ${NO_MOD11}`,
+      [{ start: 8, end: 19, match: `${DATE} ${NO_MOD11}`, confidence: 'medium', reason: MEDIUM }],
+    ],
+    [
+      'ten digits in any grouping after a CPR label',
+      `CPR-nr.: 01 01 70 ${NO_MOD11.slice(0, 2)} ${NO_MOD11.slice(2)}`,
+      [
+        {
+          start: 9,
+          end: 23,
+          match: `01 01 70 ${NO_MOD11.slice(0, 2)} ${NO_MOD11.slice(2)}`,
+          confidence: 'medium',
+          reason: MEDIUM,
+        },
+      ],
+    ],
+    [
+      'ten digits in pairs after "personnummer"',
+      `Personnummer 0101-70-${NO_MOD11}`,
+      [{ start: 13, end: 25, match: `0101-70-${NO_MOD11}`, confidence: 'medium', reason: MEDIUM }],
+    ],
+    [
+      'a number written with a CPR separator after an exempting label',
+      `Faktura nr. ${DATE}-${NO_MOD11}`,
+      [{ start: 12, end: 23, match: `${DATE}-${NO_MOD11}`, confidence: 'medium', reason: MEDIUM }],
+    ],
+    [
+      'a plain number after a label that some systems fill with the CPR number',
+      `Kundenr. ${DATE}${NO_MOD11}`,
+      [{ start: 9, end: 19, match: `${DATE}${NO_MOD11}`, confidence: 'medium', reason: MEDIUM }],
+    ],
+    [
+      'a plain number after an account label',
+      `Kontonr. ${DATE}${NO_MOD11}`,
+      [{ start: 9, end: 19, match: `${DATE}${NO_MOD11}`, confidence: 'medium', reason: MEDIUM }],
+    ],
   ])('finds %s', (_name, text, expected) => {
     expect(detectCprLikeNumbers(text)).toEqual(expected);
   });
@@ -81,8 +150,23 @@ describe('detectCprLikeNumbers', () => {
     ['eleven digits starting elsewhere', '12345678901'],
     ['a digit before the number', `9${DATE}-${NO_MOD11}`],
     ['five digits after the separator', `${DATE}-${NO_MOD11}5`],
-    ['two separators', `${DATE}--${NO_MOD11}`],
-    ['spaces around a hyphen', `${DATE} - ${NO_MOD11}`],
+    ['three separators', `${DATE}---${NO_MOD11}`],
+    ['a letter between date and serial', `${DATE}x${NO_MOD11}`],
+    ['a phone number in pairs', 'Ring 20 30 40 50'],
+    ['a CVR number', 'CVR 29100001'],
+    ['a P-number that reads as a date', 'P-nr. 1012345678'],
+    ['a P-number with "P-nummer"', 'P-nummer: 1012345678'],
+    ['a plain invoice number that reads as a date', 'Faktura nr. 1012345678'],
+    ['an order number that reads as a date', 'Ordrenr. 1012345678'],
+    ['a voucher number that reads as a date', 'Bilagsnr. 1012345678'],
+    ['an invoice number that is no date', 'Faktura nr. 1234567890'],
+    ['a bank account', 'Reg.nr. 1234 kontonr. 0001234567'],
+    ['a journal number', 'J.nr. 27.12.04-P20-1-22'],
+    ['a Danish date with a four-digit year', 'Brev af 01.02.2023'],
+    ['a period of two dates', 'Periode 01.02.23 - 28.02.23'],
+    ['a date and a time', 'Møde 01.02.23 kl. 13.00'],
+    ['a CPR label with too few digits', `CPR ${DATE}-123`],
+    ['a CPR label and a date that does not exist', `CPR 31 04 99 ${NO_MOD11}`],
     ['a date that does not exist', `${'310499'}-${NO_MOD11}`],
     ['29 February 1900', `${'290200'}-${'0000'}`],
     ['an empty text', ''],

@@ -1,5 +1,6 @@
 import type { LinkedDokument } from '../rules/dokument-link.rule';
-import { scanUnfitText, type WordList } from '../safety-net/unfit-text.scanner';
+import { scanCitizenVisibleTexts } from '../safety-net/citizen-visible-texts';
+import type { WordList } from '../safety-net/unfit-text.scanner';
 import type { ApplyPlan, IndexKind, LocatorState, PlannedOutcome } from './apply-plan.types';
 
 /** The fields of a validated delivery item the planner reads (see index-objects for the full shapes). */
@@ -12,7 +13,6 @@ interface PlannableObject {
   tidspunkt: string;
   ejer: { cvr: string };
   itSystem: { master: string; afsender: string };
-  titel?: string;
   primaerPart?: Party;
   parter?: Party[];
   part?: Party;
@@ -21,8 +21,6 @@ interface PlannableObject {
   journalposter?: Array<{ dokumentUuid?: string; titel?: string } | { notat: unknown }>;
   dokumenttype?: string;
   sagUuid?: string;
-  ydelser?: Array<{ navn: string }>;
-  forklaringer?: string[];
   linjer?: Array<{ bevillingUuid: string }>;
   dispositionsdato?: string;
 }
@@ -82,19 +80,6 @@ function bevillingSeqsIn(items: ReadonlyArray<{ seq: number; payload: unknown }>
       continue;
     out.set(p.object.uuid, [...(out.get(p.object.uuid) ?? []), seq]);
   }
-  return out;
-}
-
-/** Citizen-visible strings of an object with their JSON pointers: what the safety net scans. */
-export function citizenVisibleTexts(o: PlannableObject): Array<{ pointer: string; text: string }> {
-  const out: Array<{ pointer: string; text: string }> = [];
-  if ((o.objectType === 'sag' || o.objectType === 'dokument') && o.titel)
-    out.push({ pointer: '/object/titel', text: o.titel });
-  o.journalposter?.forEach((jp, i) => {
-    if ('titel' in jp && jp.titel) out.push({ pointer: `/object/journalposter/${i}/titel`, text: jp.titel });
-  });
-  o.ydelser?.forEach((y, i) => out.push({ pointer: `/object/ydelser/${i}/navn`, text: y.navn }));
-  o.forklaringer?.forEach((f, i) => out.push({ pointer: `/object/forklaringer/${i}`, text: f }));
   return out;
 }
 
@@ -282,9 +267,7 @@ export function planApply(
       seq,
       bodyAsDelivered: asDelivered,
     });
-    const hits = citizenVisibleTexts(object).flatMap(({ pointer, text }) =>
-      scanUnfitText(text, ctx.wordListFor(object.ejer.cvr)).map((h) => ({ pointer, hit: h })),
-    );
+    const hits = scanCitizenVisibleTexts(object, ctx.wordListFor(object.ejer.cvr));
     if (hits.length) {
       const first = hits[0]!;
       plan.outcomes.push({
