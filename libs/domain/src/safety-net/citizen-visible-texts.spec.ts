@@ -55,6 +55,10 @@ function freeTextPaths(schema: unknown, path: string[] = [], out = new Set<strin
     case 'array':
       freeTextPaths(def['element'], [...path, '*'], out);
       break;
+    case 'pipe':
+      // a normalising transform: the delivered field is the pipe's input
+      freeTextPaths(def['in'], path, out);
+      break;
     case 'union':
       for (const option of def['options'] as unknown[]) freeTextPaths(option, path, out);
       break;
@@ -119,7 +123,13 @@ const withActor = () => ({ ...aVirkning(), aktoerRef: 'actor' });
 /** One object of each kind with every optional text present (journal notes, names, descriptions, actors). */
 function fullObjects() {
   const party = () => ({ ...aParty(), virkning: withActor() });
-  const classes = [{ kode: 'intern-klasse', virkning: withActor() }];
+  const classes = [
+    {
+      kode: 'UNDTAGET_FOR_BORGER' as const,
+      titel: 'Visning undtaget for borger',
+      virkning: { ...withActor(), til: '2024-01-16T09:00:00Z' },
+    },
+  ];
   return [
     aSag({
       uuid: SAG_ID,
@@ -201,6 +211,9 @@ describe('the texts that reach a citizen', () => {
     const unmarked: string[] = [];
     for (const object of objects) {
       for (const path of freeTextPaths(schemaOf(object.objectType))) {
+        // a display class is one of a code list (VISNINGSKLASSE-UNKNOWN refuses anything else), and a case shows
+        // only documents of its own fagsystem (SAG-JOURNALPOST-FOREIGN-DOKUMENT): no marker fits either
+        if (path.startsWith('visningsklasser/') || path.startsWith('itSystem/')) continue;
         const set = mark(object, path.split('/'), () => {
           const marker = `zq${sources.size}zq`;
           sources.set(marker, `${object.objectType}:${path}`);
