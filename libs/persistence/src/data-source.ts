@@ -16,6 +16,8 @@ import { OverviewAnswer1732300004000 } from './migrations/1732300004000-overview
 import { OverviewAnswerGzip1732300005000 } from './migrations/1732300005000-overview-answer-gzip.migration';
 import { ResumableStreams1732300010000 } from './migrations/1732300010000-resumable-streams.migration';
 import { UnfinishedStreamsIncomplete1732300011000 } from './migrations/1732300011000-unfinished-streams-incomplete.migration';
+import { InboxRedaction1732300015000 } from './migrations/1732300015000-inbox-redaction.migration';
+import { RedactRemovedObjects1732300015100 } from './migrations/1732300015100-redact-removed-objects.migration';
 
 export const ENTITIES = [
   MunicipalityEntity,
@@ -40,6 +42,8 @@ export const MIGRATIONS = [
   OverviewAnswerGzip1732300005000,
   ResumableStreams1732300010000,
   UnfinishedStreamsIncomplete1732300011000,
+  InboxRedaction1732300015000,
+  RedactRemovedObjects1732300015100,
 ];
 
 export interface DatabaseOptions {

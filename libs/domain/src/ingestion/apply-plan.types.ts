@@ -61,6 +61,12 @@ export interface ApplyPlan {
   effektueringer: PlannedEffektuering[];
   removals: Array<{ kind: IndexKind; id: string; citizenKey: string }>;
   moved: Array<{ kind: IndexKind; id: string; oldCitizenKey: string }>;
+  /**
+   * Objects a source removed: every stored copy of their delivered bodies goes (inbox items, dead
+   * letters, history bodies), except what this chunk's delivery holds after `throughSeq` (a re-import
+   * after the remove in the same chunk); `throughSeq` null when the object ends the chunk removed.
+   */
+  erasures: Array<{ kind: IndexKind; id: string; throughSeq: number | null }>;
   registrations: Array<{
     citizenKey: string;
     objectId: string;

@@ -65,6 +65,12 @@ const returned = <T>(result: unknown): T[] =>
   (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number'
     ? result[0]
     : result) as T[];
+/** Why a payload was redacted, as its stub says. */
+export const REDACTED_REMOVED = 'removed';
+export const REDACTED_RETENTION = 'retention';
+/** SQL for the stub that replaces a redacted payload: no party data, only what the row is about. */
+export const redactionStub = (reason: string, kind: string, id: string): string =>
+  `jsonb_build_object('redacted', true, 'reason', ${reason}::text, 'kind', ${kind}, 'uuid', ${id})`;
 const TABLE: Record<IndexKind, string> = {
   sag: 'sag',
   dokument: 'dokument',
@@ -330,6 +336,7 @@ export class IndexWriteSession {
       );
     }
     await this.remove(w.removals, unlinked);
+    await this.eraseHistory(w.erasures);
     if (w.registrations.length) {
       await this.tx.query(
         `insert into index_registration (citizen_key, object_id, kind, operation, source_tidspunkt, outcome, body)
@@ -415,13 +422,51 @@ export class IndexWriteSession {
       );
     }
     const all = removals.map((r) => r.id);
-    if (all.length) {
-      await this.tx.query(
-        'update index_registration set body = null where object_id = any($1::uuid[]) and body is not null',
-        [all],
-      );
-      await this.tx.query('delete from held_record where object_id = any($1::uuid[])', [all]);
-    }
+    if (all.length) await this.tx.query('delete from held_record where object_id = any($1::uuid[])', [all]);
+  }
+
+  /** History bodies of removed objects are erased (this chunk's own registrations come after, planned without). */
+  private async eraseHistory(erasures: ApplyWrites['erasures']): Promise<void> {
+    if (!erasures.length) return;
+    await this.tx.query(
+      `update index_registration r set body = null
+         from jsonb_to_recordset($1::jsonb) as e(kind text, id uuid)
+        where r.object_id = e.id and r.kind = e.kind and r.body is not null`,
+      [j(erasures.map((e) => ({ kind: e.kind, id: e.id })))],
+    );
+  }
+
+  /**
+   * After the chunk's outcomes are marked: the inbox items and dead letters of objects a source removed
+   * get a stub without party data instead of their payload (rows stay for counts and audit). Pending
+   * items are left alone (they are applied later, and erased then if the object is still removed), and
+   * so are this delivery's items after an erasure's `throughSeq` (a re-import after the remove). A row
+   * whose kind is unknown (refused at intake) counts as the object's when it names its uuid.
+   */
+  async eraseInboxCopies(deliveryId: string, erasures: ApplyWrites['erasures']): Promise<void> {
+    if (!erasures.length) return;
+    const params = [
+      deliveryId,
+      j(erasures.map((e) => ({ kind: e.kind, id: e.id, through_seq: e.throughSeq }))),
+      REDACTED_REMOVED,
+    ];
+    const erased = `jsonb_to_recordset($2::jsonb) as e(kind text, id uuid, through_seq int)`;
+    await this.tx.query(
+      `update delivery_item di set payload = ${redactionStub('$3', 'e.kind', 'e.id')}, redacted_at = now()
+         from ${erased}
+        where di.object_id = e.id and di.redacted_at is null and di.state <> 'pending'
+          and coalesce(di.kind, di.payload->'object'->>'objectType', e.kind) = e.kind
+          and not (di.delivery_id = $1::uuid and e.through_seq is not null and di.seq > e.through_seq)`,
+      params,
+    );
+    await this.tx.query(
+      `update dead_letter dl set payload = ${redactionStub('$3', 'e.kind', 'e.id')}, redacted_at = now()
+         from ${erased}
+        where dl.object_id = e.id and dl.redacted_at is null
+          and coalesce(dl.payload->'object'->>'objectType', e.kind) = e.kind
+          and not (dl.delivery_id = $1::uuid and e.through_seq is not null and dl.seq > e.through_seq)`,
+      params,
+    );
   }
 
   /** Records the outcomes; a deferred item stays pending, counts the deferral and says what it waits for. */

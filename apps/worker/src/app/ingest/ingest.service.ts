@@ -198,6 +198,7 @@ export class IngestService {
     });
     await session.write(plan, job.deliveryId);
     await session.markItems(job.deliveryId, plan.outcomes);
+    await session.eraseInboxCopies(job.deliveryId, plan.erasures);
     const citizenKeys = await this.project(session, plan);
     this.metrics.observe(plan.outcomes, Number(process.hrtime.bigint() - started) / 1e9);
     const deferredSeqs = plan.outcomes.filter((o) => o.state === 'deferred').map((o) => o.seq);
