@@ -1,10 +1,16 @@
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { IngestQueueProducer } from '@overblik/jobs';
-import { IndexWriteRepository, InboxRepository, ReferenceDataRepository } from '@overblik/persistence';
+import {
+  IndexWriteRepository,
+  InboxRepository,
+  InboxRetentionRepository,
+  ReferenceDataRepository,
+} from '@overblik/persistence';
 import { APP_CONFIG } from '@overblik/platform';
 import { OverviewModule } from '../overview/overview.module';
 import type { WorkerConfig } from '../worker.config';
+import { InboxRetentionService } from './inbox-retention.service';
 import { IngestMetrics } from './ingest.metrics';
 import { IngestProcessor } from './ingest.processor';
 import { IngestRetryScheduler, QueueRetryScheduler } from './ingest-retry.scheduler';
@@ -18,6 +24,7 @@ import { SweeperService } from './sweeper.service';
     IngestService,
     IngestProcessor,
     SweeperService,
+    InboxRetentionService,
     ReferenceCache,
     IngestMetrics,
     { provide: IngestRetryScheduler, useClass: QueueRetryScheduler },
@@ -27,6 +34,11 @@ import { SweeperService } from './sweeper.service';
       inject: [DataSource],
     },
     { provide: InboxRepository, useFactory: (db: DataSource) => new InboxRepository(db), inject: [DataSource] },
+    {
+      provide: InboxRetentionRepository,
+      useFactory: (db: DataSource) => new InboxRetentionRepository(db),
+      inject: [DataSource],
+    },
     {
       provide: ReferenceDataRepository,
       useFactory: (db: DataSource) => new ReferenceDataRepository(db),
@@ -38,6 +50,6 @@ import { SweeperService } from './sweeper.service';
       inject: [APP_CONFIG],
     },
   ],
-  exports: [IngestService, SweeperService, ReferenceCache],
+  exports: [IngestService, SweeperService, InboxRetentionService, ReferenceCache],
 })
 export class IngestModule {}
