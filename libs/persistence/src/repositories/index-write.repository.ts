@@ -689,12 +689,22 @@ export class IndexWriteSession {
     const rest = merged;
     const mayEmpty = rest.filter((p) => p.patch.drop.length).map((p) => p.citizenKey);
     if (mayEmpty.length) {
-      await this.tx.query(
-        `delete from citizen_overview where citizen_key = any($1::text[])
-            and body->'sager' = '[]'::jsonb and body->'bevillinger' = '[]'::jsonb and body->'effektueringer' = '[]'::jsonb`,
-        [mayEmpty],
+      const emptied = returned<{ citizen_key: string }>(
+        await this.tx.query(
+          `delete from citizen_overview where citizen_key = any($1::text[])
+              and body->'sager' = '[]'::jsonb and body->'bevillinger' = '[]'::jsonb and body->'effektueringer' = '[]'::jsonb
+           returning citizen_key`,
+          [mayEmpty],
+        ),
       );
+      await this.dropAnswers(emptied.map((r) => r.citizen_key));
     }
+  }
+
+  /** A citizen left without data keeps no rendered answer either (it would hold what was removed). */
+  private async dropAnswers(citizenKeys: string[]): Promise<void> {
+    if (citizenKeys.length)
+      await this.tx.query('delete from overview_answer where citizen_key = any($1::text[])', [citizenKeys]);
   }
 
   /** The stored read-model documents of these citizens (tests compare them with a full projection). */
@@ -739,7 +749,10 @@ export class IndexWriteSession {
         [j(keep.map((o) => ({ citizen_key: o.citizenKey, body: o.body })))],
       );
     }
-    if (drop.length) await this.tx.query('delete from citizen_overview where citizen_key = any($1::text[])', [drop]);
+    if (drop.length) {
+      await this.tx.query('delete from citizen_overview where citizen_key = any($1::text[])', [drop]);
+      await this.dropAnswers(drop);
+    }
   }
 }
 

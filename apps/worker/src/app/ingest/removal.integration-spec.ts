@@ -7,13 +7,19 @@ import {
   aRemoveItem,
   aSag,
   aSyntheticCpr,
+  cprKey,
   type DeliveryItem,
   formatCpr,
   type IndexObject,
   syntheticUuid,
 } from '@overblik/domain';
 import { ingestJobsFor } from '@overblik/jobs';
-import { IndexWriteRepository, InboxRepository, ReferenceDataRepository } from '@overblik/persistence';
+import {
+  IndexWriteRepository,
+  InboxRepository,
+  prerenderAnswers,
+  ReferenceDataRepository,
+} from '@overblik/persistence';
 import { loadConfig } from '@overblik/platform';
 import {
   columnsContaining,
@@ -41,11 +47,13 @@ class NoRetries extends IngestRetryScheduler {
 
 let db: TestDatabase;
 let ingest: IngestService;
+let hashKey: string;
 
 beforeAll(async () => {
   db = await createTestDatabase();
   await seedTestReference(db.dataSource);
   const config = loadConfig(workerConfigSchema, testEnv(db));
+  hashKey = config.CPR_HASH_KEY;
   ingest = new IngestService(
     new IndexWriteRepository(db.dataSource),
     new ReferenceCache(new ReferenceDataRepository(db.dataSource), config),
@@ -119,9 +127,19 @@ describe('physical removal of a citizen’s objects', () => {
       // older than what is stored: kept in the history as stale, with its body
       await deliverAndApply([aDeliveryItem(aSag({ ...citizen.sag, tidspunkt: at(0) }), 'update')]),
     ];
+    await prerenderAnswers(db.dataSource);
   });
 
-  it('stores the citizen’s number before the removal (the scan finds it)', async () => {
+  const storedAnswers = async (): Promise<number> => {
+    const [row]: Array<{ n: number }> = await db.dataSource.query(
+      'select count(*)::int as n from overview_answer where citizen_key = $1',
+      [cprKey(cpr, hashKey)],
+    );
+    return row?.n ?? 0;
+  };
+
+  it('stores the citizen’s number before the removal (the scan finds it), and a rendered answer', async () => {
+    expect(await storedAnswers()).toBe(1);
     const hits = (await columnsContaining(db.dataSource, spellings(cpr))).map((h) => h.column);
     expect(hits).toEqual(
       expect.arrayContaining([
@@ -146,6 +164,7 @@ describe('physical removal of a citizen’s objects', () => {
     );
     expect(states).toEqual([{ state: 'applied', rule: null, n: 4 }]);
     expect(await columnsContaining(db.dataSource, spellings(cpr))).toEqual([]);
+    expect(await storedAnswers()).toBe(0);
   });
 
   it('keeps the redacted inbox rows and dead letters, with a stub and the time', async () => {
