@@ -18,6 +18,7 @@ import { ResumableStreams1732300010000 } from './migrations/1732300010000-resuma
 import { UnfinishedStreamsIncomplete1732300011000 } from './migrations/1732300011000-unfinished-streams-incomplete.migration';
 import { InboxRedaction1732300015000 } from './migrations/1732300015000-inbox-redaction.migration';
 import { RedactRemovedObjects1732300015100 } from './migrations/1732300015100-redact-removed-objects.migration';
+import { KeyedPartyUrns1732300015200 } from './migrations/1732300015200-keyed-party-urns.migration';
 
 export const ENTITIES = [
   MunicipalityEntity,
@@ -44,6 +45,7 @@ export const MIGRATIONS = [
   UnfinishedStreamsIncomplete1732300011000,
   InboxRedaction1732300015000,
   RedactRemovedObjects1732300015100,
+  KeyedPartyUrns1732300015200,
 ];
 
 export interface DatabaseOptions {

@@ -35,3 +35,4 @@ export {
   type CprHit,
   type CprHitConfidence,
 } from './cpr-like-number.detector';
+export { KEYED_CPR_URN_PREFIX, cprUrnsIn, isPersonPartyUrn, keyedCprUrn, partyUrnKeys } from './keyed-party-urn';

@@ -22,6 +22,8 @@ interface PlannedRow {
   seq?: number;
   /** The body is the inbox item's object as delivered (no rule mapped anything): the writer may copy it there. */
   asDelivered?: boolean;
+  /** CPR URNs in the body and the keyed URNs the writer stores instead (`keyPartyUrns`). */
+  partyUrnKeys?: Array<[string, string]>;
 }
 
 export interface PlannedSag extends PlannedRow {
@@ -79,6 +81,8 @@ export interface ApplyPlan {
     seq?: number;
     /** The body is that inbox item as delivered: the writer may copy it there. */
     bodyAsDelivered?: boolean;
+    /** CPR URNs in the body and the keyed URNs the writer stores instead (`keyPartyUrns`). */
+    partyUrnKeys?: Array<[string, string]>;
   }>;
   held: Array<{
     citizenKey: string;

@@ -1,3 +1,4 @@
+import { isPersonPartyUrn } from '../cpr/keyed-party-urn';
 import { UNDTAGET_FOR_BORGER } from '../visningsklasse';
 import { citizenStatus, statusTimeline } from '../status';
 
@@ -211,7 +212,7 @@ export function projectSagEntry(
     kle: s.primaerKlasse.kle,
     titel: s.titel,
     sagsnummer: s.sagsnummer,
-    primaryPartyIsCpr: /^urn:oio:cpr-nr:\d{10}$/.test(s.primaerPart?.urn ?? ''),
+    primaryPartyIsCpr: isPersonPartyUrn(s.primaerPart?.urn),
     opstaaet: firstFra(s.fremdrift, 'Opstaaet') ?? s.tidspunkt,
     afgjort: firstFra(s.fremdrift, 'Afgjort'),
     afsluttet: firstFra(s.fremdrift, 'Afsluttet'),

@@ -157,8 +157,15 @@ export class IndexWriteSession {
     // a body as delivered is copied from the inbox row in PostgreSQL, not sent back over the wire
     const fromInbox = (r: { seq?: number; asDelivered?: boolean }): boolean =>
       deliveryId !== undefined && r.seq !== undefined && r.asDelivered === true;
-    const body = (r: { seq?: number; asDelivered?: boolean; body: unknown }) =>
-      fromInbox(r) ? { seq: r.seq } : { body: r.body };
+    const body = (r: {
+      seq?: number;
+      asDelivered?: boolean;
+      body: unknown;
+      partyUrnKeys?: Array<[string, string]>;
+    }) => ({
+      ...(fromInbox(r) ? { seq: r.seq } : { body: r.body }),
+      party_urn_keys: r.partyUrnKeys ?? [],
+    });
     const unlinked = new Set<string>();
     const collect = (result: unknown): void => {
       for (const r of returned<{ dokument_id: string }>(result)) unlinked.add(r.dokument_id);
@@ -200,9 +207,9 @@ export class IndexWriteSession {
     if (w.sager.length) {
       await this.tx.query(
         `insert into sag (citizen_key, id, owner_cvr, master_fagsystem, kle, opstaaet_at, source_tidspunkt, body)
-         select r.citizen_key, r.id, r.owner_cvr, r.master_fagsystem, r.kle, r.opstaaet_at, r.source_tidspunkt, coalesce(r.body, di.payload->'object')
+         select r.citizen_key, r.id, r.owner_cvr, r.master_fagsystem, r.kle, r.opstaaet_at, r.source_tidspunkt, replace_json_strings(coalesce(r.body, di.payload->'object'), r.party_urn_keys)
            from jsonb_to_recordset($1::jsonb) as r(citizen_key text, id uuid, owner_cvr text, master_fagsystem text,
-                kle text, opstaaet_at timestamptz, source_tidspunkt timestamptz, seq int, body jsonb)
+                kle text, opstaaet_at timestamptz, source_tidspunkt timestamptz, seq int, body jsonb, party_urn_keys jsonb)
            left join delivery_item di on di.delivery_id = $2::uuid and di.seq = r.seq
          on conflict (citizen_key, id) do update set owner_cvr = excluded.owner_cvr, master_fagsystem = excluded.master_fagsystem,
            kle = excluded.kle, opstaaet_at = excluded.opstaaet_at, source_tidspunkt = excluded.source_tidspunkt,
@@ -258,9 +265,9 @@ export class IndexWriteSession {
       );
       await this.tx.query(
         `insert into dokument (citizen_key, id, owner_cvr, master_fagsystem, dokumenttype, source_tidspunkt, body)
-         select r.citizen_key, r.id, r.owner_cvr, r.master_fagsystem, r.dokumenttype, r.source_tidspunkt, coalesce(r.body, di.payload->'object')
+         select r.citizen_key, r.id, r.owner_cvr, r.master_fagsystem, r.dokumenttype, r.source_tidspunkt, replace_json_strings(coalesce(r.body, di.payload->'object'), r.party_urn_keys)
            from jsonb_to_recordset($1::jsonb) as r(citizen_key text, id uuid, owner_cvr text, master_fagsystem text,
-                dokumenttype text, source_tidspunkt timestamptz, seq int, body jsonb)
+                dokumenttype text, source_tidspunkt timestamptz, seq int, body jsonb, party_urn_keys jsonb)
            left join delivery_item di on di.delivery_id = $2::uuid and di.seq = r.seq
          on conflict (citizen_key, id) do update set owner_cvr = excluded.owner_cvr, master_fagsystem = excluded.master_fagsystem,
            dokumenttype = excluded.dokumenttype, source_tidspunkt = excluded.source_tidspunkt, body = excluded.body,
@@ -284,9 +291,9 @@ export class IndexWriteSession {
     if (w.bevillinger.length) {
       await this.tx.query(
         `insert into bevilling (citizen_key, id, sag_id, owner_cvr, master_fagsystem, source_tidspunkt, body)
-         select r.citizen_key, r.id, r.sag_id, r.owner_cvr, r.master_fagsystem, r.source_tidspunkt, coalesce(r.body, di.payload->'object')
+         select r.citizen_key, r.id, r.sag_id, r.owner_cvr, r.master_fagsystem, r.source_tidspunkt, replace_json_strings(coalesce(r.body, di.payload->'object'), r.party_urn_keys)
            from jsonb_to_recordset($1::jsonb) as r(citizen_key text, id uuid, sag_id uuid, owner_cvr text,
-                master_fagsystem text, source_tidspunkt timestamptz, seq int, body jsonb)
+                master_fagsystem text, source_tidspunkt timestamptz, seq int, body jsonb, party_urn_keys jsonb)
            left join delivery_item di on di.delivery_id = $2::uuid and di.seq = r.seq
          on conflict (citizen_key, id) do update set sag_id = excluded.sag_id, owner_cvr = excluded.owner_cvr,
            master_fagsystem = excluded.master_fagsystem, source_tidspunkt = excluded.source_tidspunkt,
@@ -311,9 +318,9 @@ export class IndexWriteSession {
       await this.tx.query(
         `insert into effektuering (citizen_key, id, owner_cvr, master_fagsystem, bevilling_ids, dispositionsdato, source_tidspunkt, body)
          select r.citizen_key, r.id, r.owner_cvr, r.master_fagsystem,
-                array(select jsonb_array_elements_text(r.bevilling_ids))::uuid[], r.dispositionsdato, r.source_tidspunkt, coalesce(r.body, di.payload->'object')
+                array(select jsonb_array_elements_text(r.bevilling_ids))::uuid[], r.dispositionsdato, r.source_tidspunkt, replace_json_strings(coalesce(r.body, di.payload->'object'), r.party_urn_keys)
            from jsonb_to_recordset($1::jsonb) as r(citizen_key text, id uuid, owner_cvr text, master_fagsystem text,
-                bevilling_ids jsonb, dispositionsdato date, source_tidspunkt timestamptz, seq int, body jsonb)
+                bevilling_ids jsonb, dispositionsdato date, source_tidspunkt timestamptz, seq int, body jsonb, party_urn_keys jsonb)
            left join delivery_item di on di.delivery_id = $2::uuid and di.seq = r.seq
          on conflict (citizen_key, id) do update set owner_cvr = excluded.owner_cvr, master_fagsystem = excluded.master_fagsystem,
            bevilling_ids = excluded.bevilling_ids, dispositionsdato = excluded.dispositionsdato,
@@ -340,9 +347,9 @@ export class IndexWriteSession {
     if (w.registrations.length) {
       await this.tx.query(
         `insert into index_registration (citizen_key, object_id, kind, operation, source_tidspunkt, outcome, body)
-         select r.citizen_key, r.object_id, r.kind, r.operation, r.source_tidspunkt, r.outcome, case when r.seq is null then r.body else di.payload end
+         select r.citizen_key, r.object_id, r.kind, r.operation, r.source_tidspunkt, r.outcome, replace_json_strings(case when r.seq is null then r.body else di.payload end, r.party_urn_keys)
            from jsonb_to_recordset($1::jsonb) as r(citizen_key text, object_id uuid, kind text, operation text,
-                source_tidspunkt timestamptz, outcome text, seq int, body jsonb)
+                source_tidspunkt timestamptz, outcome text, seq int, body jsonb, party_urn_keys jsonb)
            left join delivery_item di on di.delivery_id = $2::uuid and di.seq = r.seq`,
         [
           j(
@@ -356,6 +363,7 @@ export class IndexWriteSession {
               ...(deliveryId !== undefined && r.seq !== undefined && r.bodyAsDelivered === true
                 ? { seq: r.seq }
                 : { body: r.body }),
+              party_urn_keys: r.partyUrnKeys ?? [],
             })),
           ),
           deliveryId ?? null,

@@ -3,6 +3,7 @@ import {
   type ApplyPlan,
   citizenKeyOfParty,
   dirtyDocumentIds,
+  keyPartyUrns,
   normalizeDeliveryItem,
   planApply,
   planOverviewPatches,
@@ -196,7 +197,8 @@ export class IngestService {
       maxDeferrals: this.config.INGEST_MAX_DEFERRALS,
       wordListFor: (cvr) => words.get(cvr)!,
     });
-    await session.write(plan, job.deliveryId);
+    // the index stores person parties by their key, not their number
+    await session.write(keyPartyUrns(plan, secret), job.deliveryId);
     await session.markItems(job.deliveryId, plan.outcomes);
     await session.eraseInboxCopies(job.deliveryId, plan.erasures);
     const citizenKeys = await this.project(session, plan);

@@ -8,6 +8,7 @@ import {
   aSag,
   aSyntheticCpr,
   cprKey,
+  keyedCprUrn,
   type DeliveryItem,
   formatCpr,
   type IndexObject,
@@ -138,20 +139,29 @@ describe('physical removal of a citizen’s objects', () => {
     return row?.n ?? 0;
   };
 
-  it('stores the citizen’s number before the removal (the scan finds it), and a rendered answer', async () => {
+  it('holds the citizen’s number before the removal only in the inbox copies (the scan finds them), and renders an answer', async () => {
     expect(await storedAnswers()).toBe(1);
-    const hits = (await columnsContaining(db.dataSource, spellings(cpr))).map((h) => h.column);
-    expect(hits).toEqual(
-      expect.arrayContaining([
-        'dead_letter.payload',
-        'delivery_item.payload',
-        'index_registration.body',
-        'sag.body',
-        'dokument.body',
-        'bevilling.body',
-        'effektuering.body',
-      ]),
+    expect(await columnsContaining(db.dataSource, spellings(cpr))).toEqual([
+      { column: 'dead_letter.payload', rows: 1 },
+      { column: 'delivery_item.payload', rows: 6 }, // 4 imports, the rejected and the stale update
+    ]);
+  });
+
+  it('stores the party in the index and its history by its key, not its number', async () => {
+    const keyed = keyedCprUrn(citizen.party.urn, hashKey);
+    const hits = await columnsContaining(db.dataSource, [keyed]);
+    expect(hits).toEqual([
+      { column: 'bevilling.body', rows: 1 },
+      { column: 'dokument.body', rows: 1 },
+      { column: 'effektuering.body', rows: 1 },
+      { column: 'index_registration.body', rows: 5 },
+      { column: 'sag.body', rows: 1 },
+    ]);
+    const [sag]: Array<{ urn: string }> = await db.dataSource.query(
+      "select body->'primaerPart'->>'urn' as urn from sag where id = $1",
+      [citizen.ids.sag],
     );
+    expect(sag!.urn).toBe(keyed);
   });
 
   it('leaves the number in no column of any table once the source removed every object', async () => {
@@ -207,10 +217,17 @@ describe('physical removal of a citizen’s objects', () => {
 
   it('leaves another citizen’s objects and copies as they were', async () => {
     const neighbourCpr = aSyntheticCpr(4343);
-    const hits = (await columnsContaining(db.dataSource, [neighbourCpr])).map((h) => h.column);
-    expect(hits).toEqual(
-      expect.arrayContaining(['delivery_item.payload', 'index_registration.body', 'sag.body', 'dokument.body']),
-    );
+    expect(await columnsContaining(db.dataSource, [neighbourCpr])).toEqual([
+      { column: 'delivery_item.payload', rows: 4 },
+    ]);
+    const keyed = await columnsContaining(db.dataSource, [keyedCprUrn(neighbour.party.urn, hashKey)]);
+    expect(keyed.map((h) => h.column)).toEqual([
+      'bevilling.body',
+      'dokument.body',
+      'effektuering.body',
+      'index_registration.body',
+      'sag.body',
+    ]);
     const [kept]: Array<{ n: number }> = await db.dataSource.query(
       'select count(*)::int as n from delivery_item where object_id = any($1::uuid[]) and redacted_at is null',
       [Object.values(neighbour.ids)],
