@@ -59,6 +59,7 @@ export * from './safety-net/safety-net-corpus';
 export * from './ingestion/apply-plan.types';
 export * from './ingestion/apply-planner';
 export * from './ingestion/citizen-key';
+export * from './ingestion/keyed-party-urns';
 export * from './read-model/citizen-overview.projection';
 // the overview: display configuration, display rules in order, next payment, the answer
 export * from './overview';

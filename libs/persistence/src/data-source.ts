@@ -16,6 +16,9 @@ import { OverviewAnswer1732300004000 } from './migrations/1732300004000-overview
 import { OverviewAnswerGzip1732300005000 } from './migrations/1732300005000-overview-answer-gzip.migration';
 import { ResumableStreams1732300010000 } from './migrations/1732300010000-resumable-streams.migration';
 import { UnfinishedStreamsIncomplete1732300011000 } from './migrations/1732300011000-unfinished-streams-incomplete.migration';
+import { InboxRedaction1732300015000 } from './migrations/1732300015000-inbox-redaction.migration';
+import { RedactRemovedObjects1732300015100 } from './migrations/1732300015100-redact-removed-objects.migration';
+import { KeyedPartyUrns1732300015200 } from './migrations/1732300015200-keyed-party-urns.migration';
 import { OwnDocumentsOnly1732300018000 } from './migrations/1732300018000-own-documents-only.migration';
 
 export const ENTITIES = [
@@ -41,6 +44,9 @@ export const MIGRATIONS = [
   OverviewAnswerGzip1732300005000,
   ResumableStreams1732300010000,
   UnfinishedStreamsIncomplete1732300011000,
+  InboxRedaction1732300015000,
+  RedactRemovedObjects1732300015100,
+  KeyedPartyUrns1732300015200,
   OwnDocumentsOnly1732300018000,
 ];
 

@@ -16,3 +16,5 @@ export * from './repositories/bulk-load.repository';
 export * from './repositories/overview-answer.repository';
 export * from './overview-prerender';
 export * from './repositories/jsonb-safe';
+export * from './repositories/inbox-retention.repository';
+export * from './repositories/party-urn-rewrite.repository';

@@ -7,3 +7,4 @@ export * from './citizen-seed';
 export * from './inbox-seed';
 export * from './tcp-proxy';
 export * from './outage';
+export * from './text-scan';

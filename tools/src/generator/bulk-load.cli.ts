@@ -17,7 +17,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Presets, SingleBar } from 'cli-progress';
-import { cprKey, projectCitizenOverview, type RuleContext } from '@overblik/domain';
+import { cprKey, partyUrnKeys, projectCitizenOverview, type RuleContext } from '@overblik/domain';
 import { labourMarketSeed } from '@overblik/kle';
 import type { DataSource } from 'typeorm';
 import {
@@ -191,7 +191,8 @@ export async function bulkLoad(
         rows++;
       }
       await w('bench_citizen_key').row([i + 1, key]);
-      if (args.indexShare > 0 && inIndexShare(i, args.indexShare)) rows += await writeIndexRows(w, key, accepted);
+      if (args.indexShare > 0 && inIndexShare(i, args.indexShare))
+        rows += await writeIndexRows(w, key, accepted, args.secret);
       if (onProgress && (i % 500 === 499 || i === args.citizens - 1)) onProgress(i + 1, rows);
     }
     for (const writer of writers.values()) await writer.end();
@@ -317,7 +318,7 @@ export async function topUpIndexRows(
     for (const i of indexShareCitizens(args.citizens, args.indexShare, args.indexShareFrom)) {
       if (interrupted) throw new Error(`${interrupted}: top-up stopped, nothing of it committed`);
       const citizen = generateCitizen(i, options);
-      rows += await writeIndexRows(writer, cprKey(citizen.cpr, args.secret), acceptCitizen(citizen, ctx));
+      rows += await writeIndexRows(writer, cprKey(citizen.cpr, args.secret), acceptCitizen(citizen, ctx), args.secret);
       citizens++;
       if (onProgress && citizens % 500 === 0) onProgress(citizens, rows);
     }
@@ -341,8 +342,16 @@ async function writeIndexRows(
   w: (t: BulkTable) => CopyWriter,
   key: string,
   accepted: AcceptedCitizen,
+  secret: string,
 ): Promise<number> {
   let rows = 0;
+  // the body as the worker stores it: person parties keyed, not by their number
+  const stored = (o: unknown): string => {
+    let text = JSON.stringify(o);
+    for (const [urn, keyed] of partyUrnKeys(o, secret))
+      text = text.split(JSON.stringify(urn)).join(JSON.stringify(keyed));
+    return text;
+  };
   const locator = async (o: {
     uuid: string;
     objectType: string;
@@ -366,7 +375,7 @@ async function writeIndexRows(
       s.primaerKlasse.kle,
       opstaaet,
       s.tidspunkt,
-      JSON.stringify(s),
+      stored(s),
     ]);
     for (const link of sagLinks(s)) {
       await w('sag_dokument').row([key, s.uuid, link.dokumentId, link.titel]);
@@ -376,20 +385,12 @@ async function writeIndexRows(
     rows += 2;
   }
   for (const d of accepted.dokumenter) {
-    await w('dokument').row([
-      key,
-      d.uuid,
-      d.ejer.cvr,
-      d.itSystem.master,
-      d.dokumenttype,
-      d.tidspunkt,
-      JSON.stringify(d),
-    ]);
+    await w('dokument').row([key, d.uuid, d.ejer.cvr, d.itSystem.master, d.dokumenttype, d.tidspunkt, stored(d)]);
     await locator(d);
     rows += 2;
   }
   for (const b of accepted.bevillinger) {
-    await w('bevilling').row([key, b.uuid, b.sagUuid, b.ejer.cvr, b.itSystem.master, b.tidspunkt, JSON.stringify(b)]);
+    await w('bevilling').row([key, b.uuid, b.sagUuid, b.ejer.cvr, b.itSystem.master, b.tidspunkt, stored(b)]);
     await locator(b);
     rows += 2;
   }
@@ -403,7 +404,7 @@ async function writeIndexRows(
       ids,
       e.dispositionsdato,
       e.tidspunkt,
-      JSON.stringify(e),
+      stored(e),
     ]);
     await locator(e);
     rows += 2;

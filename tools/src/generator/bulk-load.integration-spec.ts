@@ -70,6 +70,17 @@ describe('bulk load', () => {
     }
   });
 
+  it('stores person parties in the index bodies keyed, as the worker does, never by their number', async () => {
+    const [row]: Array<{ clear: number; keyed: number }> = await db.dataSource.query(
+      `select count(*) filter (where body::text like '%"urn:oio:cpr-nr:%')::int as clear,
+              count(*) filter (where body::text like '%"urn:overblik:cpr-key:%')::int as keyed
+         from (select body from sag union all select body from dokument
+               union all select body from bevilling union all select body from effektuering) b`,
+    );
+    expect(row!.clear).toBe(0);
+    expect(row!.keyed).toBeGreaterThan(0);
+  });
+
   it('writes the index rows of what the worker would accept: refused dirt left out, held texts recorded', async () => {
     const all = accepted()
       .filter(({ citizen }) => inIndexShare(citizen.index, OPTIONS.indexShare))

@@ -19,6 +19,13 @@ export const workerConfigSchema = baseConfigSchema
      * most SWEEP_AFTER_MS) before it is rejected with EFFEKTUERING-UNKNOWN-BEVILLING after all.
      */
     INGEST_MAX_DEFERRALS: z.coerce.number().int().min(0).max(1000).default(12),
+    /**
+     * How long a processed inbox item's payload and a dead letter's are kept; then the retention purge
+     * replaces them by a stub without party data. Pending items are never purged.
+     */
+    INBOX_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+    /** How often the retention purge runs (one worker at a time); 0 turns it off. */
+    INBOX_PURGE_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(3_600_000),
     /** How often the KLE catalogue is re-read from the database. */
     KLE_REFRESH_MS: z.coerce.number().int().min(1000).max(86_400_000).default(60_000),
     /**

@@ -44,3 +44,4 @@ export {
   maskCprLikeNumbersInJson,
   queryHoldsCprLikeNumber,
 } from './cpr-in-request';
+export { KEYED_CPR_URN_PREFIX, cprUrnsIn, isPersonPartyUrn, keyedCprUrn, partyUrnKeys } from './keyed-party-urn';

@@ -22,6 +22,8 @@ interface PlannedRow {
   seq?: number;
   /** The body is the inbox item's object as delivered (no rule mapped anything): the writer may copy it there. */
   asDelivered?: boolean;
+  /** CPR URNs in the body and the keyed URNs the writer stores instead (`keyPartyUrns`). */
+  partyUrnKeys?: Array<[string, string]>;
 }
 
 export interface PlannedSag extends PlannedRow {
@@ -61,6 +63,12 @@ export interface ApplyPlan {
   effektueringer: PlannedEffektuering[];
   removals: Array<{ kind: IndexKind; id: string; citizenKey: string }>;
   moved: Array<{ kind: IndexKind; id: string; oldCitizenKey: string }>;
+  /**
+   * Objects a source removed: every stored copy of their delivered bodies goes (inbox items, dead
+   * letters, history bodies), except what this chunk's delivery holds after `throughSeq` (a re-import
+   * after the remove in the same chunk); `throughSeq` null when the object ends the chunk removed.
+   */
+  erasures: Array<{ kind: IndexKind; id: string; throughSeq: number | null }>;
   registrations: Array<{
     citizenKey: string;
     objectId: string;
@@ -73,6 +81,8 @@ export interface ApplyPlan {
     seq?: number;
     /** The body is that inbox item as delivered: the writer may copy it there. */
     bodyAsDelivered?: boolean;
+    /** CPR URNs in the body and the keyed URNs the writer stores instead (`keyPartyUrns`). */
+    partyUrnKeys?: Array<[string, string]>;
   }>;
   held: Array<{
     citizenKey: string;

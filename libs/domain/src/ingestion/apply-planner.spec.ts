@@ -103,6 +103,74 @@ describe('planApply', () => {
   });
 });
 
+describe('planApply erasing the copies of removed objects', () => {
+  const removedAt = { removedAt: at(0) };
+  it.each<[string, unknown[], Map<string, LocatorState>, Array<{ throughSeq: number | null }>]>([
+    [
+      'a remove of a stored object erases every copy',
+      [aRemoveItem(aSag({ uuid: id, tidspunkt: at(1) }))],
+      stored(),
+      [{ throughSeq: null }],
+    ],
+    [
+      'a remove of an object never stored erases every copy (e.g. its dead letters)',
+      [aRemoveItem(aSag({ uuid: id, tidspunkt: at(1) }))],
+      new Map(),
+      [{ throughSeq: null }],
+    ],
+    [
+      'an import and its remove in one chunk erase every copy',
+      [aDeliveryItem(aSag({ uuid: id, tidspunkt: at(1) })), aRemoveItem(aSag({ uuid: id, tidspunkt: at(2) }))],
+      new Map(),
+      [{ throughSeq: null }],
+    ],
+    [
+      'a remove and a re-import in one chunk keep the re-import',
+      [aRemoveItem(aSag({ uuid: id, tidspunkt: at(1) })), aDeliveryItem(aSag({ uuid: id, tidspunkt: at(2) }))],
+      stored(),
+      [{ throughSeq: 0 }],
+    ],
+    [
+      'a late, stale registration of a removed object is erased too',
+      [aDeliveryItem(aSag({ uuid: id, tidspunkt: at(0) }))],
+      stored({ ...removedAt, sourceTidspunkt: at(5) }),
+      [{ throughSeq: null }],
+    ],
+    [
+      'a rejected registration of a removed object is erased too',
+      [
+        aDeliveryItem(
+          aSag({ uuid: id, tidspunkt: at(9), primaerKlasse: { kle: '99.99.99', virkning: { fra: at(0) } } }),
+        ),
+      ],
+      stored({ ...removedAt, sourceTidspunkt: at(5) }),
+      [{ throughSeq: null }],
+    ],
+    ['an import of a live object erases nothing', [aDeliveryItem(aSag({ uuid: id, tidspunkt: at(1) }))], stored(), []],
+    [
+      'a stale remove erases nothing',
+      [aRemoveItem(aSag({ uuid: id, tidspunkt: at(0) }))],
+      stored({ sourceTidspunkt: at(5) }),
+      [],
+    ],
+  ])('%s', (_name, payloads, locators, expected) => {
+    const plan = planApply(items(...payloads), locators, ctx);
+    expect(plan.erasures).toEqual(expected.map((e) => ({ kind: 'sag', id, ...e })));
+  });
+
+  it('writes no body into the history for a registration the same chunk removes afterwards', () => {
+    const plan = planApply(
+      items(aDeliveryItem(aSag({ uuid: id, tidspunkt: at(1) })), aRemoveItem(aSag({ uuid: id, tidspunkt: at(2) }))),
+      new Map(),
+      ctx,
+    );
+    expect(plan.registrations.map((r) => [r.operation, r.body, r.bodyAsDelivered ?? false])).toEqual([
+      ['import', null, false],
+      ['remove', null, false],
+    ]);
+  });
+});
+
 describe('planApply with a payment whose grant is not live', () => {
   const grant = aBevilling({ uuid: syntheticUuid('planner-bevilling') });
   const payment = (() => {

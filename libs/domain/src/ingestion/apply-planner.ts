@@ -111,6 +111,7 @@ export function planApply(
     effektueringer: [],
     removals: [],
     moved: [],
+    erasures: [],
     registrations: [],
     held: [],
     unheld: [],
@@ -119,6 +120,9 @@ export function planApply(
   const current = new Map(locators);
   const touched = new Map<string, { item: PlannableItem; seq: number; asDelivered: boolean }>();
   const removed = new Set<string>();
+  /** Every object id the chunk's items name (rejected ones too), and the seq of each object's last applied remove. */
+  const named = new Set<string>();
+  const lastRemove = new Map<string, number>();
   const affected = new Set<string>();
   const unheld = new Set<string>();
   const liveBevilling = (uuid: string): boolean => {
@@ -140,6 +144,8 @@ export function planApply(
   const maxDeferrals = ctx.maxDeferrals ?? DEFAULT_MAX_DEFERRALS;
 
   for (const { seq, payload, deferrals = 0 } of [...items].sort((a, b) => a.seq - b.seq)) {
+    const namedId = (payload as { object?: { uuid?: unknown } } | null)?.object?.uuid;
+    if (typeof namedId === 'string') named.add(namedId);
     // a grant that is not live yet but pending in the inbox (elsewhere, or later in this chunk) is awaited:
     // the item is validated as if it were known, and deferred when nothing else is wrong with it
     const awaited = new Set<string>();
@@ -239,6 +245,10 @@ export function planApply(
       chunkDokumenter.set(object.uuid.toLowerCase(), operation === 'remove' ? null : object);
     if (operation === 'remove') {
       dropHeld();
+      // the history this chunk would write before the remove keeps no body either
+      for (const r of plan.registrations)
+        if (r.objectId === object.uuid) Object.assign(r, { body: null, bodyAsDelivered: false });
+      lastRemove.set(object.uuid, seq);
       removed.add(object.uuid);
       touched.delete(object.uuid);
       plan.outcomes.push({ seq, state: 'applied' });
@@ -310,6 +320,11 @@ export function planApply(
     const l = current.get(id);
     const before = locators.get(id);
     if (l && before && !before.removedAt) plan.removals.push({ kind: l.kind, id, citizenKey: before.citizenKey });
+  }
+  for (const id of named) {
+    const l = current.get(id);
+    if (l?.removedAt) plan.erasures.push({ kind: l.kind, id, throughSeq: null });
+    else if (l && lastRemove.has(id)) plan.erasures.push({ kind: l.kind, id, throughSeq: lastRemove.get(id)! });
   }
   for (const id of touched.keys()) {
     const l = current.get(id)!;

@@ -8,6 +8,7 @@ import {
   aVirkning,
   syntheticUuid,
 } from '../testing/factories';
+import { keyedCprUrn } from '../cpr/keyed-party-urn';
 import { UNDTAGET_FOR_BORGER } from '../visningsklasse';
 import {
   applyOverviewPatch,
@@ -184,5 +185,20 @@ describe('what the read model keeps of a citizen', () => {
       bruttobeloeb: payment.bruttobeloeb,
       linjer: payment.linjer,
     });
+  });
+});
+
+describe('a case’s primary party as stored', () => {
+  const SECRET = 'test-secret-of-at-least-32-characters!!';
+  const person = aParty({ cprSeed: 78 });
+  it.each<[string, string, boolean]>([
+    ['a CPR URN as delivered', person.urn, true],
+    ['the keyed URN the index stores', keyedCprUrn(person.urn, SECRET), true],
+    ['a company', 'urn:oio:cvr-nr:29189846', false],
+  ])('%s is a person: %s', (_name, urn, expected) => {
+    const sag = aSag({ primaerPart: { ...person, urn } });
+    expect(projectSagEntry({ id: sag.uuid, body: sag, links: [] }, new Map(), new Map()).primaryPartyIsCpr).toBe(
+      expected,
+    );
   });
 });

@@ -1,5 +1,6 @@
 import { exemptionPeriods, type StoredExemption } from '../visningsklasse';
 import { foreignDokumentReason } from '../rules/dokument-link.rule';
+import { isPersonPartyUrn } from '../cpr/keyed-party-urn';
 import { citizenStatus, statusTimeline } from '../status';
 
 /** Rows stored for one citizen (bodies are the applied delivery objects). */
@@ -211,7 +212,7 @@ export function projectSagEntry(
     kle: s.primaerKlasse.kle,
     titel: s.titel,
     sagsnummer: s.sagsnummer,
-    primaryPartyIsCpr: /^urn:oio:cpr-nr:\d{10}$/.test(s.primaerPart?.urn ?? ''),
+    primaryPartyIsCpr: isPersonPartyUrn(s.primaerPart?.urn),
     opstaaet: firstFra(s.fremdrift, 'Opstaaet') ?? s.tidspunkt,
     afgjort: firstFra(s.fremdrift, 'Afgjort'),
     afsluttet: firstFra(s.fremdrift, 'Afsluttet'),

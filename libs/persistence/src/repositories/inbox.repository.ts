@@ -462,11 +462,13 @@ export class InboxRepository {
     return Number(row?.n ?? 0);
   }
 
+  /** The vendor's rejected items not replayed yet; a redacted one (its object removed, or too old) is no longer offered. */
   async deadLetters(fagsystemId: string, after = 0, limit = 100): Promise<DeadLetter[]> {
     return this.db.query(
       `select id::text, delivery_id as "deliveryId", seq, object_id as "objectId", rule, pointer, message,
               created_at as "createdAt", payload
-         from dead_letter where fagsystem_id = $1 and replayed_at is null and id > $2 order by id limit $3`,
+         from dead_letter where fagsystem_id = $1 and replayed_at is null and redacted_at is null and id > $2
+        order by id limit $3`,
       [fagsystemId, after, limit],
     );
   }
@@ -492,7 +494,8 @@ export class InboxRepository {
         payload: { operation?: string; object?: { objectType?: string; uuid?: string; tidspunkt?: string } };
       }> = await tx.query(
         `select id::text, payload from dead_letter
-          where fagsystem_id = $1 and replayed_at is null and id = any($2::bigint[]) order by id for update`,
+          where fagsystem_id = $1 and replayed_at is null and redacted_at is null and id = any($2::bigint[])
+          order by id for update`,
         [fagsystemId, ids],
       );
       if (!rows.length) return undefined;

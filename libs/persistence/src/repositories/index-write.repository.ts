@@ -66,6 +66,12 @@ const returned = <T>(result: unknown): T[] =>
   (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number'
     ? result[0]
     : result) as T[];
+/** Why a payload was redacted, as its stub says. */
+export const REDACTED_REMOVED = 'removed';
+export const REDACTED_RETENTION = 'retention';
+/** SQL for the stub that replaces a redacted payload: no party data, only what the row is about. */
+export const redactionStub = (reason: string, kind: string, id: string): string =>
+  `jsonb_build_object('redacted', true, 'reason', ${reason}::text, 'kind', ${kind}, 'uuid', ${id})`;
 const TABLE: Record<IndexKind, string> = {
   sag: 'sag',
   dokument: 'dokument',
@@ -152,8 +158,15 @@ export class IndexWriteSession {
     // a body as delivered is copied from the inbox row in PostgreSQL, not sent back over the wire
     const fromInbox = (r: { seq?: number; asDelivered?: boolean }): boolean =>
       deliveryId !== undefined && r.seq !== undefined && r.asDelivered === true;
-    const body = (r: { seq?: number; asDelivered?: boolean; body: unknown }) =>
-      fromInbox(r) ? { seq: r.seq } : { body: r.body };
+    const body = (r: {
+      seq?: number;
+      asDelivered?: boolean;
+      body: unknown;
+      partyUrnKeys?: Array<[string, string]>;
+    }) => ({
+      ...(fromInbox(r) ? { seq: r.seq } : { body: r.body }),
+      party_urn_keys: r.partyUrnKeys ?? [],
+    });
     const unlinked = new Set<string>();
     const collect = (result: unknown): void => {
       for (const r of returned<{ dokument_id: string }>(result)) unlinked.add(r.dokument_id);
@@ -195,9 +208,9 @@ export class IndexWriteSession {
     if (w.sager.length) {
       await this.tx.query(
         `insert into sag (citizen_key, id, owner_cvr, master_fagsystem, kle, opstaaet_at, source_tidspunkt, body)
-         select r.citizen_key, r.id, r.owner_cvr, r.master_fagsystem, r.kle, r.opstaaet_at, r.source_tidspunkt, coalesce(r.body, di.payload->'object')
+         select r.citizen_key, r.id, r.owner_cvr, r.master_fagsystem, r.kle, r.opstaaet_at, r.source_tidspunkt, replace_json_strings(coalesce(r.body, di.payload->'object'), r.party_urn_keys)
            from jsonb_to_recordset($1::jsonb) as r(citizen_key text, id uuid, owner_cvr text, master_fagsystem text,
-                kle text, opstaaet_at timestamptz, source_tidspunkt timestamptz, seq int, body jsonb)
+                kle text, opstaaet_at timestamptz, source_tidspunkt timestamptz, seq int, body jsonb, party_urn_keys jsonb)
            left join delivery_item di on di.delivery_id = $2::uuid and di.seq = r.seq
          on conflict (citizen_key, id) do update set owner_cvr = excluded.owner_cvr, master_fagsystem = excluded.master_fagsystem,
            kle = excluded.kle, opstaaet_at = excluded.opstaaet_at, source_tidspunkt = excluded.source_tidspunkt,
@@ -253,9 +266,9 @@ export class IndexWriteSession {
       );
       await this.tx.query(
         `insert into dokument (citizen_key, id, owner_cvr, master_fagsystem, dokumenttype, source_tidspunkt, body)
-         select r.citizen_key, r.id, r.owner_cvr, r.master_fagsystem, r.dokumenttype, r.source_tidspunkt, coalesce(r.body, di.payload->'object')
+         select r.citizen_key, r.id, r.owner_cvr, r.master_fagsystem, r.dokumenttype, r.source_tidspunkt, replace_json_strings(coalesce(r.body, di.payload->'object'), r.party_urn_keys)
            from jsonb_to_recordset($1::jsonb) as r(citizen_key text, id uuid, owner_cvr text, master_fagsystem text,
-                dokumenttype text, source_tidspunkt timestamptz, seq int, body jsonb)
+                dokumenttype text, source_tidspunkt timestamptz, seq int, body jsonb, party_urn_keys jsonb)
            left join delivery_item di on di.delivery_id = $2::uuid and di.seq = r.seq
          on conflict (citizen_key, id) do update set owner_cvr = excluded.owner_cvr, master_fagsystem = excluded.master_fagsystem,
            dokumenttype = excluded.dokumenttype, source_tidspunkt = excluded.source_tidspunkt, body = excluded.body,
@@ -279,9 +292,9 @@ export class IndexWriteSession {
     if (w.bevillinger.length) {
       await this.tx.query(
         `insert into bevilling (citizen_key, id, sag_id, owner_cvr, master_fagsystem, source_tidspunkt, body)
-         select r.citizen_key, r.id, r.sag_id, r.owner_cvr, r.master_fagsystem, r.source_tidspunkt, coalesce(r.body, di.payload->'object')
+         select r.citizen_key, r.id, r.sag_id, r.owner_cvr, r.master_fagsystem, r.source_tidspunkt, replace_json_strings(coalesce(r.body, di.payload->'object'), r.party_urn_keys)
            from jsonb_to_recordset($1::jsonb) as r(citizen_key text, id uuid, sag_id uuid, owner_cvr text,
-                master_fagsystem text, source_tidspunkt timestamptz, seq int, body jsonb)
+                master_fagsystem text, source_tidspunkt timestamptz, seq int, body jsonb, party_urn_keys jsonb)
            left join delivery_item di on di.delivery_id = $2::uuid and di.seq = r.seq
          on conflict (citizen_key, id) do update set sag_id = excluded.sag_id, owner_cvr = excluded.owner_cvr,
            master_fagsystem = excluded.master_fagsystem, source_tidspunkt = excluded.source_tidspunkt,
@@ -306,9 +319,9 @@ export class IndexWriteSession {
       await this.tx.query(
         `insert into effektuering (citizen_key, id, owner_cvr, master_fagsystem, bevilling_ids, dispositionsdato, source_tidspunkt, body)
          select r.citizen_key, r.id, r.owner_cvr, r.master_fagsystem,
-                array(select jsonb_array_elements_text(r.bevilling_ids))::uuid[], r.dispositionsdato, r.source_tidspunkt, coalesce(r.body, di.payload->'object')
+                array(select jsonb_array_elements_text(r.bevilling_ids))::uuid[], r.dispositionsdato, r.source_tidspunkt, replace_json_strings(coalesce(r.body, di.payload->'object'), r.party_urn_keys)
            from jsonb_to_recordset($1::jsonb) as r(citizen_key text, id uuid, owner_cvr text, master_fagsystem text,
-                bevilling_ids jsonb, dispositionsdato date, source_tidspunkt timestamptz, seq int, body jsonb)
+                bevilling_ids jsonb, dispositionsdato date, source_tidspunkt timestamptz, seq int, body jsonb, party_urn_keys jsonb)
            left join delivery_item di on di.delivery_id = $2::uuid and di.seq = r.seq
          on conflict (citizen_key, id) do update set owner_cvr = excluded.owner_cvr, master_fagsystem = excluded.master_fagsystem,
            bevilling_ids = excluded.bevilling_ids, dispositionsdato = excluded.dispositionsdato,
@@ -331,12 +344,13 @@ export class IndexWriteSession {
       );
     }
     await this.remove(w.removals, unlinked);
+    await this.eraseHistory(w.erasures);
     if (w.registrations.length) {
       await this.tx.query(
         `insert into index_registration (citizen_key, object_id, kind, operation, source_tidspunkt, outcome, body)
-         select r.citizen_key, r.object_id, r.kind, r.operation, r.source_tidspunkt, r.outcome, case when r.seq is null then r.body else di.payload end
+         select r.citizen_key, r.object_id, r.kind, r.operation, r.source_tidspunkt, r.outcome, replace_json_strings(case when r.seq is null then r.body else di.payload end, r.party_urn_keys)
            from jsonb_to_recordset($1::jsonb) as r(citizen_key text, object_id uuid, kind text, operation text,
-                source_tidspunkt timestamptz, outcome text, seq int, body jsonb)
+                source_tidspunkt timestamptz, outcome text, seq int, body jsonb, party_urn_keys jsonb)
            left join delivery_item di on di.delivery_id = $2::uuid and di.seq = r.seq`,
         [
           j(
@@ -350,6 +364,7 @@ export class IndexWriteSession {
               ...(deliveryId !== undefined && r.seq !== undefined && r.bodyAsDelivered === true
                 ? { seq: r.seq }
                 : { body: r.body }),
+              party_urn_keys: r.partyUrnKeys ?? [],
             })),
           ),
           deliveryId ?? null,
@@ -417,13 +432,51 @@ export class IndexWriteSession {
       );
     }
     const all = removals.map((r) => r.id);
-    if (all.length) {
-      await this.tx.query(
-        'update index_registration set body = null where object_id = any($1::uuid[]) and body is not null',
-        [all],
-      );
-      await this.tx.query('delete from held_record where object_id = any($1::uuid[])', [all]);
-    }
+    if (all.length) await this.tx.query('delete from held_record where object_id = any($1::uuid[])', [all]);
+  }
+
+  /** History bodies of removed objects are erased (this chunk's own registrations come after, planned without). */
+  private async eraseHistory(erasures: ApplyWrites['erasures']): Promise<void> {
+    if (!erasures.length) return;
+    await this.tx.query(
+      `update index_registration r set body = null
+         from jsonb_to_recordset($1::jsonb) as e(kind text, id uuid)
+        where r.object_id = e.id and r.kind = e.kind and r.body is not null`,
+      [j(erasures.map((e) => ({ kind: e.kind, id: e.id })))],
+    );
+  }
+
+  /**
+   * After the chunk's outcomes are marked: the inbox items and dead letters of objects a source removed
+   * get a stub without party data instead of their payload (rows stay for counts and audit). Pending
+   * items are left alone (they are applied later, and erased then if the object is still removed), and
+   * so are this delivery's items after an erasure's `throughSeq` (a re-import after the remove). A row
+   * whose kind is unknown (refused at intake) counts as the object's when it names its uuid.
+   */
+  async eraseInboxCopies(deliveryId: string, erasures: ApplyWrites['erasures']): Promise<void> {
+    if (!erasures.length) return;
+    const params = [
+      deliveryId,
+      j(erasures.map((e) => ({ kind: e.kind, id: e.id, through_seq: e.throughSeq }))),
+      REDACTED_REMOVED,
+    ];
+    const erased = `jsonb_to_recordset($2::jsonb) as e(kind text, id uuid, through_seq int)`;
+    await this.tx.query(
+      `update delivery_item di set payload = ${redactionStub('$3', 'e.kind', 'e.id')}, redacted_at = now()
+         from ${erased}
+        where di.object_id = e.id and di.redacted_at is null and di.state <> 'pending'
+          and coalesce(di.kind, di.payload->'object'->>'objectType', e.kind) = e.kind
+          and not (di.delivery_id = $1::uuid and e.through_seq is not null and di.seq > e.through_seq)`,
+      params,
+    );
+    await this.tx.query(
+      `update dead_letter dl set payload = ${redactionStub('$3', 'e.kind', 'e.id')}, redacted_at = now()
+         from ${erased}
+        where dl.object_id = e.id and dl.redacted_at is null
+          and coalesce(dl.payload->'object'->>'objectType', e.kind) = e.kind
+          and not (dl.delivery_id = $1::uuid and e.through_seq is not null and dl.seq > e.through_seq)`,
+      params,
+    );
   }
 
   /** Records the outcomes; a deferred item stays pending, counts the deferral and says what it waits for. */
@@ -660,12 +713,22 @@ export class IndexWriteSession {
     const rest = merged;
     const mayEmpty = rest.filter((p) => p.patch.drop.length).map((p) => p.citizenKey);
     if (mayEmpty.length) {
-      await this.tx.query(
-        `delete from citizen_overview where citizen_key = any($1::text[])
-            and body->'sager' = '[]'::jsonb and body->'bevillinger' = '[]'::jsonb and body->'effektueringer' = '[]'::jsonb`,
-        [mayEmpty],
+      const emptied = returned<{ citizen_key: string }>(
+        await this.tx.query(
+          `delete from citizen_overview where citizen_key = any($1::text[])
+              and body->'sager' = '[]'::jsonb and body->'bevillinger' = '[]'::jsonb and body->'effektueringer' = '[]'::jsonb
+           returning citizen_key`,
+          [mayEmpty],
+        ),
       );
+      await this.dropAnswers(emptied.map((r) => r.citizen_key));
     }
+  }
+
+  /** A citizen left without data keeps no rendered answer either (it would hold what was removed). */
+  private async dropAnswers(citizenKeys: string[]): Promise<void> {
+    if (citizenKeys.length)
+      await this.tx.query('delete from overview_answer where citizen_key = any($1::text[])', [citizenKeys]);
   }
 
   /** The stored read-model documents of these citizens (tests compare them with a full projection). */
@@ -710,7 +773,10 @@ export class IndexWriteSession {
         [j(keep.map((o) => ({ citizen_key: o.citizenKey, body: o.body })))],
       );
     }
-    if (drop.length) await this.tx.query('delete from citizen_overview where citizen_key = any($1::text[])', [drop]);
+    if (drop.length) {
+      await this.tx.query('delete from citizen_overview where citizen_key = any($1::text[])', [drop]);
+      await this.dropAnswers(drop);
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { CitizenOverviewDocument, CompressedCitizenPart, RenderedCitizenPart } from '@overblik/domain';
+import { exclusively } from './session-lock';
 
 /** A rendered citizen part of the overview answer and what it was rendered from. */
 export interface RenderedAnswerRow {
@@ -128,22 +129,8 @@ export class OverviewAnswerRepository {
    * Run `fn` only if no other process runs it under the same lock (a session advisory lock on one
    * connection held for the whole run); undefined when another holds it.
    */
-  async exclusively<T>(lockName: string, fn: () => Promise<T>): Promise<T | undefined> {
-    const runner = this.db.createQueryRunner();
-    await runner.connect();
-    try {
-      const [row] = (await runner.query('select pg_try_advisory_lock(hashtext($1)) as locked', [lockName])) as Array<{
-        locked: boolean;
-      }>;
-      if (!row?.locked) return undefined;
-      try {
-        return await fn();
-      } finally {
-        await runner.query('select pg_advisory_unlock(hashtext($1))', [lockName]);
-      }
-    } finally {
-      await runner.release();
-    }
+  exclusively<T>(lockName: string, fn: () => Promise<T>): Promise<T | undefined> {
+    return exclusively(this.db, lockName, fn);
   }
 
   /** How many citizens have a stored answer valid on `day` for the configuration version, and how many have a read model. */

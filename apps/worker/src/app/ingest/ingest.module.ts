@@ -1,10 +1,16 @@
 import { Logger, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { IngestQueueProducer } from '@overblik/jobs';
-import { IndexWriteRepository, InboxRepository, ReferenceDataRepository } from '@overblik/persistence';
+import {
+  IndexWriteRepository,
+  InboxRepository,
+  InboxRetentionRepository,
+  ReferenceDataRepository,
+} from '@overblik/persistence';
 import { APP_CONFIG } from '@overblik/platform';
 import { OverviewModule } from '../overview/overview.module';
 import type { WorkerConfig } from '../worker.config';
+import { InboxRetentionService } from './inbox-retention.service';
 import { IngestMetrics } from './ingest.metrics';
 import { IngestProcessor } from './ingest.processor';
 import { IngestRetryScheduler, QueueRetryScheduler } from './ingest-retry.scheduler';
@@ -28,6 +34,7 @@ function queueProducer(c: WorkerConfig): IngestQueueProducer {
     IngestService,
     IngestProcessor,
     SweeperService,
+    InboxRetentionService,
     ReferenceCache,
     IngestMetrics,
     { provide: IngestRetryScheduler, useClass: QueueRetryScheduler },
@@ -37,6 +44,11 @@ function queueProducer(c: WorkerConfig): IngestQueueProducer {
       inject: [DataSource],
     },
     { provide: InboxRepository, useFactory: (db: DataSource) => new InboxRepository(db), inject: [DataSource] },
+    {
+      provide: InboxRetentionRepository,
+      useFactory: (db: DataSource) => new InboxRetentionRepository(db),
+      inject: [DataSource],
+    },
     {
       provide: ReferenceDataRepository,
       useFactory: (db: DataSource) => new ReferenceDataRepository(db),
@@ -48,6 +60,6 @@ function queueProducer(c: WorkerConfig): IngestQueueProducer {
       inject: [APP_CONFIG],
     },
   ],
-  exports: [IngestService, SweeperService, ReferenceCache],
+  exports: [IngestService, SweeperService, InboxRetentionService, ReferenceCache],
 })
 export class IngestModule {}

@@ -3,6 +3,7 @@ import {
   type ApplyPlan,
   citizenKeyOfParty,
   dirtyDocumentIds,
+  keyPartyUrns,
   normalizeDeliveryItem,
   planApply,
   planOverviewPatches,
@@ -204,8 +205,10 @@ export class IngestService {
       maxDeferrals: this.config.INGEST_MAX_DEFERRALS,
       wordListFor: (cvr) => words.get(cvr)!,
     });
-    await session.write(plan, job.deliveryId);
+    // the index stores person parties by their key, not their number
+    await session.write(keyPartyUrns(plan, secret), job.deliveryId);
     await session.markItems(job.deliveryId, plan.outcomes);
+    await session.eraseInboxCopies(job.deliveryId, plan.erasures);
     const citizenKeys = await this.project(session, plan);
     this.metrics.observe(plan.outcomes, Number(process.hrtime.bigint() - started) / 1e9);
     const deferredSeqs = plan.outcomes.filter((o) => o.state === 'deferred').map((o) => o.seq);
