@@ -14,3 +14,11 @@ export function keyPartyUrns<
   for (const r of plan.registrations) r.partyUrnKeys = r.body === null ? [] : partyUrnKeys(r.body, secret);
   return plan;
 }
+
+/** A body with each CPR URN of `pairs` replaced by its keyed form, as the index stores it. */
+export function keyedBody<T>(body: T, pairs: ReadonlyArray<readonly [string, string]> | undefined): T {
+  if (!pairs?.length) return body;
+  let text = JSON.stringify(body);
+  for (const [clear, keyed] of pairs) text = text.split(JSON.stringify(clear)).join(JSON.stringify(keyed));
+  return JSON.parse(text) as T;
+}

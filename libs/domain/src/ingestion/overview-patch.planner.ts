@@ -8,6 +8,7 @@ import {
   projectSagEntry,
 } from '../read-model/citizen-overview.projection';
 import type { ApplyPlan } from './apply-plan.types';
+import { keyedBody } from './keyed-party-urns';
 
 /** A case whose read-model entry is projected: stored (or just planned) body and its document links. */
 export interface SagToProject {
@@ -60,7 +61,8 @@ export function sagerToProject(plan: Pick<ApplyPlan, 'sager'>, linking: readonly
     out.set(`${s.citizenKey}/${lower(s.id)}`, {
       citizenKey: s.citizenKey,
       id: lower(s.id),
-      body: s.body,
+      // as stored: the documents it is projected with hold their person parties keyed
+      body: keyedBody(s.body, s.partyUrnKeys),
       links: [...links]
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
         .map(([dokumentId, titel]) => ({ dokumentId, titel })),

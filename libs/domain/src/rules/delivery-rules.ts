@@ -35,6 +35,8 @@ export interface RuleContext {
    * case may not link another party's, municipality's or fagsystem's document.
    */
   linkedDokument?(dokumentUuid: string): LinkedDokument | undefined;
+  /** The form parties are compared in: a delivered CPR URN as the index stores it (keyed); others as they are. */
+  partyKey?(urn: string): string;
 }
 
 type Path = ReadonlyArray<string | number>;
@@ -134,7 +136,7 @@ function sagViolations(sag: Sag, operation: UpsertDeliveryItem['operation'], ctx
   out.push(...partyViolations(sag.primaerPart, ['object', 'primaerPart']));
   sag.sekundaerParter?.forEach((p, i) => out.push(...partyViolations(p, ['object', 'sekundaerParter', i])));
   out.push(...partyViolations(sag.ydelsesmodtager, ['object', 'ydelsesmodtager']));
-  if (ctx.linkedDokument) out.push(...foreignDokumentViolations(sag, ctx.linkedDokument));
+  if (ctx.linkedDokument) out.push(...foreignDokumentViolations(sag, ctx.linkedDokument, ctx.partyKey));
   return out;
 }
 

@@ -1,5 +1,6 @@
 import type { Dokument } from '../index-objects/dokument.schema';
 import type { Sag } from '../index-objects/sag.schema';
+import { keyedCprUrn } from '../cpr/keyed-party-urn';
 import { aDokument, aParty, aSag, syntheticUuid } from '../testing/factories';
 import { foreignDokumentReason, foreignDokumentViolations, type ForeignDokumentReason } from './dokument-link.rule';
 
@@ -32,6 +33,16 @@ describe('foreignDokumentReason', () => {
     ],
   ])('a document of %s: %p', (_name, reason, d, s) => {
     expect(foreignDokumentReason(sag(s), d)).toBe(reason);
+  });
+
+  it("compares a delivered case's CPR URN with the keyed party the index stores", () => {
+    const secret = 'test-only-cpr-hash-key-0123456789abcdef';
+    const partyKey = (urn: string): string => (urn.startsWith('urn:oio:cpr-nr:') ? keyedCprUrn(urn, secret) : urn);
+    const stored = (p: { urn: string }) => ({ ...p, urn: keyedCprUrn(p.urn, secret) });
+    expect(foreignDokumentReason(sag(), dok({ parter: [stored(CITIZEN)] }), partyKey)).toBeNull();
+    expect(foreignDokumentReason(sag(), dok({ parter: [stored(OTHER_CITIZEN)] }), partyKey)).toBe('party');
+    // without the key a stored keyed party is never the delivered one
+    expect(foreignDokumentReason(sag(), dok({ parter: [stored(CITIZEN)] }))).toBe('party');
   });
 
   it('refuses a stored body that lacks its owner or master', () => {

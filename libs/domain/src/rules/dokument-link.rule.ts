@@ -22,11 +22,18 @@ export type ForeignDokumentReason = 'party' | 'municipality' | 'fagsystem';
 /**
  * Whether a document belongs on a case: the case's primary party is one of the document's parties, the
  * document is owned by the case's municipality (CVR) and mastered by the case's fagsystem. A case with
- * no primary party has no citizen the document could belong to. Null when it belongs.
+ * no primary party has no citizen the document could belong to. Parties are compared by `partyKey`, which
+ * gives a delivered CPR URN and the keyed form the index stores the same key. Null when it belongs.
  */
-export function foreignDokumentReason(sag: LinkingSag, dokument: LinkedDokument): ForeignDokumentReason | null {
+export function foreignDokumentReason(
+  sag: LinkingSag,
+  dokument: LinkedDokument,
+  partyKey: (urn: string) => string = (urn) => urn,
+): ForeignDokumentReason | null {
   const party = sag.primaerPart?.urn;
-  if (party === undefined || !(dokument.parter ?? []).some((p) => p.urn === party)) return 'party';
+  if (party === undefined) return 'party';
+  const key = partyKey(party);
+  if (!(dokument.parter ?? []).some((p) => partyKey(p.urn) === key)) return 'party';
   if (sag.ejer?.cvr === undefined || dokument.ejer?.cvr !== sag.ejer.cvr) return 'municipality';
   if (sag.itSystem?.master === undefined || dokument.itSystem?.master !== sag.itSystem.master) return 'fagsystem';
   return null;
@@ -41,13 +48,14 @@ export function foreignDokumentReason(sag: LinkingSag, dokument: LinkedDokument)
 export function foreignDokumentViolations(
   sag: LinkingSag & { journalposter?: ReadonlyArray<{ dokumentUuid?: string } | object> },
   linked: (dokumentUuid: string) => LinkedDokument | undefined,
+  partyKey?: (urn: string) => string,
 ): RuleViolation[] {
   const out: RuleViolation[] = [];
   (sag.journalposter ?? []).forEach((jp, i) => {
     const uuid = 'dokumentUuid' in jp ? jp.dokumentUuid : undefined;
     if (typeof uuid !== 'string') return;
     const dokument = linked(uuid);
-    if (!dokument || foreignDokumentReason(sag, dokument) === null) return;
+    if (!dokument || foreignDokumentReason(sag, dokument, partyKey) === null) return;
     out.push({
       rule: FOREIGN_DOKUMENT_RULE,
       pointer: jsonPointer(['object', 'journalposter', i, 'dokumentUuid']),

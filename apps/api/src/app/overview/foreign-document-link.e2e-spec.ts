@@ -157,6 +157,14 @@ describe("a vendor's case that links another citizen's letter", () => {
     expect(JSON.stringify(ofY)).not.toContain(letter.titel);
   });
 
+  it("accepts a later case of the letter's own citizen linking the stored letter (its party stored keyed)", async () => {
+    const letter = letterOfX('stored-first', 'Indkaldelse til samtale');
+    expect((await deliverAndSettle(A, [aDeliveryItem(letter)])).map((i) => i.state)).toEqual(['applied']);
+    const later = caseOf(X, A, 'later-own-case', letter.uuid);
+    expect((await deliverAndSettle(A, [aDeliveryItem(later)])).map((i) => i.state)).toEqual(['applied']);
+    expect(titlesOn(await overviewOf(X.cpr))[later.uuid]).toEqual([letter.titel]);
+  });
+
   it('shows the case but never the letter when the letter arrives later, and a removal by its master takes it from every answer', async () => {
     // the titles are rendered as ASCII JSON in stored answers: the marker is what is searched for there
     const marker = 'brev-X-late';

@@ -3,6 +3,9 @@ import {
   type ApplyPlan,
   citizenKeyOfParty,
   dirtyDocumentIds,
+  isPersonPartyUrn,
+  KEYED_CPR_URN_PREFIX,
+  keyedCprUrn,
   keyPartyUrns,
   normalizeDeliveryItem,
   planApply,
@@ -189,10 +192,13 @@ export class IngestService {
     // under the documents' locks: the linked documents as stored, for SAG-JOURNALPOST-FOREIGN-DOKUMENT
     const storedDokumenter = await session.linkedDokumenter(linked);
     const secret = this.config.CPR_HASH_KEY;
+    // stored documents hold person parties keyed; a delivered case names its party in clear
+    const partyKey = (urn: string): string =>
+      isPersonPartyUrn(urn) && !urn.startsWith(KEYED_CPR_URN_PREFIX) ? keyedCprUrn(urn, secret) : urn;
     const plan = planApply(items, locators, {
       citizenKeyOf: (object) => citizenKeyOfParty(primaryPartyOf(object), object.ejer.cvr, secret),
       validate: (item, knownBevilling, linkedDokument) => {
-        const ctx = { kle, knownBevilling, linkedDokument };
+        const ctx = { kle, knownBevilling, linkedDokument, partyKey };
         const violations = validateDeliveryItem(item, ctx);
         const normalized = (
           violations.some((v) => v.severity === 'mapped') ? normalizeDeliveryItem(item, ctx) : item
