@@ -38,7 +38,7 @@ describe('foreignDokumentReason', () => {
   it("compares a delivered case's CPR URN with the keyed party the index stores", () => {
     const secret = 'test-only-cpr-hash-key-0123456789abcdef';
     const partyKey = (urn: string): string => (urn.startsWith('urn:oio:cpr-nr:') ? keyedCprUrn(urn, secret) : urn);
-    const stored = (p: { urn: string }) => ({ ...p, urn: keyedCprUrn(p.urn, secret) });
+    const stored = (p: typeof CITIZEN) => ({ ...p, urn: keyedCprUrn(p.urn, secret) });
     expect(foreignDokumentReason(sag(), dok({ parter: [stored(CITIZEN)] }), partyKey)).toBeNull();
     expect(foreignDokumentReason(sag(), dok({ parter: [stored(OTHER_CITIZEN)] }), partyKey)).toBe('party');
     // without the key a stored keyed party is never the delivered one
