@@ -57,9 +57,11 @@ export interface DeliveryBody {
   items: unknown[];
 }
 
-/** A change to the example delivery that breaks a rule, and what the platform does then. */
+/** A change to the example delivery (most break a rule), and what the platform does then. */
 export interface PatternVariant {
   description: string;
+  /** The change does not alter what the platform does: the pattern's own expectation holds for it too. */
+  keepsOutcome?: boolean;
   change(body: DeliveryBody): DeliveryBody;
   expectation: PatternExpectation;
 }
@@ -537,6 +539,18 @@ export const DELIVERY_PATTERNS: readonly DeliveryPattern[] = [
       ],
     },
     variants: [
+      {
+        description: 'the Visningsklasse is written as the standard names it ("Visning undtaget for borger")',
+        keepsOutcome: true,
+        change: changeObject(1, (o) => {
+          (o['visningsklasser'] as Array<Record<string, unknown>>)[0]!['kode'] = 'Visning undtaget for borger';
+        }),
+        expectation: {
+          summary: 'the citizen sees neither, just the same',
+          items: [{ state: 'applied' }, { state: 'applied' }],
+          citizen: [sagerShown(0), sagHiddenBy('UNDTAGET-FOR-BORGER')],
+        },
+      },
       {
         description: 'the same case without the Visningsklasse',
         change: changeObject(1, (o) => {

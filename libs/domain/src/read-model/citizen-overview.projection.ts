@@ -1,4 +1,4 @@
-import { UNDTAGET_FOR_BORGER } from '../visningsklasse';
+import { isUndtagetForBorgerKode } from '../visningsklasse';
 import { citizenStatus, statusTimeline } from '../status';
 
 /** Rows stored for one citizen (bodies are the applied delivery objects). */
@@ -129,7 +129,7 @@ export interface CitizenOverviewDocument {
 const hidden = (classes: Array<{ kode: string; virkning: V }> | undefined): boolean =>
   (classes ?? []).some(
     (c) =>
-      c.kode === UNDTAGET_FOR_BORGER &&
+      isUndtagetForBorgerKode(c.kode) &&
       (c.virkning.til === undefined || c.virkning.til === null || Date.parse(c.virkning.til) > Date.now()),
   );
 
