@@ -30,6 +30,14 @@ describe('nextExpectedPayment', () => {
   ])('%s', (_what, input, expected) => {
     expect(nextExpectedPayment({ frekvens: 'MAANED', paid, ...input })).toBe(expected);
   });
+  it.each([
+    ['a correction of the latest period', { dispositionsdato: '2024-04-15', periodeSlut: '2024-03-31' }, '2024-04-29'],
+    ['a correction of an earlier period', { dispositionsdato: '2024-04-15', periodeSlut: '2024-02-29' }, '2024-04-29'],
+  ])('keeps to the schedule after %s paid later', (_what, correction, expected) => {
+    expect(
+      nextExpectedPayment({ frekvens: 'MAANED', paid: [...paid, correction], slutdato: null, today: '2024-04-16' }),
+    ).toBe(expected);
+  });
   it('has none before the first payment and none for a one-off', () => {
     expect(nextExpectedPayment({ frekvens: 'MAANED', paid: [], slutdato: null, today: '2024-04-10' })).toBeNull();
     expect(nextExpectedPayment({ frekvens: 'ENGANG', paid, slutdato: null, today: '2024-04-10' })).toBeNull();

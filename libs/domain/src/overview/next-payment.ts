@@ -47,12 +47,17 @@ export interface ExpectedPaymentInput {
 }
 
 /**
- * The next expected disposal date of a benefit: one period after the latest payment, rolled forward past
+ * The next expected disposal date of a benefit: one period after the payment of the latest period paid
+ * (its first payment, not a later correction of it), rolled forward past
  * today (a late payment does not make the next one lie in the past). Null for one-off benefits, for a
  * benefit whose last period is paid, and for a benefit without any payment yet.
  */
 export function nextExpectedPayment(input: ExpectedPaymentInput): string | null {
-  const last = [...input.paid].sort((a, b) => a.dispositionsdato.localeCompare(b.dispositionsdato)).at(-1);
+  // the schedule follows the payment of the latest period; a correction of a period paid before it is
+  // paid later, off the schedule, and does not move it
+  const last = [...input.paid]
+    .sort((a, b) => a.periodeSlut.localeCompare(b.periodeSlut) || b.dispositionsdato.localeCompare(a.dispositionsdato))
+    .at(-1);
   if (!last) return null;
   if (input.slutdato !== null && last.periodeSlut >= input.slutdato) return null;
   let next = nextPaymentDate(last.dispositionsdato, input.frekvens);
