@@ -21,31 +21,6 @@ import {
 } from './citizen-overview.projection';
 
 describe('projectCitizenOverview', () => {
-  it.each([
-    [UNDTAGET_FOR_BORGER, true],
-    ['Visning undtaget for borger', true],
-    ['undtaget-for-borger', true],
-    ['VISNING_UNDTAGET_FOR_BORGER', true],
-    ['SKJULT_FOR_SAGSBEHANDLER', false],
-  ])('marks a case and its document undtaget for borger for the Visningsklasse %j: %s', (kode, hidden) => {
-    const dokument = aDokument({ visningsklasser: [{ kode, virkning: aVirkning() }] });
-    const sag = aSag({
-      visningsklasser: [{ kode, virkning: aVirkning() }],
-      journalposter: [{ dokumentUuid: dokument.uuid }],
-    });
-    const doc = projectCitizenOverview({
-      sager: [{ id: sag.uuid, body: sag, links: [{ dokumentId: dokument.uuid, titel: null }] }],
-      dokumenter: [{ id: dokument.uuid, body: dokument }],
-      bevillinger: [],
-      effektueringer: [],
-      held: [],
-    });
-    expect([doc?.sager[0]?.undtagetForBorger, doc?.sager[0]?.dokumenter[0]?.undtagetForBorger]).toEqual([
-      hidden,
-      hidden,
-    ]);
-  });
-
   it('orders cases newest first and then by id, whatever order the rows come in', () => {
     const [a, b, c] = ['a', 'b', 'c'].map((n) => syntheticUuid(`order-${n}`)).sort();
     const sag = (uuid: string, fra: string) => ({
