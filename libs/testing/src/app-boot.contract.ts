@@ -104,7 +104,12 @@ export function describeAppBoot(options: BootContractOptions): void {
         .expect(404);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(res.headers['x-request-id']).toBe('test-request-0001');
-      expect(res.body).toMatchObject({ status: 404, title: 'Not found', instance: 'urn:request:test-request-0001' });
+      expect(res.body).toMatchObject({
+        status: 404,
+        title: 'Not found',
+        rule: 'HTTP-ROUTE-UNKNOWN',
+        instance: 'urn:request:test-request-0001',
+      });
     });
 
     it('writes a request line for an unknown path, with its request id and without the query, and none for a health probe', async () => {

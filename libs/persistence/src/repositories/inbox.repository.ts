@@ -462,7 +462,7 @@ export class InboxRepository {
     return Number(row?.n ?? 0);
   }
 
-  async deadLetters(fagsystemId: string, after = 0, limit = 100): Promise<DeadLetter[]> {
+  async deadLetters(fagsystemId: string, after = '0', limit = 100): Promise<DeadLetter[]> {
     return this.db.query(
       `select id::text, delivery_id as "deliveryId", seq, object_id as "objectId", rule, pointer, message,
               created_at as "createdAt", payload

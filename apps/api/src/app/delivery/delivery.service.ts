@@ -15,7 +15,7 @@ import {
   type StreamClaim,
   StreamClaimLostError,
 } from '@overblik/persistence';
-import { APP_CONFIG, problem, type ProblemException } from '@overblik/platform';
+import { APP_CONFIG, jsonNestingExceeds, MAX_JSON_DEPTH, problem, type ProblemException } from '@overblik/platform';
 import type { ApiConfig } from '../api.config';
 import type { VendorPrincipal } from '../auth/vendor-auth.guard';
 import { canonicalHash, canonicalJson } from './canonical-json';
@@ -39,6 +39,7 @@ interface ReadLine {
     | { kind: 'blank' }
     | { kind: 'json'; value: unknown }
     | { kind: 'text'; text: string }
+    | { kind: 'too-deep'; text: string }
     | { kind: 'too-long'; head: string };
 }
 
@@ -324,6 +325,18 @@ export class DeliveryService {
         });
         continue;
       }
+      if (content.kind === 'too-deep') {
+        items.push({
+          ...rejectedLine(
+            { line: content.text.slice(0, 1000) },
+            'NDJSON-JSON-TOO-DEEP',
+            pointer,
+            `arrays and objects nest at most ${MAX_JSON_DEPTH} deep`,
+          ),
+          ...at,
+        });
+        continue;
+      }
       if (content.kind === 'text') {
         items.push({
           ...rejectedLine(
@@ -483,6 +496,10 @@ function readLine(source: NdjsonLine, line: number): ReadLine {
   }
   const { text } = source;
   if (!text.trim()) return { line, hash: '', bytes: 0, content: { kind: 'blank' } };
+  // refused before parsing: the canonical hash walks the value recursively
+  if (jsonNestingExceeds(text)) {
+    return { line, hash: hashOf(`text\n${text}`), bytes: text.length, content: { kind: 'too-deep', text } };
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);
