@@ -5,3 +5,4 @@ export * from './processes';
 export * from './reference-seed';
 export * from './citizen-seed';
 export * from './inbox-seed';
+export * from './malformed-requests';

@@ -69,6 +69,10 @@ export async function createFastHttpApp(
   fastify.removeAllContentTypeParsers();
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    if (!identityEncoded(req.headers['content-encoding'])) {
+      done(requestProblem('HTTP-CONTENT-ENCODING', { message: 'Send the body without a Content-Encoding' }), undefined);
+      return;
+    }
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (jsonNestingExceeds(text)) {
       done(
@@ -82,7 +86,14 @@ export async function createFastHttpApp(
       error ? done(requestProblem(requestRuleOfError(error) ?? 'HTTP-JSON-MALFORMED'), undefined) : done(null, value),
     );
   });
-  fastify.addContentTypeParser('*', (_req, _payload, done) => done(null, undefined));
+  fastify.addContentTypeParser('*', (req, _payload, done) =>
+    identityEncoded(req.headers['content-encoding'])
+      ? done(null, undefined)
+      : done(
+          requestProblem('HTTP-CONTENT-ENCODING', { message: 'Send the body without a Content-Encoding' }),
+          undefined,
+        ),
+  );
   fastify.addHook('onRequest', (req, reply, done) => {
     (req.raw as { id?: string }).id = req.id;
     void reply.header('x-request-id', req.id);
@@ -145,6 +156,11 @@ export async function createHttpApp(
   app.set('etag', false);
   options.configure?.(app);
   return withProblemsAndDocs(app, options);
+}
+
+/** Fastify does not decode a compressed body: only one sent as it is can be read. */
+function identityEncoded(header: string | string[] | undefined): boolean {
+  return header === undefined || (typeof header === 'string' && /^\s*(identity)?\s*$/i.test(header));
 }
 
 function decodesAsUri(path: string): boolean {
