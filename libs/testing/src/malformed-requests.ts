@@ -418,12 +418,17 @@ export async function sendFuzzRequests(
   return results;
 }
 
-/** Why an answer breaks the contract (every answer is below 500; every non-2xx is problem+json with a rule). */
+/**
+ * Why an answer breaks the contract: every answer is below 500, and every one that is neither a success
+ * nor a redirect is problem+json with a type, a rule and its own status.
+ */
 export function contractBreach(result: FuzzResult): string | undefined {
   const { answer, request } = result;
   if (!answered(answer)) return request.raw ? undefined : `no answer (${answer.failure})`;
   if (answer.status >= 500) return `answered ${answer.status}`;
   if (answer.status < 300 || request.method === 'HEAD') return undefined;
+  // a redirect (static files under /docs) is not a refusal
+  if (answer.status < 400 && answer.headers['location']) return undefined;
   if (!/^application\/problem\+json/.test(answer.contentType))
     return `answered ${answer.status} as "${answer.contentType}"`;
   let body: { type?: unknown; rule?: unknown; status?: unknown } | undefined;

@@ -391,12 +391,15 @@ describe('10,000 malformed requests against the api', () => {
       };
     }
     const started = Date.now();
+    const cpu = process.cpuUsage();
     const results = await sendFuzzRequests(port, requests, { concurrency: 6 });
     const seconds = (Date.now() - started) / 1000;
+    const { user, system } = process.cpuUsage(cpu);
+    const cpuSeconds = (user + system) / 1e6;
 
     const tally = fuzzTally(results);
     process.stdout.write(
-      `api fuzz (seed ${SEED}): ${results.length} requests in ${seconds.toFixed(1)} s\n${formatTally(tally)}\n`,
+      `api fuzz (seed ${SEED}): ${results.length} requests in ${seconds.toFixed(1)} s (${cpuSeconds.toFixed(1)} s of CPU, client and app)\n${formatTally(tally)}\n`,
     );
     const { byStatus } = tally;
 
