@@ -418,6 +418,14 @@ export async function sendFuzzRequests(
   return results;
 }
 
+/** A request in a line, to replay a failure: kind, method, path, headers and the start of the body. */
+export function describeFuzzRequest(req: FuzzRequest, bodyChars = 300): string {
+  if (req.raw) return `${req.kind} ${JSON.stringify(req.raw.toString('latin1').slice(0, bodyChars))}`;
+  const headers = Object.fromEntries(Object.entries(req.headers ?? {}).map(([k, v]) => [k, String(v).slice(0, 80)]));
+  const body = req.body === undefined ? '' : ` ${JSON.stringify(req.body.toString().slice(0, bodyChars))}`;
+  return `${req.kind} ${req.method} ${req.path.slice(0, 200)} ${JSON.stringify(headers)}${body}`;
+}
+
 /**
  * Why an answer breaks the contract: every answer is below 500, and every one that is neither a success
  * nor a redirect is problem+json with a type, a rule and its own status.

@@ -6,6 +6,7 @@ import {
   answered,
   brokenJsonText,
   contractBreach,
+  describeFuzzRequest,
   createTestDatabase,
   formatTally,
   FuzzRandom,
@@ -256,7 +257,7 @@ describe('10,000 malformed requests against the admin', () => {
 
     const breaches = results.flatMap((r, i) => {
       const why = contractBreach(r);
-      return why ? [`#${i} ${r.request.kind} ${r.request.method} ${r.request.path.slice(0, 120)}: ${why}`] : [];
+      return why ? [`#${i} ${describeFuzzRequest(r.request)}: ${why}`] : [];
     });
     expect(breaches.slice(0, 20)).toEqual([]);
     expect(Object.keys(tally.byStatus).filter((s) => /^5\d\d$/.test(s))).toEqual([]);

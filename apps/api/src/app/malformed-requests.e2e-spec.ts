@@ -5,6 +5,7 @@ import { generateDevKeyPair, loadConfig, mintToken, type DevKeyPair } from '@ove
 import {
   brokenJsonText,
   contractBreach,
+  describeFuzzRequest,
   createTestDatabase,
   createTestRedis,
   FuzzRandom,
@@ -405,7 +406,7 @@ describe('10,000 malformed requests against the api', () => {
 
     const breaches = results.flatMap((r, i) => {
       const why = contractBreach(r);
-      return why ? [`#${i} ${r.request.kind} ${r.request.method} ${r.request.path.slice(0, 120)}: ${why}`] : [];
+      return why ? [`#${i} ${describeFuzzRequest(r.request)}: ${why}`] : [];
     });
     expect(breaches.slice(0, 20)).toEqual([]);
     expect(Object.keys(byStatus).filter((s) => /^5\d\d$/.test(s))).toEqual([]);

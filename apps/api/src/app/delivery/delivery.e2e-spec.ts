@@ -641,6 +641,30 @@ describe('a streamed load a vendor can trust', () => {
     expect(conflict.body.type).toContain('idempotency-key-reused');
   });
 
+  it.each([
+    [
+      'its first lines differ',
+      (committed: string) => `${JSON.stringify(aDeliveryItem(sag()))}\n`.repeat(5) + committed,
+    ],
+    [
+      'it is longer than the finished one',
+      (committed: string) => committed + ndjson(Array.from({ length: 1500 }, () => sag())),
+    ],
+  ])(
+    'answers a large body sent with the key of a finished stream when %s, without waiting for the client',
+    async (_what, resend) => {
+      const key = `large-resend-${freshUuid().slice(-12)}`;
+      const committed = ndjson([sag(), sag()]);
+      await sendStream(committed, key).expect(202);
+      // over a megabyte: more than the socket buffers, so the answer needs the rest of the body read
+      const body = resend(committed) + ndjson(Array.from({ length: 1500 }, () => sag()));
+      expect(body.length).toBeGreaterThan(1_000_000);
+      const conflict = await sendStream(body, key).timeout(20_000);
+      expect(conflict.status).toBe(422);
+      expect(conflict.body.violations[0]).toMatchObject({ rule: 'STREAM-LINE-CONFLICT' });
+    },
+  );
+
   it('keeps a line with a NUL character as a rejected line and completes the stream', async () => {
     const bad = JSON.stringify(aDeliveryItem(sag({ titel: 'Brev\u0000titel' })));
     const res = await sendStream(

@@ -165,7 +165,12 @@ export class DeliveryService {
       progress.committedLines = claim.committedLines;
       return await this.writeStream(vendor, stream, claim, resumeAfter, progress);
     } catch (e) {
-      if (e instanceof HttpException) throw e;
+      if (e instanceof HttpException) {
+        // a refusal in the middle of the body: read the rest (the line reader has let go of the stream by
+        // now, so it flows), or the client, still sending, never gets the answer
+        await drain(stream);
+        throw e;
+      }
       const deliveryId = claim?.deliveryId;
       if (e instanceof StreamCutError) {
         throw problem(400, 'stream-cut', 'The body ended before its end; retry with the same Idempotency-Key', {
@@ -233,7 +238,6 @@ export class DeliveryService {
       const conflict = await this.firstConflict(claim, overlap);
       overlap = [];
       if (conflict !== null) {
-        await drain(stream);
         throw lineConflict(deliveryId, conflict, 'differs from the line committed under this Idempotency-Key');
       }
     };
@@ -258,7 +262,6 @@ export class DeliveryService {
         }
         await matchOverlap();
         if (claim.state === 'complete') {
-          await drain(stream);
           throw lineConflict(
             deliveryId,
             read.line,
@@ -527,7 +530,10 @@ async function* bytesOf(stream: Readable): AsyncGenerator<Buffer> {
   }
 }
 
-/** Read the rest of a body we will not use, so the answer reaches a client that is still sending. */
+/**
+ * Read the rest of a body we will not use, so the answer reaches a client that is still sending. Not while
+ * an iterator reads the stream: its 'readable' listener keeps `resume()` from making the stream flow.
+ */
 async function drain(stream: Readable): Promise<void> {
   if (stream.readableEnded || stream.destroyed) return;
   stream.resume();
