@@ -5,6 +5,7 @@ import request from 'supertest';
 import { createTestDatabase, type TestDatabase } from './test-database';
 import { freePort, startApp } from './processes';
 import { TEST_REDIS_URL } from './test-redis';
+import { answered, type FuzzRequest, type FuzzResult, sendFuzzRequests } from './malformed-requests';
 
 export const WORKSPACE_ROOT = path.resolve(__dirname, '../../..');
 export const TEST_CPR_HASH_KEY = 'test-only-cpr-hash-key-0123456789abcdef';
@@ -15,6 +16,53 @@ export interface BootContractOptions {
   /** Variables the app needs beyond the shared ones (e.g. key sets). */
   extraEnv?: () => Promise<Record<string, string>>;
   create(env: Record<string, string>): Promise<INestApplication>;
+  /** A POST route whose JSON body is parsed before anything else looks at the request (default: any path). */
+  jsonPath?: string;
+}
+
+/** What the HTTP layer refuses before any route, with the rule each answer names. */
+function httpRefusals(jsonPath: string): Array<[string, FuzzRequest, number, string]> {
+  const json = { 'content-type': 'application/json' };
+  const raw = (text: string): FuzzRequest => ({
+    kind: 'raw',
+    method: 'RAW',
+    path: '',
+    raw: Buffer.from(text, 'latin1'),
+  });
+  return [
+    [
+      'a bearer token of 100 KB',
+      { kind: 'c', method: 'GET', path: '/health/live', headers: { authorization: `Bearer ${'a'.repeat(100_000)}` } },
+      431,
+      'HTTP-HEADERS-TOO-LARGE',
+    ],
+    [
+      'a control character in a header name',
+      raw('GET /health/live HTTP/1.1\r\nHost: x\r\nX-A\u0001: b\r\n\r\n'),
+      400,
+      'HTTP-REQUEST-MALFORMED',
+    ],
+    [
+      'bytes that are not HTTP',
+      raw('\u0016\u0003\u0001\u0000\u00a5\u0001\u0000\r\n\r\n'),
+      400,
+      'HTTP-REQUEST-MALFORMED',
+    ],
+    ['a path that does not percent-decode', { kind: 'c', method: 'GET', path: '/v1/%zz' }, 400, 'HTTP-URL-MALFORMED'],
+    [
+      'JSON cut off',
+      { kind: 'c', method: 'POST', path: jsonPath, headers: json, body: '{"a":' },
+      400,
+      'HTTP-JSON-MALFORMED',
+    ],
+    [
+      'JSON nested 20,000 deep',
+      { kind: 'c', method: 'POST', path: jsonPath, headers: json, body: '['.repeat(20_000) + ']'.repeat(20_000) },
+      400,
+      'HTTP-JSON-TOO-DEEP',
+    ],
+    ['a method the route does not have', { kind: 'c', method: 'DELETE', path: '/health' }, 404, 'HTTP-ROUTE-UNKNOWN'],
+  ];
 }
 
 export function testEnv(db: TestDatabase, extra: Record<string, string> = {}): Record<string, string> {
@@ -104,7 +152,12 @@ export function describeAppBoot(options: BootContractOptions): void {
         .expect(404);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(res.headers['x-request-id']).toBe('test-request-0001');
-      expect(res.body).toMatchObject({ status: 404, title: 'Not found', instance: 'urn:request:test-request-0001' });
+      expect(res.body).toMatchObject({
+        status: 404,
+        title: 'Not found',
+        rule: 'HTTP-ROUTE-UNKNOWN',
+        instance: 'urn:request:test-request-0001',
+      });
     });
 
     it('writes a request line for an unknown path, with its request id and without the query, and none for a health probe', async () => {
@@ -138,6 +191,31 @@ export function describeAppBoot(options: BootContractOptions): void {
       expect(line).toMatchObject({ req: { method: 'GET', path: '/no-such-path' }, res: { statusCode: 404 } });
       expect(lines.some((l) => l.req?.id === 'boot-contract-probe-0001')).toBe(false);
       expect(running.output()).not.toContain('secret=1');
+    });
+
+    it('answers what the HTTP layer refuses as problem+json with its rule, on the server it listens with', async () => {
+      const port = await freePort();
+      const running = await startApp(options.app, env({ [options.portVariable]: String(port) }));
+      const cases = httpRefusals(options.jsonPath ?? '/no-such-path');
+      let results: FuzzResult[];
+      try {
+        results = await sendFuzzRequests(
+          port,
+          cases.map(([, req]) => req),
+          { concurrency: 1 },
+        );
+      } finally {
+        await running.stop();
+      }
+      const got = results.map((r, i) => {
+        const answer = r.answer;
+        if (!answered(answer)) return [cases[i]![0], answer.failure];
+        const body = JSON.parse(answer.body || '{}') as { rule?: string; status?: number };
+        return [cases[i]![0], answer.status, answer.contentType.split(';')[0], body.rule, body.status];
+      });
+      expect(got).toEqual(
+        cases.map(([what, , status, rule]) => [what, status, 'application/problem+json', rule, status]),
+      );
     });
 
     it('stops at boot naming a missing variable', async () => {

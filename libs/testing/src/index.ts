@@ -8,3 +8,4 @@ export * from './inbox-seed';
 export * from './tcp-proxy';
 export * from './outage';
 export * from './text-scan';
+export * from './malformed-requests';

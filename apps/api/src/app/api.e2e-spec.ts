@@ -12,4 +12,5 @@ describeAppBoot({
     return { VENDOR_JWKS: jwks, ORCHESTRATION_JWKS: jwks };
   },
   create: (env) => createApiApp(loadConfig(apiConfigSchema, env)),
+  jsonPath: '/v1/overview',
 });

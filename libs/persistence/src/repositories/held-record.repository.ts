@@ -14,7 +14,7 @@ export interface HeldRecord {
 export class HeldRecordRepository {
   constructor(private readonly db: DataSource) {}
 
-  async listOpen(ownerCvr: string, after = 0, limit = 100): Promise<HeldRecord[]> {
+  async listOpen(ownerCvr: string, after = '0', limit = 100): Promise<HeldRecord[]> {
     return this.db.query(
       `select id::text, object_id as "objectId", kind, owner_cvr as "ownerCvr", pointer, reason, held_at as "heldAt"
          from held_record where owner_cvr = $1 and released_at is null and id > $2 order by id limit $3`,

@@ -463,7 +463,7 @@ export class InboxRepository {
   }
 
   /** The vendor's rejected items not replayed yet; a redacted one (its object removed, or too old) is no longer offered. */
-  async deadLetters(fagsystemId: string, after = 0, limit = 100): Promise<DeadLetter[]> {
+  async deadLetters(fagsystemId: string, after = '0', limit = 100): Promise<DeadLetter[]> {
     return this.db.query(
       `select id::text, delivery_id as "deliveryId", seq, object_id as "objectId", rule, pointer, message,
               created_at as "createdAt", payload

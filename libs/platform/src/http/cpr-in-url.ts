@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { cprLikeNumberInQuery, jsonPointer, REQUEST_RULES } from '@overblik/domain';
 import { requestIdFor, requestLine } from '../logging/logging.module';
-import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE, type ProblemDetails } from './problem-details';
+import { type ProblemDetails } from './problem-details';
+import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE } from './request-rules';
 
 /**
  * The answer to a request whose query string holds a CPR-like number (rule CPR-IN-URL): 400, naming the

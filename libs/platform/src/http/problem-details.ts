@@ -1,21 +1,26 @@
 import { ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
 import { DATABASE_RETRY_AFTER_SECONDS, DATABASE_UNAVAILABLE_RULE, isDatabaseUnavailable } from './unavailable';
+import {
+  PROBLEM_CONTENT_TYPE,
+  PROBLEM_TYPE_BASE,
+  type RequestRuleId,
+  requestRuleProblem,
+  type RuleViolationOfRequest,
+} from './request-rules';
 
-export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
-export const PROBLEM_TYPE_BASE = 'https://overblik.example/problems/';
+export type ProblemViolation = RuleViolationOfRequest;
 
-export interface ProblemViolation {
-  rule: string;
-  pointer: string;
-  message: string;
-}
-
-/** RFC 9457 problem details, with the rule(s) that failed and the field(s) they point at. */
+/**
+ * RFC 9457 problem details, with the rule that failed (`rule`, on every answer) and, where a field is at
+ * fault, each broken rule with the field it points at (`violations`).
+ */
 export interface ProblemDetails {
   type: string;
   title: string;
   status: number;
+  /** Stable id of the rule the request broke; when not given, the problem type's slug in capitals. */
+  rule?: string;
   detail?: string;
   instance?: string;
   violations?: ProblemViolation[];
@@ -36,6 +41,22 @@ export function problem(
   extra: { detail?: string; violations?: ProblemViolation[]; [extension: string]: unknown } = {},
 ): ProblemException {
   return new ProblemException({ ...extra, type: PROBLEM_TYPE_BASE + type, title, status });
+}
+
+/** A problem of one of the request rules (REQUEST_RULES), e.g. QUERY-PAGING-INVALID at /query/after. */
+export function requestProblem(
+  id: RequestRuleId,
+  options: { pointer?: string; message?: string; violations?: ProblemViolation[] } = {},
+): ProblemException {
+  const body: ProblemDetails = requestRuleProblem(id, options);
+  return new ProblemException(options.violations ? { ...body, violations: options.violations } : body);
+}
+
+/** The problem's rule id: the one it names, or its type's slug in capitals (`token-missing` → TOKEN-MISSING). */
+export function ruleOfProblem(body: ProblemDetails): string {
+  if (typeof body.rule === 'string' && body.rule) return body.rule;
+  const slug = body.type.startsWith(PROBLEM_TYPE_BASE) ? body.type.slice(PROBLEM_TYPE_BASE.length) : 'error';
+  return slug.toUpperCase();
 }
 
 const GENERIC_TITLES: Record<number, [string, string]> = {
@@ -75,7 +96,7 @@ interface ReplyLike {
 
 /** Write a problem+json answer on Express's response (a ServerResponse) or Fastify's reply. */
 function writeProblem(res: ServerResponse | ReplyLike, body: ProblemDetails): void {
-  const text = JSON.stringify(body);
+  const text = JSON.stringify({ ...body, rule: ruleOfProblem(body) });
   const type = `${PROBLEM_CONTENT_TYPE}; charset=utf-8`;
   const retryAfter = typeof body['retryAfterSeconds'] === 'number' ? String(body['retryAfterSeconds']) : undefined;
   if ('raw' in res && 'send' in res) {
@@ -106,25 +127,67 @@ const requestIdOf = (req: RequestWithId): string | undefined => {
   return typeof id === 'string' ? id : undefined;
 };
 
+/** Body-parser's error types (Express) and ours, by the request rule they mean. */
+const RULE_OF_ERROR_TYPE: Record<string, RequestRuleId> = {
+  'entity.parse.failed': 'HTTP-JSON-MALFORMED',
+  'entity.too.large': 'HTTP-BODY-TOO-LARGE',
+  'entity.too.deep': 'HTTP-JSON-TOO-DEEP',
+  'encoding.unsupported': 'HTTP-CONTENT-ENCODING',
+  'charset.unsupported': 'HTTP-MEDIA-TYPE',
+  'request.aborted': 'HTTP-REQUEST-MALFORMED',
+  'request.size.invalid': 'HTTP-REQUEST-MALFORMED',
+};
+
+/** Fastify's error codes (and ours on Fastify), by the request rule they mean. */
+const RULE_OF_ERROR_CODE: Record<string, RequestRuleId> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'HTTP-JSON-MALFORMED',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'HTTP-JSON-MALFORMED',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'HTTP-BODY-TOO-LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'HTTP-MEDIA-TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'HTTP-REQUEST-MALFORMED',
+  FST_ERR_BAD_URL: 'HTTP-URL-MALFORMED',
+  FST_ERR_MAX_PARAM_LENGTH: 'HTTP-PATH-PARAMETER-TOO-LONG',
+};
+
 /**
- * A body parser's error (Express's body-parser, or Fastify's content-type parsing) as a problem; any
- * other error as an internal one that says nothing about its cause.
+ * The request rule a framework's error before the handler means (Express's body-parser, Fastify's
+ * content-type parsing and router), if it is one.
+ */
+export function requestRuleOfError(error: unknown): RequestRuleId | undefined {
+  const e = error as { status?: number; statusCode?: number; type?: unknown; code?: unknown; name?: unknown } | null;
+  const status = e?.status ?? e?.statusCode;
+  return (
+    (typeof e?.type === 'string' ? RULE_OF_ERROR_TYPE[e.type] : undefined) ??
+    (typeof e?.code === 'string' ? RULE_OF_ERROR_CODE[e.code] : undefined) ??
+    // a path parameter that is not percent-encoded; JSON.parse's error with the parser's 400
+    (e?.name === 'URIError' && status === 400 ? 'HTTP-URL-MALFORMED' : undefined) ??
+    (e?.name === 'SyntaxError' && status === 400 ? 'HTTP-JSON-MALFORMED' : undefined)
+  );
+}
+
+/** Statuses of the framework's own HttpExceptions (Nest maps Fastify's errors to them) by request rule. */
+const RULE_OF_FRAMEWORK_STATUS: Record<number, RequestRuleId> = {
+  400: 'HTTP-BAD-REQUEST',
+  404: 'HTTP-ROUTE-UNKNOWN',
+  413: 'HTTP-BODY-TOO-LARGE',
+  414: 'HTTP-PATH-PARAMETER-TOO-LONG',
+  415: 'HTTP-MEDIA-TYPE',
+};
+
+/**
+ * A framework's error before the handler as the problem of its request rule (or, for another client
+ * error the framework exposes, a generic one); any other error as an internal one that says nothing
+ * about its cause.
  */
 export function problemOfBodyError(error: unknown, requestId: string | undefined): ProblemDetails {
   const instance = requestId ? `urn:request:${requestId}` : undefined;
-  const e = error as { status?: number; statusCode?: number; type?: string; code?: string; expose?: boolean } | null;
+  const rule = requestRuleOfError(error);
+  if (rule) return requestRuleProblem(rule, { instance });
+  const e = error as { status?: number; statusCode?: number; code?: string; expose?: boolean } | null;
   const status = e?.status ?? e?.statusCode;
-  if (
-    e?.type === 'entity.parse.failed' ||
-    e?.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
-    (error instanceof SyntaxError && status === 400)
-  ) {
-    return { type: PROBLEM_TYPE_BASE + 'invalid-json', title: 'The body is not valid JSON', status: 400, instance };
-  }
-  if (e?.type === 'entity.too.large' || e?.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-    return { type: PROBLEM_TYPE_BASE + 'payload-too-large', title: 'Payload too large', status: 413, instance };
-  }
   if (typeof status === 'number' && status >= 400 && status < 500 && (e?.expose || e?.code?.startsWith('FST_'))) {
+    const byStatus = RULE_OF_FRAMEWORK_STATUS[status];
+    if (byStatus) return requestRuleProblem(byStatus, { instance });
     const [slug, title] = GENERIC_TITLES[status] ?? ['bad-request', 'Bad request'];
     return { type: PROBLEM_TYPE_BASE + slug, title, status, instance };
   }
@@ -179,6 +242,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (error instanceof ProblemException) return { ...error.problem, instance };
     if (error instanceof HttpException) {
       const status = error.getStatus();
+      // not ours (a ProblemException): the router's NotFoundException, or an error of Fastify's
+      const rule = RULE_OF_FRAMEWORK_STATUS[status];
+      if (rule) return requestRuleProblem(rule, { instance });
       const [slug, title] = GENERIC_TITLES[status] ?? ['error', 'Error'];
       if (status >= 500) return { type: PROBLEM_TYPE_BASE + 'internal', title: 'Internal error', status, instance };
       return { type: PROBLEM_TYPE_BASE + slug, title, status, instance };

@@ -13,14 +13,28 @@ import {
   type CanActivate,
   type ExecutionContext,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { projectCitizenOverview } from '@overblik/domain';
 import { HeldRecordRepository, IndexWriteRepository } from '@overblik/persistence';
-import { JwtVerifier, problem, TokenError, tokenProblem } from '@overblik/platform';
+import {
+  JwtVerifier,
+  pageOfQuery,
+  type PagingRange,
+  PG_BIGINT_MAX,
+  problem,
+  TokenError,
+  tokenProblem,
+} from '@overblik/platform';
 
 export const ADMIN_JWT_VERIFIER = Symbol('ADMIN_JWT_VERIFIER');
 export const HELD_SCOPE = 'held:release';
+
+/** A paging parameter: decimal digits only. */
+const DIGITS = { type: 'string', pattern: '^[0-9]+$' } as const;
+
+/** held_record ids are bigint. */
+const HELD_PAGING: PagingRange = { afterMax: PG_BIGINT_MAX, limitMax: 500, limitDefault: 100 };
 
 type AdminRequest = Request & { admin?: { subject: string; cvr: string } };
 
@@ -56,11 +70,16 @@ export class HeldController {
 
   @Get()
   @ApiOperation({ summary: "What the safety net holds back from citizens in the administrator's municipality" })
-  async list(@Req() req: AdminRequest, @Query('after') after?: string) {
-    const from = after === undefined ? 0 : Number(after);
-    if (!Number.isInteger(from) || from < 0)
-      throw problem(400, 'paging-invalid', 'after must be a non-negative integer');
-    return { items: await this.held.listOpen(req.admin!.cvr, from) };
+  @ApiQuery({
+    name: 'after',
+    required: false,
+    schema: DIGITS,
+    description: 'return held records with an id greater than this',
+  })
+  @ApiQuery({ name: 'limit', required: false, schema: DIGITS, description: '1–500, default 100' })
+  async list(@Req() req: AdminRequest, @Query('after') after?: unknown, @Query('limit') limit?: unknown) {
+    const page = pageOfQuery({ after, limit }, HELD_PAGING);
+    return { items: await this.held.listOpen(req.admin!.cvr, String(page.after ?? 0n), page.limit) };
   }
 
   @Post(':id/release')

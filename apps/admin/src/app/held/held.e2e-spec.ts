@@ -97,6 +97,39 @@ describe('held records', () => {
     await request(app.getHttpServer()).get('/v1/held').expect(401);
   });
 
+  it.each([
+    ['past the bigint ids', 'after=9223372036854775808', '/query/after'],
+    ['in exponent notation', 'after=1e30', '/query/after'],
+    ['negative', 'after=-1', '/query/after'],
+    ['repeated', 'after=1&after=2', '/query/after'],
+    ['a limit of 0', 'limit=0', '/query/limit'],
+    ['a limit past 500', 'limit=501', '/query/limit'],
+  ])('refuses paging %s with 400 QUERY-PAGING-INVALID at the parameter', async (_what, query, pointer) => {
+    const res = await request(app.getHttpServer())
+      .get(`/v1/held?${query}`)
+      .set('authorization', `Bearer ${await adminToken(TEST_MUNICIPALITY.cvr)}`);
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({
+      rule: 'QUERY-PAGING-INVALID',
+      violations: [{ rule: 'QUERY-PAGING-INVALID', pointer }],
+    });
+  });
+
+  it('pages with after at the end of the bigint range and a limit', async () => {
+    const bearer = `Bearer ${await adminToken(TEST_MUNICIPALITY.cvr)}`;
+    const end = await request(app.getHttpServer())
+      .get('/v1/held?after=9223372036854775807')
+      .set('authorization', bearer)
+      .expect(200);
+    expect(end.body.items).toEqual([]);
+    const first = await request(app.getHttpServer())
+      .get('/v1/held?after=0&limit=1')
+      .set('authorization', bearer)
+      .expect(200);
+    expect(first.body.items).toHaveLength(1);
+  });
+
   it('releases a held case and projects the read model again without the hold', async () => {
     const [held] = await db.dataSource.query('select id::text from held_record');
     await request(app.getHttpServer())

@@ -25,7 +25,15 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { InboxRepository } from '@overblik/persistence';
-import { hasContentType, problem } from '@overblik/platform';
+import {
+  hasContentType,
+  pageOfQuery,
+  type PagingRange,
+  PG_BIGINT_MAX,
+  PG_INTEGER_MAX,
+  problem,
+  requestProblem,
+} from '@overblik/platform';
 import { type VendorPrincipal, type VendorRequest, VendorAuthGuard } from '../auth/vendor-auth.guard';
 import { DeliveryService } from './delivery.service';
 
@@ -34,16 +42,12 @@ function vendorOf(req: VendorRequest): VendorPrincipal {
   return req.vendor;
 }
 
-function pageParams(after?: string, limit?: string): { after: number; limit: number } {
-  const a = after === undefined ? -1 : Number(after);
-  const l = limit === undefined ? 1000 : Number(limit);
-  if (!Number.isInteger(a) || a < -1 || !Number.isInteger(l) || l < 1 || l > 5000) {
-    throw problem(400, 'paging-invalid', 'after must be an integer ≥ -1 and limit 1–5000', {
-      violations: [{ rule: 'PAGING', pointer: '/query', message: 'after/limit out of range' }],
-    });
-  }
-  return { after: a, limit: l };
-}
+/** A paging parameter: decimal digits only. */
+const DIGITS = { type: 'string', pattern: '^[0-9]+$' } as const;
+
+/** delivery_item.seq is an integer column; dead-letter ids are bigint. */
+const ITEM_PAGING: PagingRange = { afterMax: PG_INTEGER_MAX, limitMax: 5000, limitDefault: 1000 };
+const DEAD_LETTER_PAGING: PagingRange = { afterMax: PG_BIGINT_MAX, limitMax: 5000, limitDefault: 100 };
 
 function resumeAfterOf(header: string | undefined, key: string | null): number {
   if (header === undefined) return 0;
@@ -97,11 +101,9 @@ export class DeliveryController {
     @Headers('idempotency-key') idempotencyKey?: string,
   ) {
     if (!hasContentType(req.headers, 'application/json'))
-      throw problem(
-        415,
-        'unsupported-media-type',
-        'Send application/json (or application/x-ndjson to /v1/deliveries/stream)',
-      );
+      throw requestProblem('HTTP-MEDIA-TYPE', {
+        message: 'Send application/json (or application/x-ndjson to /v1/deliveries/stream)',
+      });
     const key = this.deliveries.checkIdempotencyKey(idempotencyKey);
     const accepted = await this.deliveries.acceptBatch(vendorOf(req), body, key);
     res.header('Location', accepted.body.status);
@@ -151,7 +153,7 @@ export class DeliveryController {
     @Headers('stream-resume-after') resumeAfter?: string,
   ) {
     if (!hasContentType(req.headers, 'application/x-ndjson'))
-      throw problem(415, 'unsupported-media-type', 'Send application/x-ndjson');
+      throw requestProblem('HTTP-MEDIA-TYPE', { message: 'Send application/x-ndjson' });
     const key = this.deliveries.checkIdempotencyKey(idempotencyKey);
     const after = resumeAfterOf(resumeAfter, key);
     const accepted = await this.deliveries.acceptStream(vendorOf(req), req.raw, key, after);
@@ -179,8 +181,13 @@ export class DeliveryController {
     summary: 'Status of a delivery: counts, and each item as pending, applied, rejected (rule, field), held or stale',
   })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiQuery({ name: 'after', required: false, description: 'return items with seq greater than this' })
-  @ApiQuery({ name: 'limit', required: false })
+  @ApiQuery({
+    name: 'after',
+    required: false,
+    schema: DIGITS,
+    description: 'return items with seq greater than this (0 to 2147483647)',
+  })
+  @ApiQuery({ name: 'limit', required: false, schema: DIGITS })
   async status(
     @Req() req: VendorRequest,
     @Param(
@@ -188,20 +195,35 @@ export class DeliveryController {
       new ParseUUIDPipe({ exceptionFactory: () => problem(400, 'id-invalid', 'The delivery id must be a UUID') }),
     )
     id: string,
-    @Query('after') after?: string,
-    @Query('limit') limit?: string,
+    @Query('after') after?: unknown,
+    @Query('limit') limit?: unknown,
   ) {
-    const page = pageParams(after, limit);
-    const status = await this.inbox.status(id, vendorOf(req).fagsystemId, page.after, page.limit);
+    const page = pageOfQuery({ after, limit }, ITEM_PAGING);
+    const fagsystemId = vendorOf(req).fagsystemId;
+    // items after `after`; none given: from the first (seq 0)
+    const status = await this.inbox.status(
+      id,
+      fagsystemId,
+      page.after === undefined ? -1 : Number(page.after),
+      page.limit,
+    );
     if (!status) throw problem(404, 'delivery-not-found', 'No such delivery for this fagsystem');
     return status;
   }
 
   @Get('dead-letters')
   @ApiOperation({ summary: "This fagsystem's rejected items that have not been replayed" })
-  async deadLetters(@Req() req: VendorRequest, @Query('after') after?: string, @Query('limit') limit?: string) {
-    const page = pageParams(after ?? '0', limit ?? '100');
-    return { items: await this.inbox.deadLetters(vendorOf(req).fagsystemId, Math.max(page.after, 0), page.limit) };
+  @ApiQuery({
+    name: 'after',
+    required: false,
+    schema: DIGITS,
+    description: 'return dead letters with an id greater than this',
+  })
+  @ApiQuery({ name: 'limit', required: false, schema: DIGITS })
+  async deadLetters(@Req() req: VendorRequest, @Query('after') after?: unknown, @Query('limit') limit?: unknown) {
+    const page = pageOfQuery({ after, limit }, DEAD_LETTER_PAGING);
+    const fagsystemId = vendorOf(req).fagsystemId;
+    return { items: await this.inbox.deadLetters(fagsystemId, String(page.after ?? 0n), page.limit) };
   }
 
   @Post('dead-letters/replay')

@@ -466,6 +466,77 @@ describe('NDJSON initial load', () => {
       pointer: '/lines/11',
     });
   });
+
+  it('rejects a line nested too deeply as NDJSON-JSON-TOO-DEEP and completes the stream', async () => {
+    const deep = '{"items":' + '['.repeat(100_000) + ']'.repeat(100_000) + '}';
+    const body = `${JSON.stringify(aDeliveryItem(sag()))}\n${deep}\n${JSON.stringify(aDeliveryItem(sag()))}\n`;
+    const res = await request(app.getHttpServer())
+      .post('/v1/deliveries/stream')
+      .set('authorization', `Bearer ${token}`)
+      .set('content-type', 'application/x-ndjson')
+      .send(body);
+    expect([res.status, res.body.state, res.body.itemCount]).toEqual([202, 'complete', 3]);
+    const status = await settled(res.body.deliveryId);
+    expect(status.counts).toMatchObject({ applied: 2, rejected: 1 });
+    expect(status.items.find((i) => i.state === 'rejected')).toMatchObject({
+      rule: 'NDJSON-JSON-TOO-DEEP',
+      pointer: '/lines/2',
+    });
+  });
+});
+
+describe('paging a delivery and the dead letters', () => {
+  let deliveryId: string;
+  beforeAll(async () => {
+    const res = await deliver([aDeliveryItem(sag()), aDeliveryItem(sag()), aDeliveryItem(sag())]);
+    expect(res.status).toBe(202);
+    deliveryId = res.body.deliveryId;
+  });
+  const get = (path: string) => request(app.getHttpServer()).get(path).set('authorization', `Bearer ${token}`);
+
+  it.each([
+    ['after past the integer seq column', 'after=2147483648', '/query/after'],
+    ['after far past it', 'after=99999999999999999999', '/query/after'],
+    ['after in exponent notation', 'after=1e3', '/query/after'],
+    ['after negative', 'after=-1', '/query/after'],
+    ['after with a fraction', 'after=1.5', '/query/after'],
+    ['after repeated', 'after=1&after=2', '/query/after'],
+    ['after empty', 'after=', '/query/after'],
+    ['limit 0', 'limit=0', '/query/limit'],
+    ['limit past 5000', 'limit=5001', '/query/limit'],
+    ['limit in exponent notation', 'limit=1e2', '/query/limit'],
+  ])('refuses %s on a delivery with 400 QUERY-PAGING-INVALID', async (_what, query, pointer) => {
+    const res = await get(`/v1/deliveries/${deliveryId}?${query}`);
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({
+      rule: 'QUERY-PAGING-INVALID',
+      violations: [{ rule: 'QUERY-PAGING-INVALID', pointer }],
+    });
+  });
+
+  it('pages a delivery up to the end of the integer range', async () => {
+    const page = await get(`/v1/deliveries/${deliveryId}?after=0&limit=1`).expect(200);
+    expect(page.body.items.map((i: { seq: number }) => i.seq)).toEqual([1]);
+    const end = await get(`/v1/deliveries/${deliveryId}?after=2147483647`).expect(200);
+    expect(end.body.items).toEqual([]);
+  });
+
+  it.each([
+    ['past the bigint ids', 'after=9223372036854775808', '/query/after'],
+    ['in exponent notation', 'after=1e30', '/query/after'],
+    ['with a sign', 'after=%2B1', '/query/after'],
+    ['a limit of 0', 'limit=0', '/query/limit'],
+  ])('refuses dead-letter paging %s with 400 QUERY-PAGING-INVALID', async (_what, query, pointer) => {
+    const res = await get(`/v1/dead-letters?${query}`);
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ rule: 'QUERY-PAGING-INVALID', violations: [{ pointer }] });
+  });
+
+  it('pages the dead letters up to the end of the bigint range', async () => {
+    const end = await get('/v1/dead-letters?after=9223372036854775807&limit=5000').expect(200);
+    expect(end.body.items).toEqual([]);
+  });
 });
 
 describe('fuzzing the intake with malformed bodies', () => {
@@ -686,6 +757,30 @@ describe('a streamed load a vendor can trust', () => {
     const conflict = await sendStream(ndjson([sag()]), key).expect(422);
     expect(conflict.body.type).toContain('idempotency-key-reused');
   });
+
+  it.each([
+    [
+      'its first lines differ',
+      (committed: string) => `${JSON.stringify(aDeliveryItem(sag()))}\n`.repeat(5) + committed,
+    ],
+    [
+      'it is longer than the finished one',
+      (committed: string) => committed + ndjson(Array.from({ length: 1500 }, () => sag())),
+    ],
+  ])(
+    'answers a large body sent with the key of a finished stream when %s, without waiting for the client',
+    async (_what, resend) => {
+      const key = `large-resend-${freshUuid().slice(-12)}`;
+      const committed = ndjson([sag(), sag()]);
+      await sendStream(committed, key).expect(202);
+      // over a megabyte: more than the socket buffers, so the answer needs the rest of the body read
+      const body = resend(committed) + ndjson(Array.from({ length: 1500 }, () => sag()));
+      expect(body.length).toBeGreaterThan(1_000_000);
+      const conflict = await sendStream(body, key).timeout(20_000);
+      expect(conflict.status).toBe(422);
+      expect(conflict.body.violations[0]).toMatchObject({ rule: 'STREAM-LINE-CONFLICT' });
+    },
+  );
 
   it('keeps a line with a NUL character as a rejected line and completes the stream', async () => {
     const bad = JSON.stringify(aDeliveryItem(sag({ titel: 'Brev\u0000titel' })));

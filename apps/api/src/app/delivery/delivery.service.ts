@@ -27,6 +27,8 @@ import {
   DATABASE_RETRY_AFTER_SECONDS,
   DATABASE_UNAVAILABLE_RULE,
   isDatabaseUnavailable,
+  jsonNestingExceeds,
+  MAX_JSON_DEPTH,
   problem,
   type ProblemException,
 } from '@overblik/platform';
@@ -53,6 +55,7 @@ interface ReadLine {
     | { kind: 'blank' }
     | { kind: 'json'; value: unknown }
     | { kind: 'text'; text: string }
+    | { kind: 'too-deep'; text: string }
     | { kind: 'too-long'; head: string };
 }
 
@@ -178,7 +181,12 @@ export class DeliveryService {
       progress.committedLines = claim.committedLines;
       return await this.writeStream(vendor, stream, claim, resumeAfter, progress);
     } catch (e) {
-      if (e instanceof HttpException) throw e;
+      if (e instanceof HttpException) {
+        // a refusal in the middle of the body: read the rest (the line reader has let go of the stream by
+        // now, so it flows), or the client, still sending, never gets the answer
+        await drain(stream);
+        throw e;
+      }
       const deliveryId = claim?.deliveryId;
       if (e instanceof StreamCutError) {
         throw problem(400, 'stream-cut', 'The body ended before its end; retry with the same Idempotency-Key', {
@@ -250,7 +258,6 @@ export class DeliveryService {
       const conflict = await this.firstConflict(claim, overlap);
       overlap = [];
       if (conflict !== null) {
-        await drain(stream);
         throw lineConflict(deliveryId, conflict, 'differs from the line committed under this Idempotency-Key');
       }
     };
@@ -276,7 +283,6 @@ export class DeliveryService {
         }
         await matchOverlap();
         if (claim.state === 'complete') {
-          await drain(stream);
           throw lineConflict(
             deliveryId,
             read.line,
@@ -338,6 +344,18 @@ export class DeliveryService {
             'NDJSON-LINE-TOO-LONG',
             pointer,
             `a line may hold at most ${MAX_LINE_BYTES} bytes`,
+          ),
+          ...at,
+        });
+        continue;
+      }
+      if (content.kind === 'too-deep') {
+        items.push({
+          ...rejectedLine(
+            { line: content.text.slice(0, 1000) },
+            'NDJSON-JSON-TOO-DEEP',
+            pointer,
+            `arrays and objects nest at most ${MAX_JSON_DEPTH} deep`,
           ),
           ...at,
         });
@@ -547,6 +565,10 @@ function readLine(source: NdjsonLine, line: number): ReadLine {
   }
   const { text } = source;
   if (!text.trim()) return { line, hash: '', bytes: 0, content: { kind: 'blank' } };
+  // refused before parsing: the canonical hash walks the value recursively
+  if (jsonNestingExceeds(text)) {
+    return { line, hash: hashOf(`text\n${text}`), bytes: text.length, content: { kind: 'too-deep', text } };
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -574,7 +596,10 @@ async function* bytesOf(stream: Readable): AsyncGenerator<Buffer> {
   }
 }
 
-/** Read the rest of a body we will not use, so the answer reaches a client that is still sending. */
+/**
+ * Read the rest of a body we will not use, so the answer reaches a client that is still sending. Not while
+ * an iterator reads the stream: its 'readable' listener keeps `resume()` from making the stream flow.
+ */
 async function drain(stream: Readable): Promise<void> {
   if (stream.readableEnded || stream.destroyed) return;
   stream.resume();

@@ -1,7 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { hasContentType, problem } from '@overblik/platform';
+import { hasContentType, problem, requestProblem } from '@overblik/platform';
 import { type ClientPrincipal, type ClientRequest, OrchestrationAuthGuard } from '../auth/orchestration-auth.guard';
 import { answerEncoding } from './answer-encoding';
 import { CITIZEN_ASSERTION_HEADER } from './citizen-assertion.verifier';
@@ -15,7 +15,7 @@ function clientOf(req: ClientRequest): ClientPrincipal {
 
 function requireJson(req: ClientRequest): void {
   if (!hasContentType(req.headers, 'application/json'))
-    throw problem(415, 'unsupported-media-type', 'Send application/json');
+    throw requestProblem('HTTP-MEDIA-TYPE', { message: 'Send application/json' });
 }
 
 @ApiTags('overview')
