@@ -118,9 +118,11 @@ export function parityVerdict(
 
 export async function deliveryStatuses(api: string, token: string, deliveryId: string): Promise<ItemStatus[]> {
   const out: ItemStatus[] = [];
-  let after = -1;
+  // the first page has no `after` (it starts at the first item, seq 0)
+  let after: number | null = null;
   for (;;) {
-    const res = await fetch(`${api}/v1/deliveries/${deliveryId}?after=${after}&limit=5000`, {
+    const query = after === null ? 'limit=5000' : `after=${after}&limit=5000`;
+    const res = await fetch(`${api}/v1/deliveries/${deliveryId}?${query}`, {
       headers: { authorization: `Bearer ${token}` },
     });
     if (!res.ok) throw new Error(`GET /v1/deliveries/${deliveryId} answered ${res.status}`);

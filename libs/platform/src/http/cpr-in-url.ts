@@ -15,6 +15,7 @@ export function cprInUrlProblem(url: string, requestId: string | undefined): Pro
     type: PROBLEM_TYPE_BASE + 'cpr-in-url',
     title: 'A CPR number may not be sent in the URL; send it in the request body',
     status: 400,
+    rule: 'CPR-IN-URL',
     instance: requestId ? `urn:request:${requestId}` : undefined,
     violations: [
       {
