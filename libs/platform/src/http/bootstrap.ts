@@ -53,6 +53,9 @@ export async function createFastHttpApp(
     return503OnClosing: true,
     requestIdHeader: false,
     genReqId: (req: IncomingMessage) => requestIdFor(req.headers['x-request-id']),
+    // a path parameter may be longer than Fastify's 100 characters (an Idempotency-Key has up to 128), so
+    // the route's own rule refuses what is too long
+    routerOptions: { maxParamLength: 512 },
     // what Node's HTTP parser refuses (headers too large, not HTTP) never reaches a route
     clientErrorHandler: answerClientError,
     // the router's own refusals (a path that is not percent-encoded, a path segment too long)

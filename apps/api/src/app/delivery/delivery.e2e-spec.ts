@@ -485,6 +485,25 @@ describe('NDJSON initial load', () => {
   });
 });
 
+describe('the status of a delivery by its Idempotency-Key', () => {
+  it('finds a delivery sent with a key of the longest length allowed (128 characters)', async () => {
+    const key = `k-${freshUuid().replace(/-/g, '')}`.padEnd(128, 'x');
+    const sent = await deliver([aDeliveryItem(sag())], { key });
+    expect(sent.status).toBe(202);
+    const res = await request(app.getHttpServer())
+      .get(`/v1/deliveries/by-key/${key}`)
+      .set('authorization', `Bearer ${token}`);
+    expect([res.status, res.body.id ?? res.body.rule]).toEqual([200, sent.body.deliveryId]);
+  });
+
+  it('refuses a key longer than 128 characters as IDEMPOTENCY-KEY, not as a path too long', async () => {
+    const res = await request(app.getHttpServer())
+      .get(`/v1/deliveries/by-key/${'k'.repeat(129)}`)
+      .set('authorization', `Bearer ${token}`);
+    expect([res.status, res.body.violations?.[0]?.rule]).toEqual([400, 'IDEMPOTENCY-KEY']);
+  });
+});
+
 describe('paging a delivery and the dead letters', () => {
   let deliveryId: string;
   beforeAll(async () => {
