@@ -18,6 +18,7 @@ describe('cprInUrlProblem', () => {
       type: 'https://overblik.example/problems/cpr-in-url',
       title: 'A CPR number may not be sent in the URL; send it in the request body',
       status: 400,
+      rule: 'CPR-IN-URL',
       instance: 'urn:request:req-0001-abcd',
       violations: [
         {
