@@ -65,3 +65,5 @@ export * from './read-model/citizen-overview.projection';
 export * from './overview';
 // the access log: purposes and the tamper-evident hash chain
 export * from './audit/access-log.chain';
+// canonical JSON: the same value gives the same text and hash, whatever its key order
+export * from './canonical-json';

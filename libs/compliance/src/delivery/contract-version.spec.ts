@@ -1,13 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { MatchersV3 } from '@pact-foundation/pact';
 import { CONTRACT_VERSION, CONTRACT_VERSIONS_FILE, DELIVERY_PACT_FILE } from './delivery-contract';
-import {
-  canonicalJson,
-  type ContractVersions,
-  contractHash,
-  contractVersionProblems,
-  type PactFileLike,
-} from './contract-version';
+import { canonicalJson } from '@overblik/domain';
+import { type ContractVersions, contractHash, contractVersionProblems, type PactFileLike } from './contract-version';
 import { DELIVERY_PATTERNS } from './patterns';
 
 interface MessageInteraction {

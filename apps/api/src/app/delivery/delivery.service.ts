@@ -9,6 +9,8 @@ import {
   deliveryItemSchema,
   schemaViolations,
   type RuleViolation,
+  canonicalHash,
+  canonicalJson,
 } from '@overblik/domain';
 import { type IngestJobPayload, IngestQueueProducer, ingestJobsFor } from '@overblik/jobs';
 import {
@@ -34,7 +36,7 @@ import {
 } from '@overblik/platform';
 import type { ApiConfig } from '../api.config';
 import type { VendorPrincipal } from '../auth/vendor-auth.guard';
-import { canonicalHash, canonicalJson } from './canonical-json';
+
 import { type NdjsonLine, ndjsonLines } from './ndjson-lines';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
