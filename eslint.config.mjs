@@ -72,7 +72,13 @@ export default [
             },
             {
               sourceTag: 'type:tool',
-              onlyDependOnLibsWithTags: ['type:domain', 'type:data-access', 'type:runtime', 'type:testing'],
+              onlyDependOnLibsWithTags: [
+                'type:domain',
+                'type:data-access',
+                'type:runtime',
+                'type:testing',
+                'type:compliance',
+              ],
             },
             // an app reaches only shared libs and its own scope, never another app
             { sourceTag: 'scope:api', onlyDependOnLibsWithTags: ['scope:shared', 'scope:api'] },
