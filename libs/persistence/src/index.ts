@@ -8,6 +8,7 @@ export * from './repositories/reference-data.repository';
 export * from './repositories/inbox.repository';
 export * from './repositories/ownership.repository';
 export * from './repositories/index-write.repository';
+export * from './repositories/transaction-retry';
 export * from './repositories/held-record.repository';
 export * from './repositories/overview-read.repository';
 export * from './repositories/access-log.repository';
