@@ -3,7 +3,6 @@ import {
   buildDisplayConfiguration,
   caseHiddenBy,
   type CitizenOverviewDocument,
-  citizenKeyOfParty,
   cprKey,
   type DeliveryItem,
   deliveryItemSchema,
@@ -11,16 +10,13 @@ import {
   dirtyDocumentIds,
   type KleLookup,
   type NaesteUdbetaling,
-  normalizeDeliveryItem,
   type OverviewKommune,
   planApply,
   planOverviewPatches,
   type PlannableItem,
-  primaryPartyOf,
   type RuleViolation,
   sagerToProject,
   schemaViolations,
-  validateDeliveryItem,
   WordList,
 } from '@overblik/domain';
 import { ingestJobsFor } from '@overblik/jobs';
@@ -237,27 +233,21 @@ export class DeliveryHandling {
       (x): x is string => typeof x === 'string',
     );
     const locators = this.index.locatorsOf(payloads.map((p) => p.object.uuid));
-    const mappings = new Map<unknown, RuleViolation[]>();
     const { kle, wordLists, cprHashKey } = this.platform;
     const plan = planApply(items, locators, {
-      citizenKeyOf: (object) => citizenKeyOfParty(primaryPartyOf(object), object.ejer.cvr, cprHashKey),
-      validate: (item, knownBevilling) => {
-        const ctx = { kle, knownBevilling };
-        const violations = validateDeliveryItem(item, ctx);
-        const mapped = violations.filter((v) => v.severity === 'mapped');
-        mappings.set(item, mapped);
-        const normalized = (mapped.length ? normalizeDeliveryItem(item, ctx) : item) as PlannableItem;
-        return { violations, normalized };
-      },
+      kle,
+      cprHashKey,
       liveBevillinger: this.index.liveIds('bevilling', refs),
       pendingBevillinger: new Set(refs.filter((id) => pendingBevillinger.has(id))),
-      wordListFor: (cvr) => wordLists.get(cvr) ?? new WordList([]),
+      wordLists,
     });
     this.index.write(plan);
     this.project(plan);
     return plan.outcomes.map((o) => {
-      const item = items.find((i) => i.seq === o.seq)!;
-      const mapped = o.state === 'rejected' || o.state === 'deferred' ? [] : (mappings.get(item.payload) ?? []);
+      const mapped =
+        o.state === 'rejected' || o.state === 'deferred'
+          ? []
+          : (plan.mappings.find((m) => m.seq === o.seq)?.violations ?? []);
       return {
         index: o.seq,
         state: o.state,

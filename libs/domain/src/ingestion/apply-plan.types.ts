@@ -1,3 +1,5 @@
+import type { RuleViolation } from '../rules/rule-violation';
+
 /** What one ingestion chunk writes; mirrors the persistence session's input (structural types). */
 export type IndexKind = 'sag' | 'dokument' | 'bevilling' | 'effektuering';
 
@@ -93,6 +95,8 @@ export interface ApplyPlan {
     reason: string;
   }>;
   unheld: string[];
+  /** The values the delivery rules mapped (e.g. a retired KLE emne to its successor), by item. */
+  mappings: Array<{ seq: number; violations: RuleViolation[] }>;
   /** citizen keys whose read model must be projected again */
   affectedCitizens: string[];
 }

@@ -4,24 +4,27 @@ import {
   aBevilling,
   aDeliveryItem,
   aDokument,
+  FACTORY_DEFAULTS,
   anEffektuering,
   aParty,
   aRemoveItem,
-  aRuleContext,
+  aKleLookup,
   aSag,
   syntheticUuid,
 } from '../testing/factories';
-import { validateDeliveryItem } from '../rules/delivery-rules';
+import { citizenKeyOfParty } from './citizen-key';
 import { WordList } from '../safety-net/unfit-text.scanner';
 import type { LocatorState } from './apply-plan.types';
-import { type PlanContext, planApply, type PlannableItem } from './apply-planner';
+import { type PlanContext, planApply } from './apply-planner';
 
+const SECRET = 'planner-spec-key-not-a-secret';
 const ctx: PlanContext = {
-  citizenKeyOf: (o) => `key-of:${o.primaerPart?.urn ?? o.part?.urn ?? 'none'}`,
-  validate: (item) => ({ violations: validateDeliveryItem(item, aRuleContext()), normalized: item as PlannableItem }),
+  kle: aKleLookup(),
+  cprHashKey: SECRET,
   liveBevillinger: new Set(),
-  wordListFor: () => new WordList(['misbrug']),
+  wordLists: new Map([[FACTORY_DEFAULTS.ejerCvr, new WordList(['misbrug'])]]),
 };
+const keyOf = (party: { urn: string }): string => citizenKeyOfParty(party, FACTORY_DEFAULTS.ejerCvr, SECRET);
 const id = syntheticUuid('planner-sag');
 const at = (minute: number): string => new Date(Date.UTC(2024, 5, 1, 0, minute)).toISOString();
 const items = (...payloads: unknown[]) => payloads.map((payload, seq) => ({ seq, payload }));
@@ -32,7 +35,7 @@ const stored = (over: Partial<LocatorState> = {}): Map<string, LocatorState> =>
       {
         id,
         kind: 'sag',
-        citizenKey: 'key-of:old',
+        citizenKey: 'citizen-key-of-old',
         ownerCvr: '29100001',
         masterFagsystem: 'fs-jobnet',
         sourceTidspunkt: at(0),
@@ -78,7 +81,7 @@ describe('planApply', () => {
       ctx,
     );
     expect(plan.held).toEqual([]);
-    expect(plan.removals).toEqual([{ kind: 'sag', id, citizenKey: 'key-of:old' }]);
+    expect(plan.removals).toEqual([{ kind: 'sag', id, citizenKey: 'citizen-key-of-old' }]);
   });
 
   it('moves the stored rows when a remove and a re-import for another citizen come in one chunk', () => {
@@ -92,8 +95,8 @@ describe('planApply', () => {
       ctx,
     );
     expect(plan.removals).toEqual([]);
-    expect(plan.moved).toEqual([{ kind: 'sag', id, oldCitizenKey: 'key-of:old' }]);
-    expect(plan.sager.map((s) => s.citizenKey)).toEqual([`key-of:${other.urn}`]);
+    expect(plan.moved).toEqual([{ kind: 'sag', id, oldCitizenKey: 'citizen-key-of-old' }]);
+    expect(plan.sager.map((s) => s.citizenKey)).toEqual([keyOf(other)]);
   });
 
   it('marks a body as delivered when no rule mapped anything, so the writer can copy it from the inbox', () => {
@@ -177,15 +180,7 @@ describe('planApply with a payment whose grant is not live', () => {
     const e = anEffektuering({ uuid: syntheticUuid('planner-effektuering') });
     return { ...e, linjer: e.linjer.map((l) => ({ ...l, bevillingUuid: grant.uuid })) };
   })();
-  // the rules as the worker runs them: the grant is known only as the planner says
-  const withRules = (over: Partial<PlanContext> = {}): PlanContext => ({
-    ...ctx,
-    validate: (item, knownBevilling) => ({
-      violations: validateDeliveryItem(item, aRuleContext({ knownBevilling })),
-      normalized: item as PlannableItem,
-    }),
-    ...over,
-  });
+  const withRules = (over: Partial<PlanContext> = {}): PlanContext => ({ ...ctx, ...over });
   const outcomeOf = (plan: ReturnType<typeof planApply>, seq: number) => plan.outcomes.find((o) => o.seq === seq);
 
   it.each([
@@ -258,13 +253,9 @@ describe('planApply with a case whose journal post links a document', () => {
       ...o,
     });
   const dokOf = (o: Partial<Dokument> = {}) => aDokument({ uuid: dokId, parter: [citizen], ...o });
-  // the rules as the worker runs them: the linked document is known only as the planner says
+  // the journal-post link rule runs when the planner is given the stored documents
   const withRules = (storedDokumenter: ReadonlyMap<string, Dokument> = new Map()): PlanContext => ({
     ...ctx,
-    validate: (item, knownBevilling, linkedDokument) => ({
-      violations: validateDeliveryItem(item, aRuleContext({ knownBevilling, linkedDokument })),
-      normalized: item as PlannableItem,
-    }),
     storedDokumenter,
   });
   const outcomeOf = (plan: ReturnType<typeof planApply>, seq: number) => plan.outcomes.find((o) => o.seq === seq);

@@ -3,19 +3,18 @@ import { indexObjectSchema } from '../index-objects/delivery-item.schema';
 import { text } from '../index-objects/common.schema';
 import { OBJECT_TYPES, type ObjectType } from '../index-objects/index-object.constants';
 import { sagSchema } from '../index-objects/sag.schema';
-import { type PlanContext, planApply, type PlannableItem } from '../ingestion/apply-planner';
+import { type PlanContext, planApply } from '../ingestion/apply-planner';
 import { buildOverview } from '../overview/overview.builder';
 import { buildDisplayConfiguration } from '../overview/display-configuration';
 import { anOpenedKle, CVR, KLE } from '../overview/overview.fixtures';
 import { projectCitizenOverview } from '../read-model/citizen-overview.projection';
-import { validateDeliveryItem } from '../rules/delivery-rules';
 import {
   aBevilling,
   aDeliveryItem,
   aDokument,
   anEffektuering,
   aParty,
-  aRuleContext,
+  aKleLookup,
   aSag,
   aSyntheticCpr,
   aVirkning,
@@ -27,7 +26,6 @@ import {
   NOT_CITIZEN_VISIBLE_TEXT_FIELDS,
   scanCitizenVisibleTexts,
 } from './citizen-visible-texts';
-import { WordList } from './unfit-text.scanner';
 
 interface ZodNode {
   _zod: { def: Record<string, unknown> & { type: string } };
@@ -198,10 +196,10 @@ function stringsIn(value: unknown, out: string[] = []): string[] {
 }
 
 const planCtx: PlanContext = {
-  citizenKeyOf: () => 'citizen',
-  validate: (item) => ({ violations: validateDeliveryItem(item, aRuleContext()), normalized: item as PlannableItem }),
+  kle: aKleLookup(),
+  cprHashKey: 'citizen-visible-texts-spec-key',
   liveBevillinger: new Set(),
-  wordListFor: () => new WordList([]),
+  wordLists: new Map(),
 };
 
 describe('the texts that reach a citizen', () => {

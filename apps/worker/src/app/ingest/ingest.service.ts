@@ -1,30 +1,21 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import {
   type ApplyPlan,
-  citizenKeyOfParty,
   dirtyDocumentIds,
-  isPersonPartyUrn,
-  KEYED_CPR_URN_PREFIX,
-  keyedCprUrn,
   keyPartyUrns,
-  normalizeDeliveryItem,
   planApply,
   planOverviewPatches,
   type PlannableItem,
-  primaryPartyOf,
   sagerToProject,
-  validateDeliveryItem,
 } from '@overblik/domain';
 import type { IngestJobPayload } from '@overblik/jobs';
-import { IndexWriteRepository, type IndexWriteSession, type PendingItem } from '@overblik/persistence';
+import { IndexWriteRepository, type IndexWriteSession, type PendingItem, retryOnConflict } from '@overblik/persistence';
 import { APP_CONFIG } from '@overblik/platform';
 import type { WorkerConfig } from '../worker.config';
 import { IngestedCitizens } from './ingested-citizens';
 import { IngestRetryScheduler } from './ingest-retry.scheduler';
 import { IngestMetrics } from './ingest.metrics';
 import { ReferenceCache } from './reference-cache.service';
-
-const RETRYABLE = new Set(['40001', '40P01']); // serialization failure, deadlock
 
 export interface ApplyResult {
   items: number;
@@ -67,24 +58,13 @@ export class IngestService {
   ) {}
 
   async applyRange(job: IngestJobPayload): Promise<ApplyResult> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const applied = await this.index.inTransaction((session) => this.applyIn(session, job));
-        this.followUp(job, applied);
-        return applied.result;
-      } catch (e) {
-        const code =
-          (e as { code?: string; driverError?: { code?: string } }).driverError?.code ?? (e as { code?: string }).code;
-        if (code && RETRYABLE.has(code) && attempt < 5) {
-          this.logger.warn(
-            { code, attempt, deliveryId: job.deliveryId },
-            'retrying apply after a transaction conflict',
-          );
-          continue;
-        }
-        throw e;
-      }
-    }
+    const applied = await retryOnConflict(() => this.index.inTransaction((session) => this.applyIn(session, job)), {
+      attempts: 5,
+      onRetry: (code, attempt) =>
+        this.logger.warn({ code, attempt, deliveryId: job.deliveryId }, 'retrying apply after a transaction conflict'),
+    });
+    this.followUp(job, applied);
+    return applied.result;
   }
 
   /**
@@ -192,24 +172,14 @@ export class IngestService {
     // under the documents' locks: the linked documents as stored, for SAG-JOURNALPOST-FOREIGN-DOKUMENT
     const storedDokumenter = await session.linkedDokumenter(linked);
     const secret = this.config.CPR_HASH_KEY;
-    // stored documents hold person parties keyed; a delivered case names its party in clear
-    const partyKey = (urn: string): string =>
-      isPersonPartyUrn(urn) && !urn.startsWith(KEYED_CPR_URN_PREFIX) ? keyedCprUrn(urn, secret) : urn;
     const plan = planApply(items, locators, {
-      citizenKeyOf: (object) => citizenKeyOfParty(primaryPartyOf(object), object.ejer.cvr, secret),
-      validate: (item, knownBevilling, linkedDokument) => {
-        const ctx = { kle, knownBevilling, linkedDokument, partyKey };
-        const violations = validateDeliveryItem(item, ctx);
-        const normalized = (
-          violations.some((v) => v.severity === 'mapped') ? normalizeDeliveryItem(item, ctx) : item
-        ) as PlannableItem;
-        return { violations, normalized };
-      },
+      kle,
+      cprHashKey: secret,
       storedDokumenter,
       liveBevillinger: bevillinger.live,
       pendingBevillinger: bevillinger.pending,
       maxDeferrals: this.config.INGEST_MAX_DEFERRALS,
-      wordListFor: (cvr) => words.get(cvr)!,
+      wordLists: words,
     });
     // the index stores person parties by their key, not their number
     await session.write(keyPartyUrns(plan, secret), job.deliveryId);
