@@ -20,15 +20,10 @@ import { parseArgs, promisify } from 'node:util';
 import autocannon from 'autocannon';
 import { generateDevKeyPair, mintToken } from '@overblik/platform';
 import { type AnswerEncoding, danishDay } from '@overblik/domain';
-import {
-  BENCH_CITIZEN_KEY_TABLE,
-  createDataSource,
-  OVERVIEW_READ_SQL,
-  OverviewAnswerRepository,
-  withDatabase,
-} from '@overblik/persistence';
+import { createDataSource, OVERVIEW_READ_SQL, OverviewAnswerRepository, withDatabase } from '@overblik/persistence';
 import { type AppProcess, startApp } from '@overblik/testing';
 import { BENCH_CPR_HASH_KEY, BENCH_DATASET_FILE, type BenchDataset } from '../src/generator/bulk-load.cli';
+import { BENCH_CITIZEN_KEY_TABLE } from '../src/generator/bulk-load/bulk-load.repository';
 import { DEFAULT_AS_OF, generateCitizen } from '../src/generator/citizen.generator';
 import { mixSeed, Prng } from '../src/generator/prng';
 import {

@@ -13,7 +13,6 @@ export * from './repositories/held-record.repository';
 export * from './repositories/overview-read.repository';
 export * from './repositories/access-log.repository';
 export * from './repositories/client-usage.repository';
-export * from './repositories/bulk-load.repository';
 export * from './repositories/overview-answer.repository';
 export * from './overview-prerender';
 export * from './repositories/jsonb-safe';

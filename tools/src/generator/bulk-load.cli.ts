@@ -20,14 +20,8 @@ import { Presets, SingleBar } from 'cli-progress';
 import { cprKey, partyUrnKeys, projectCitizenOverview, type RuleContext } from '@overblik/domain';
 import { labourMarketSeed } from '@overblik/kle';
 import type { DataSource } from 'typeorm';
-import {
-  BulkLoadRepository,
-  type BulkTable,
-  type CopyWriter,
-  createDataSource,
-  dropDatabase,
-  ensureDatabase,
-} from '@overblik/persistence';
+import { createDataSource, dropDatabase, ensureDatabase } from '@overblik/persistence';
+import { BulkLoadRepository, type BulkTable, type CopyWriter } from './bulk-load/bulk-load.repository';
 import { acceptCitizen, type AcceptedCitizen, sagLinks } from './citizen-rows';
 import { citizenCpr, DEFAULT_AS_OF, generateCitizen, type GeneratorOptions } from './citizen.generator';
 import { seedNationalReference } from './national-reference.seed';
