@@ -4,32 +4,24 @@ import { type KleLookup, normalizeDeliveryItem, type RuleContext, validateDelive
 import type { RuleViolation } from '../rules/rule-violation';
 import { scanCitizenVisibleTexts } from '../safety-net/citizen-visible-texts';
 import { WordList } from '../safety-net/unfit-text.scanner';
-import type { ApplyPlan, IndexKind, LocatorState } from './apply-plan.types';
+import type { DeliveryItem } from '../index-objects/delivery-item.schema';
+import type { ApplyPlan, LocatorState } from './apply-plan.types';
 import { citizenKeyOfParty, primaryPartyOf } from './citizen-key';
 
-/** The fields of a validated delivery item the planner reads (see index-objects for the full shapes). */
-interface Party {
-  urn: string;
-}
-export interface PlannableObject {
-  objectType: IndexKind;
-  uuid: string;
-  tidspunkt: string;
-  ejer: { cvr: string };
-  itSystem: { master: string; afsender: string };
-  primaerPart?: Party;
-  parter?: Party[];
-  part?: Party;
-  primaerKlasse?: { kle: string };
-  fremdrift?: Array<{ tilstand: string; virkning: { fra: string } }>;
-  journalposter?: Array<{ dokumentUuid?: string; titel?: string } | { notat: unknown }>;
-  dokumenttype?: string;
-  sagUuid?: string;
-  linjer?: Array<{ bevillingUuid: string }>;
-  dispositionsdato?: string;
-}
+type DeliveredObject = DeliveryItem['object'];
+/** Every field that some kind of index object has, optional (the planner narrows by objectType). */
+type AnyKindFields<U> = {
+  [K in U extends unknown ? keyof U : never]?: U extends { [P in K]?: infer V } ? V : never;
+};
+
+/**
+ * A validated delivery item as the planner reads it: the delivery format's one model (DeliveryItem,
+ * libs/domain index-objects), with the fields every object has required and any kind's others optional.
+ */
+export type PlannableObject = Pick<DeliveredObject, 'objectType' | 'uuid' | 'tidspunkt' | 'ejer' | 'itSystem'> &
+  Omit<AnyKindFields<DeliveredObject>, 'objectType' | 'uuid' | 'tidspunkt' | 'ejer' | 'itSystem'>;
 export interface PlannableItem {
-  operation: 'import' | 'update' | 'remove';
+  operation: DeliveryItem['operation'];
   object: PlannableObject;
 }
 
