@@ -19,7 +19,8 @@ import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import autocannon from 'autocannon';
 import { generateDevKeyPair, mintToken } from '@overblik/platform';
-import { type AnswerEncoding, danishDay } from '@overblik/domain';
+import { danishDay } from '@overblik/domain';
+import type { AnswerEncoding } from '@overblik/overview-answer';
 import {
   BENCH_CITIZEN_KEY_TABLE,
   createDataSource,
