@@ -1,6 +1,8 @@
 /**
  * Overview benchmark (not a test): POST /v1/overview against the bulk-loaded national slice, beside the
  * raw HTTP floor (node:http + the same statement) and the raw ceiling of the same statement through pgbench, in the same run.
+ * The headline (`headline`, first in the JSON, and one line on stderr) is the ratio to the raw HTTP floor,
+ * beside the ratio to the raw SQL ceiling.
  *   npm run generate:bulk -- --seed 42 --citizens 1000000 --database-url postgres://postgres@127.0.0.1:5432/overblik_bench
  *   npm run bench:overview -- [--duration 20] [--connections 128] [--rate 1000] [--sample 5000] [--pgbench-clients 8] [--rounds 3] [--round-seconds 10] [--load-tool wrk|autocannon] [--encoding gzip|identity] [--cpu-prof] [--pin]
  * Phases: warm-up; the maximum (closed loop: wrk where installed, as pgbench's client is C too; else
@@ -19,7 +21,8 @@ import path from 'node:path';
 import { parseArgs, promisify } from 'node:util';
 import autocannon from 'autocannon';
 import { generateDevKeyPair, mintToken } from '@overblik/platform';
-import { type AnswerEncoding, danishDay } from '@overblik/domain';
+import { danishDay } from '@overblik/domain';
+import type { AnswerEncoding } from '@overblik/overview-answer';
 import { createDataSource, OVERVIEW_READ_SQL, OverviewAnswerRepository, withDatabase } from '@overblik/persistence';
 import { type AppProcess, startApp } from '@overblik/testing';
 import { BENCH_CPR_HASH_KEY, BENCH_DATASET_FILE, type BenchDataset } from '../src/generator/bulk-load.cli';
@@ -594,9 +597,11 @@ async function main(): Promise<void> {
   const fixed = figures['fixedRate'] as PacedLoadResult;
   const ratio = median(rounds.map((r) => r.ratio));
   const floorMax = (figures['rawHttpFloor'] as ClosedLoopResult).requestsPerSecond;
+  const headline = headlineOf(max.requestsPerSecond, floorMax, ratio, raw.tps);
   console.log(
     JSON.stringify(
       {
+        headline,
         dataset: {
           database: dataset.database,
           seed: dataset.seed,
@@ -621,7 +626,7 @@ async function main(): Promise<void> {
         rawReadModelOnly: { tps: rawReadModel.tps, latencyAvgMs: rawReadModel.latencyAvgMs },
         // the median of the rounds' ratios (each round's maximum against the pgbench run right after it)
         ratioApiToRaw: ratio,
-        ratioApiToRawHttpFloor: Number((max.requestsPerSecond / floorMax).toFixed(2)),
+        ratioApiToRawHttpFloor: headline.ratioApiToRawHttpFloor,
         // how near the raw ceiling an HTTP service with nothing but the statement gets on this machine
         ratioRawHttpFloorToRaw: Number((floorMax / raw.tps).toFixed(2)),
         targets: {
@@ -636,6 +641,31 @@ async function main(): Promise<void> {
       2,
     ),
   );
+  // the headline once more as one line, on stderr so that stdout stays one JSON document
+  console.error(headline.text);
+}
+
+/**
+ * The headline of a run: the API's maximum against the raw HTTP floor (node:http with the same
+ * statement, measured in the same run), beside the ratio to the raw SQL ceiling (pgbench of the
+ * statement alone, the median of the rounds' ratios).
+ */
+function headlineOf(
+  apiPerSecond: number,
+  floorPerSecond: number,
+  ratioToRawSql: number,
+  rawSqlTps: number,
+): { ratioApiToRawHttpFloor: number; ratioApiToRaw: number; text: string } {
+  const ratioApiToRawHttpFloor = floorPerSecond > 0 ? Number((apiPerSecond / floorPerSecond).toFixed(2)) : 0;
+  const perSecond = (n: number): string => Math.round(n).toLocaleString('en-US');
+  return {
+    ratioApiToRawHttpFloor,
+    ratioApiToRaw: ratioToRawSql,
+    text:
+      `overview: ${perSecond(apiPerSecond)} calls/s = ${ratioApiToRawHttpFloor.toFixed(2)} × the raw HTTP floor ` +
+      `(node:http + the same statement, ${perSecond(floorPerSecond)}/s, same run); ` +
+      `${ratioToRawSql.toFixed(2)} × the raw SQL ceiling (pgbench, ${perSecond(rawSqlTps)} tps)`,
+  };
 }
 
 let releaseLock: (() => void) | undefined;

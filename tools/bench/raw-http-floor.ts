@@ -9,7 +9,8 @@
  */
 import http from 'node:http';
 import { Pool } from 'pg';
-import { citizenPartHead, compressTail, cprKey, danishDay, gzipJoined } from '@overblik/domain';
+import { cprKey, danishDay } from '@overblik/domain';
+import { citizenPartHead, compressTail, gzipJoined } from '@overblik/overview-answer';
 import { OVERVIEW_READ_SQL, storedPartOf } from '@overblik/persistence';
 
 const port = Number(process.env['RAW_FLOOR_PORT'] ?? 3902);

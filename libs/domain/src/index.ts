@@ -51,6 +51,8 @@ export {
   type KleLookupOptions,
   type SyntheticCprOptions,
 } from './testing/factories';
+// a display configuration and a stored citizen for tests of what is built from the rules
+export * as overviewFixtures from './overview/overview.fixtures';
 
 // safety net, ingestion planning and read-model projection
 export * from './safety-net/unfit-text.scanner';

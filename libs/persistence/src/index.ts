@@ -14,7 +14,6 @@ export * from './repositories/overview-read.repository';
 export * from './repositories/access-log.repository';
 export * from './repositories/client-usage.repository';
 export * from './repositories/overview-answer.repository';
-export * from './overview-prerender';
 export * from './repositories/jsonb-safe';
 export * from './repositories/inbox-retention.repository';
 export * from './repositories/party-urn-rewrite.repository';

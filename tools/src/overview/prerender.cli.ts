@@ -7,7 +7,8 @@
  * itself, so either only moves that work off the citizens' calls. DATABASE_URL names the database.
  */
 import { parseArgs } from 'node:util';
-import { createDataSource, OverviewAnswerRepository, prerenderAnswers } from '@overblik/persistence';
+import { DisplayConfigurationCache, prerenderAnswers } from '@overblik/overview-answer';
+import { createDataSource, OverviewAnswerRepository, OverviewReadRepository } from '@overblik/persistence';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { batch: { type: 'string', default: '500' }, limit: { type: 'string' } } });
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
     const result = await prerenderAnswers(db, {
       batch,
       limit,
+      configurations: new DisplayConfigurationCache(new OverviewReadRepository(db)),
       onProgress: (rendered, seconds) => {
         if (rendered - reported < batch * 20) return;
         reported = rendered;

@@ -4,5 +4,5 @@ export * from './display-rules';
 export * from './next-payment';
 export * from './overview.builder';
 export * from './overview.schema';
-export * from './overview.render';
-export * from './overview.gzip';
+// today in Danish time, the day the rules render for
+export { danishDay } from '../virkning/danish-day';

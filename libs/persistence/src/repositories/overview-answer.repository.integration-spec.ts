@@ -1,6 +1,16 @@
-import { compressCitizenPart } from '@overblik/domain';
+import { constants, crc32, deflateRawSync } from 'node:zlib';
 import { createOwnTestDatabase, type OwnTestDatabase } from '../own-test-database';
 import { OverviewAnswerRepository, STALE_AFTER_SQL } from './overview-answer.repository';
+
+/** A stored part's columns for `text` (the way `@overblik/overview-answer` compresses a rendered part). */
+const compressed = (text: string) => {
+  const head = Buffer.from(text.slice(0, -1), 'utf8');
+  return {
+    deflate: deflateRawSync(head, { finishFlush: constants.Z_SYNC_FLUSH }),
+    crc32: crc32(head),
+    length: head.length,
+  };
+};
 
 let db: OwnTestDatabase;
 let version: string;
@@ -29,7 +39,7 @@ beforeAll(async () => {
     [9, 2, '2026-12-01'],
   ];
   for (const [i, revision, validUntil] of stored) {
-    const part = compressCitizenPart(`{"answer":${i}}`);
+    const part = compressed(`{"answer":${i}}`);
     await db.dataSource.query(
       `insert into overview_answer (citizen_key, revision, configuration_version, valid_from, valid_until, body_deflate, body_crc32, body_length, municipalities, record_ids, etag)
        values ($1, $2, $3, '2026-11-01', $4, $5, $6, $7, '{}', '{}', $8)`,

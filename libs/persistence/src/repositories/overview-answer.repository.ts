@@ -1,6 +1,17 @@
 import type { DataSource } from 'typeorm';
-import type { CitizenOverviewDocument, CompressedCitizenPart, RenderedCitizenPart } from '@overblik/domain';
+import type { CitizenOverviewDocument } from '@overblik/domain';
 import { exclusively } from './session-lock';
+
+/**
+ * A citizen's part of the answer as stored (`body_deflate`, `body_crc32`, `body_length`): a raw deflate
+ * stream ended by a sync flush, with the CRC-32 (unsigned) and the length of the bytes it holds. What
+ * they hold and how they join into a gzip answer is `@overblik/overview-answer` (`answer-gzip.ts`).
+ */
+export interface CompressedCitizenPart {
+  deflate: Buffer;
+  crc32: number;
+  length: number;
+}
 
 /** A rendered citizen part of the overview answer and what it was rendered from. */
 export interface RenderedAnswerRow {
@@ -13,24 +24,6 @@ export interface RenderedAnswerRow {
   municipalities: readonly string[];
   recordIds: readonly string[];
   etag: string;
-}
-
-/** The row that stores `part`, rendered on `day` from the citizen's read model at `revision` under `configurationVersion`. */
-export function renderedAnswerRow(
-  stamp: { citizenKey: string; revision: string; configurationVersion: string; day: string },
-  part: RenderedCitizenPart,
-): RenderedAnswerRow {
-  return {
-    citizenKey: stamp.citizenKey,
-    revision: stamp.revision,
-    configurationVersion: stamp.configurationVersion,
-    validFrom: stamp.day,
-    validUntil: part.validUntil,
-    compressed: part.compressed,
-    municipalities: part.disclosure.municipalities,
-    recordIds: part.disclosure.recordIds,
-    etag: part.etag,
-  };
 }
 
 export interface StaleCitizen {

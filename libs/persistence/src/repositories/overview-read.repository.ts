@@ -1,15 +1,15 @@
 import type { DataSource } from 'typeorm';
 import type {
   CitizenOverviewDocument,
-  CompressedCitizenPart,
   ConnectionStatus,
   ContactPointType,
   DisplayConfigurationInput,
 } from '@overblik/domain';
+import type { CompressedCitizenPart } from './overview-answer.repository';
 
 /** A rendered answer still valid for the citizen's read model, the configuration and the day. */
 export interface StoredAnswer {
-  /** The citizen's part of the answer, compressed (see `renderCitizenPart` and `overview.gzip.ts`). */
+  /** The citizen's part of the answer, compressed (see `@overblik/overview-answer`: `renderCitizenPart`, `answer-gzip.ts`). */
   compressed: CompressedCitizenPart;
   municipalities: string[];
   recordIds: string[];
@@ -73,7 +73,8 @@ const answerSql = (keys: string): string =>
           and a.configuration_version = v.version and a.valid_from <= $2::date and $2::date < a.valid_until
     where v.id = 1`;
 
-type ReadKind = 'answer' | 'model';
+/** What a read statement returns: the stored answer where one is valid (else the read model), or always the read model. */
+export type ReadKind = 'answer' | 'model';
 
 /** The named statements: for one citizen (a call that reads alone), and for several (calls that share one). */
 const STATEMENTS: Record<ReadKind, { one: { name: string; text: string }; many: { name: string; text: string } }> = {
@@ -89,27 +90,6 @@ const STATEMENTS: Record<ReadKind, { one: { name: string; text: string }; many: 
 
 /** The statements a call that reads alone runs ($1 citizen key, $2 the day), for a raw-ceiling benchmark of exactly them. */
 export const OVERVIEW_READ_SQL = { answer: STATEMENTS.answer.one.text, readModel: STATEMENTS.model.one.text } as const;
-
-/** The most citizens one shared statement reads. */
-export const MAX_SHARED_READ = 64;
-
-export interface OverviewReadOptions {
-  /**
-   * Concurrent reads share statements: at most this many read statements are under way at once, and
-   * the reads that arrive meanwhile wait and go together in the next one (up to MAX_SHARED_READ
-   * citizens). A read that finds a lane free goes at once, alone, so an idle API adds no wait.
-   * 0 or undefined: every read is its own statement.
-   */
-  sharedReadLanes?: number;
-  /** Told how many citizens each read statement read (1 for a read alone), for a metric. */
-  onStatement?: (citizens: number) => void;
-}
-
-interface WaitingRead {
-  citizenKey: string;
-  resolve(answer: StoredOverview): void;
-  reject(error: unknown): void;
-}
 
 /**
  * The compressed part from a row of the answer statement (`OVERVIEW_READ_SQL.answer`): its deflate, CRC-32
@@ -138,82 +118,41 @@ function storedOverviewOf(row: Row | undefined): StoredOverview {
   return { configVersion: row.version, body: row.body, revision: row.revision, answer };
 }
 
-/** Reads for the overview API: one citizen's read model (one indexed read) and the display configuration. */
+/**
+ * Reads for the overview: the statements that read one or several citizens' stored answers or read
+ * models (each with the configuration version, in one round trip), and the display configuration. How
+ * concurrent calls share the statements is `@overblik/overview-answer` (`ReadLanes`).
+ */
 export class OverviewReadRepository {
   /** The hot read goes straight to the driver's pool as a named (prepared) statement. */
   private readonly pool: PgPool;
-  private readonly lanes: number;
-  private readonly onStatement: (citizens: number) => void;
-  private busyLanes = 0;
-  /** Reads waiting for a lane, by what their statement shares (which statement, and the day). */
-  private readonly waiting = new Map<string, { kind: ReadKind; today: string; reads: WaitingRead[] }>();
 
-  constructor(
-    private readonly db: DataSource,
-    options: OverviewReadOptions = {},
-  ) {
+  constructor(private readonly db: DataSource) {
     this.pool = (db.driver as unknown as { master: PgPool }).master;
-    this.lanes = options.sharedReadLanes || Number.POSITIVE_INFINITY;
-    this.onStatement = options.onStatement ?? (() => undefined);
   }
 
   /**
    * The citizen's stored answer, or their read model when no stored answer is valid for `today`, and in
    * the same round trip the configuration version. `useStored: false` always reads the read model.
    */
-  read(citizenKey: string, today: string, useStored = true): Promise<StoredOverview> {
-    const kind: ReadKind = useStored ? 'answer' : 'model';
-    if (this.busyLanes < this.lanes) {
-      this.busyLanes += 1;
-      return this.readStatement([citizenKey], kind, today)
-        .finally(() => this.laneFreed())
-        .then((rows) => storedOverviewOf(rows.get(citizenKey)));
-    }
-    const group = `${kind}|${today}`;
-    return new Promise<StoredOverview>((resolve, reject) => {
-      let waiting = this.waiting.get(group);
-      if (!waiting) this.waiting.set(group, (waiting = { kind, today, reads: [] }));
-      waiting.reads.push({ citizenKey, resolve, reject });
-    });
+  async read(citizenKey: string, today: string, useStored = true): Promise<StoredOverview> {
+    const rows = await this.readStatement([citizenKey], useStored ? 'answer' : 'model', today);
+    return rows.get(citizenKey)!;
   }
 
-  /** A lane came free: the oldest group of waiting reads takes it, in one statement. */
-  private laneFreed(): void {
-    this.busyLanes -= 1;
-    const next = this.waiting.entries().next();
-    if (next.done) return;
-    const [group, { kind, today, reads }] = next.value;
-    const batch = reads.splice(0, MAX_SHARED_READ);
-    if (!reads.length) this.waiting.delete(group);
-    this.busyLanes += 1;
-    this.readStatement([...new Set(batch.map((r) => r.citizenKey))], kind, today)
-      .finally(() => this.laneFreed())
-      .then(
-        (rows) => {
-          for (const r of batch) {
-            try {
-              r.resolve(storedOverviewOf(rows.get(r.citizenKey)));
-            } catch (e) {
-              r.reject(e);
-            }
-          }
-        },
-        (e: unknown) => {
-          for (const r of batch) r.reject(e);
-        },
-      );
-  }
-
-  /** One statement for the distinct citizen keys: the one-citizen statement for one, else the shared one. */
-  private async readStatement(keys: readonly string[], kind: ReadKind, today: string): Promise<Map<string, Row>> {
-    this.onStatement(keys.length);
+  /**
+   * One statement for distinct citizen keys: the one-citizen statement for one, else the shared one
+   * (`unnest` of the keys, the same joins). Every key asked for is in the map.
+   */
+  async readStatement(keys: readonly string[], kind: ReadKind, today: string): Promise<Map<string, StoredOverview>> {
     const { one, many } = STATEMENTS[kind];
     const key = keys.length === 1 ? keys[0] : keys;
     const { rows } = await this.pool.query({
       ...(keys.length === 1 ? one : many),
       values: kind === 'answer' ? [key, today] : [key],
     });
-    return new Map(rows.map((r) => [r.citizen_key, r]));
+    const byKey = new Map(rows.map((r) => [r.citizen_key, r]));
+    return new Map(keys.map((k) => [k, storedOverviewOf(byKey.get(k))]));
   }
 
   /** The configuration version alone (for a call that needs the configuration but not the citizen's row). */

@@ -1,9 +1,9 @@
 import { Body, Controller, Headers, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { answerEncoding } from '@overblik/overview-answer';
 import { hasContentType, problem, requestProblem } from '@overblik/platform';
 import { type ClientPrincipal, type ClientRequest, OrchestrationAuthGuard } from '../auth/orchestration-auth.guard';
-import { answerEncoding } from './answer-encoding';
 import { CITIZEN_ASSERTION_HEADER } from './citizen-assertion.verifier';
 import { OVERVIEW_OPENAPI } from './overview.openapi';
 import { OverviewService } from './overview.service';

@@ -9,7 +9,6 @@ import {
   aSag,
   aSyntheticCpr,
   aVirkning,
-  compressCitizenPart,
   cprKey,
   danishDay,
   type Bevilling,
@@ -19,6 +18,7 @@ import {
   type Sag,
   syntheticUuid,
 } from '@overblik/domain';
+import { compressCitizenPart } from '@overblik/overview-answer';
 import { AccessLogRepository, ReferenceDataRepository } from '@overblik/persistence';
 import { generateDevKeyPair, mintToken, type DevKeyPair } from '@overblik/platform';
 import {

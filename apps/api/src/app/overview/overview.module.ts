@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
 import type Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import {
@@ -7,14 +7,13 @@ import {
   OverviewAnswerRepository,
   OverviewReadRepository,
 } from '@overblik/persistence';
+import { AnswerStoreWriter, DisplayConfigurationCache, ReadLanes } from '@overblik/overview-answer';
 import { APP_CONFIG, JwtVerifier, REDIS_CLIENT } from '@overblik/platform';
 import type { ApiConfig } from '../api.config';
 import { ORCHESTRATION_JWT_VERIFIER, OrchestrationAuthGuard } from '../auth/orchestration-auth.guard';
 import { AccessLogWriter } from './access-log.writer';
-import { AnswerStoreWriter } from './answer-store.writer';
 import { CITIZEN_JWT_VERIFIER, CitizenAssertionVerifier } from './citizen-assertion.verifier';
 import { ClientLimiter } from './client-limiter.service';
-import { DisplayConfigurationCache } from './display-configuration.cache';
 import { OverviewController } from './overview.controller';
 import { OverviewMetrics } from './overview.metrics';
 import { OverviewService } from './overview.service';
@@ -24,25 +23,37 @@ import { OverviewService } from './overview.service';
   providers: [
     OverviewService,
     OverviewMetrics,
-    DisplayConfigurationCache,
     AccessLogWriter,
-    AnswerStoreWriter,
     ClientLimiter,
     CitizenAssertionVerifier,
     OrchestrationAuthGuard,
     {
       provide: OverviewReadRepository,
-      useFactory: (db: DataSource, c: ApiConfig, metrics: OverviewMetrics) =>
-        new OverviewReadRepository(db, {
-          sharedReadLanes: c.OVERVIEW_READ_LANES,
-          onStatement: (n) => metrics.readStatement.observe(n),
-        }),
-      inject: [DataSource, APP_CONFIG, OverviewMetrics],
+      useFactory: (db: DataSource) => new OverviewReadRepository(db),
+      inject: [DataSource],
     },
     {
-      provide: OverviewAnswerRepository,
-      useFactory: (db: DataSource) => new OverviewAnswerRepository(db),
-      inject: [DataSource],
+      provide: ReadLanes,
+      useFactory: (reads: OverviewReadRepository, c: ApiConfig, metrics: OverviewMetrics) =>
+        new ReadLanes(reads, {
+          lanes: c.OVERVIEW_READ_LANES,
+          onStatement: (n) => metrics.readStatement.observe(n),
+        }),
+      inject: [OverviewReadRepository, APP_CONFIG, OverviewMetrics],
+    },
+    {
+      provide: DisplayConfigurationCache,
+      useFactory: (reads: OverviewReadRepository) => new DisplayConfigurationCache(reads),
+      inject: [OverviewReadRepository],
+    },
+    {
+      provide: AnswerStoreWriter,
+      useFactory: (db: DataSource, metrics: OverviewMetrics) =>
+        new AnswerStoreWriter(new OverviewAnswerRepository(db), {
+          log: new Logger(AnswerStoreWriter.name),
+          onDropped: (rows) => metrics.answerStoreDropped.inc(rows),
+        }),
+      inject: [DataSource, OverviewMetrics],
     },
     {
       provide: AccessLogRepository,

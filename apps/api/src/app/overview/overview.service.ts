@@ -1,27 +1,21 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import { ACCESS_PURPOSES, type AccessPurpose, cprKey, danishDay } from '@overblik/domain';
 import {
-  ACCESS_PURPOSES,
-  type AccessPurpose,
   type AnswerEncoding,
-  cprKey,
-  danishDay,
+  AnswerStoreWriter,
+  DisplayConfigurationCache,
   encodedOverview,
+  ReadLanes,
   renderCitizenPart,
-} from '@overblik/domain';
-import {
-  AccessLogRepository,
-  OverviewReadRepository,
   renderedAnswerRow,
-  type StoredAnswer,
-} from '@overblik/persistence';
+} from '@overblik/overview-answer';
+import { AccessLogRepository, OverviewReadRepository, type StoredAnswer } from '@overblik/persistence';
 import { APP_CONFIG, clientLabel } from '@overblik/platform';
 import type { ApiConfig } from '../api.config';
 import { AccessLogWriter } from './access-log.writer';
-import { AnswerStoreWriter } from './answer-store.writer';
 import { CitizenAssertionVerifier } from './citizen-assertion.verifier';
 import { ClientLimiter } from './client-limiter.service';
-import { DisplayConfigurationCache } from './display-configuration.cache';
 import { OverviewMetrics } from './overview.metrics';
 import { parseAccessLogRequest, parseOverviewRequest } from './overview.request';
 
@@ -55,7 +49,8 @@ export interface OverviewAnswer {
 @Injectable()
 export class OverviewService {
   constructor(
-    private readonly reads: OverviewReadRepository,
+    private readonly reads: ReadLanes,
+    private readonly readRepository: OverviewReadRepository,
     private readonly accessLog: AccessLogRepository,
     private readonly configuration: DisplayConfigurationCache,
     private readonly writer: AccessLogWriter,
@@ -140,7 +135,7 @@ export class OverviewService {
     const { flagged } = await this.limiter.admit(clientId, citizenKey);
     const [entries, version] = await Promise.all([
       this.accessLog.forCitizen(citizenKey, 200),
-      this.reads.configurationVersion(),
+      this.readRepository.configurationVersion(),
     ]);
     const config = await this.configuration.forVersion(version);
     await this.writer.record({

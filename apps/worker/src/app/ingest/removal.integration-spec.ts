@@ -15,12 +15,8 @@ import {
   syntheticUuid,
 } from '@overblik/domain';
 import { ingestJobsFor } from '@overblik/jobs';
-import {
-  IndexWriteRepository,
-  InboxRepository,
-  prerenderAnswers,
-  ReferenceDataRepository,
-} from '@overblik/persistence';
+import { prerenderAnswers } from '@overblik/overview-answer';
+import { IndexWriteRepository, InboxRepository, ReferenceDataRepository } from '@overblik/persistence';
 import { loadConfig } from '@overblik/platform';
 import {
   columnsContaining,

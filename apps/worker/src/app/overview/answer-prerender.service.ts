@@ -1,41 +1,32 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit, Optional } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { danishDay } from '@overblik/domain';
-import {
-  OverviewAnswerRepository,
-  OverviewReadRepository,
-  prerenderAnswers,
-  type PrerenderResult,
-} from '@overblik/persistence';
+import { AnswerPrerenderSchedule, DisplayConfigurationCache, type PrerenderResult } from '@overblik/overview-answer';
+import { OverviewReadRepository } from '@overblik/persistence';
 import { APP_CONFIG } from '@overblik/platform';
 import type { WorkerConfig } from '../worker.config';
 
-export const PRERENDER_LOCK = 'overblik:overview-prerender';
+export { PRERENDER_LOCK } from '@overblik/overview-answer';
 
 /**
  * Keeps the API's stored answers (ADR 0003) rendered without an operator: every
- * OVERVIEW_PRERENDER_INTERVAL_MS it looks at the configuration version and the Danish day, and when
- * either moved since its last complete pass it renders every stale answer. One worker process at a time
- * does the pass (an advisory lock); a shutdown ends it after the current round (nothing half-stored:
- * each round's answers are one statement).
+ * OVERVIEW_PRERENDER_INTERVAL_MS it asks the schedule (`AnswerPrerenderSchedule`) whether the configuration
+ * version or the Danish day moved since its last complete pass, which then renders every stale answer.
  */
 @Injectable()
 export class AnswerPrerenderService implements OnModuleInit, OnApplicationShutdown {
-  private readonly logger = new Logger(AnswerPrerenderService.name);
-  private readonly answers: OverviewAnswerRepository;
-  private readonly reads: OverviewReadRepository;
+  private readonly schedule: AnswerPrerenderSchedule;
   private timer?: NodeJS.Timeout;
-  private running: Promise<unknown> | undefined;
-  private stopping = false;
-  /** The configuration version and day of the last complete pass. */
-  private done: string | undefined;
 
   constructor(
-    private readonly db: DataSource,
+    db: DataSource,
     @Inject(APP_CONFIG) private readonly config: WorkerConfig,
+    @Optional() configurations?: DisplayConfigurationCache,
   ) {
-    this.answers = new OverviewAnswerRepository(db);
-    this.reads = new OverviewReadRepository(db);
+    this.schedule = new AnswerPrerenderSchedule(
+      db,
+      configurations ?? new DisplayConfigurationCache(new OverviewReadRepository(db)),
+      { batch: config.OVERVIEW_PRERENDER_BATCH, log: new Logger(AnswerPrerenderService.name) },
+    );
   }
 
   onModuleInit(): void {
@@ -44,51 +35,13 @@ export class AnswerPrerenderService implements OnModuleInit, OnApplicationShutdo
     this.timer.unref();
   }
 
-  /**
-   * One look: a pass when the configuration or the day moved since the last complete one. Resolves with
-   * the pass's result, 'current' when nothing moved, 'busy' when a pass runs here or in another process.
-   */
-  async check(now = new Date()): Promise<PrerenderResult | 'current' | 'busy'> {
-    if (this.running || this.stopping) return 'busy';
-    const pass = (async () => {
-      const day = danishDay(now);
-      if (`${await this.reads.configurationVersion()}@${day}` === this.done) return 'current' as const;
-      const result = await this.answers.exclusively(PRERENDER_LOCK, () =>
-        prerenderAnswers(this.db, {
-          day,
-          batch: this.config.OVERVIEW_PRERENDER_BATCH,
-          shouldStop: () => this.stopping,
-        }),
-      );
-      if (!result) return 'busy' as const;
-      if (result.complete) this.done = `${result.configurationVersion}@${result.day}`;
-      if (result.rendered) {
-        this.logger.log(
-          {
-            rendered: result.rendered,
-            seconds: Number(result.seconds.toFixed(1)),
-            day: result.day,
-            configurationVersion: result.configurationVersion,
-          },
-          'rendered stale overview answers',
-        );
-      }
-      return result;
-    })();
-    this.running = pass;
-    try {
-      return await pass;
-    } catch (e) {
-      this.logger.warn({ err: e instanceof Error ? e.message : String(e) }, 'overview pre-render failed; will retry');
-      return 'busy';
-    } finally {
-      this.running = undefined;
-    }
+  /** One look (see `AnswerPrerenderSchedule.check`). */
+  check(now = new Date()): Promise<PrerenderResult | 'current' | 'busy'> {
+    return this.schedule.check(now);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    this.stopping = true;
     if (this.timer) clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
+    await this.schedule.stop();
   }
 }

@@ -1,14 +1,6 @@
-import {
-  aDeliveryItem,
-  aParty,
-  aSag,
-  aSyntheticCpr,
-  citizenPartHead,
-  cprKey,
-  danishDay,
-  type DeliveryItem,
-} from '@overblik/domain';
+import { aDeliveryItem, aParty, aSag, aSyntheticCpr, cprKey, danishDay, type DeliveryItem } from '@overblik/domain';
 import { ingestJobsFor } from '@overblik/jobs';
+import { citizenPartHead } from '@overblik/overview-answer';
 import { IndexWriteRepository, OverviewReadRepository, ReferenceDataRepository } from '@overblik/persistence';
 import { loadConfig } from '@overblik/platform';
 import {

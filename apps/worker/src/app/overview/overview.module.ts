@@ -1,14 +1,23 @@
 import { Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DisplayConfigurationCache } from '@overblik/overview-answer';
+import { OverviewReadRepository } from '@overblik/persistence';
 import { IngestedCitizens } from '../ingest/ingested-citizens';
 import { AnswerPrerenderService } from './answer-prerender.service';
 import { AnswerRefreshService } from './answer-refresh.service';
 
 /**
  * The worker's part of the overview: keeping the stored answers rendered (ADR 0003), on a schedule when
- * the configuration or the day moves, and for each citizen an ingested chunk changed.
+ * the configuration or the day moves, and for each citizen an ingested chunk changed; both under the
+ * process's one display configuration snapshot.
  */
 @Module({
   providers: [
+    {
+      provide: DisplayConfigurationCache,
+      useFactory: (db: DataSource) => new DisplayConfigurationCache(new OverviewReadRepository(db)),
+      inject: [DataSource],
+    },
     AnswerPrerenderService,
     AnswerRefreshService,
     { provide: IngestedCitizens, useExisting: AnswerRefreshService },

@@ -1,5 +1,5 @@
 import { constants, crc32, deflateRawSync, gunzipSync } from 'node:zlib';
-import { citizenPartHead, compressCitizenPart, compressTail, gzipJoined } from './overview.gzip';
+import { citizenPartHead, compressCitizenPart, compressTail, gzipJoined } from './answer-gzip';
 
 const tail = (text: string) => compressTail(Buffer.from(text, 'utf8'));
 

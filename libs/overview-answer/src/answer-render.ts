@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
-import type { CitizenOverviewDocument } from '../read-model/citizen-overview.projection';
-import type { DisplayConfiguration } from './display-configuration';
-import type { DisplayContext } from './display-rules';
 import {
   buildCitizenPart,
+  type CitizenOverviewDocument,
   COVERAGE_TEXT,
   coverageOf,
   coverageScope,
+  type DisplayConfiguration,
+  type DisplayContext,
+  OVERVIEW_VERSION,
   type OverviewDisclosure,
-} from './overview.builder';
+} from '@overblik/domain';
 import {
   citizenPartHead,
   type CompressedCitizenPart,
@@ -16,8 +17,7 @@ import {
   compressCitizenPart,
   compressTail,
   gzipJoined,
-} from './overview.gzip';
-import { OVERVIEW_VERSION } from './overview.types';
+} from './answer-gzip';
 
 /**
  * The answer as text, in two parts that change for different reasons:
@@ -30,7 +30,7 @@ import { OVERVIEW_VERSION } from './overview.types';
  */
 export interface RenderedCitizenPart {
   json: string;
-  /** `json` compressed for storing and for gzip answers (`overview.gzip.ts`). */
+  /** `json` compressed for storing and for gzip answers (`answer-gzip.ts`). */
   compressed: CompressedCitizenPart;
   /** A short hash of `json` (the stored answer's share of the ETag). */
   etag: string;
@@ -165,5 +165,3 @@ export function encodedOverview(
   const head = citizenPartHead(part.compressed);
   return Buffer.concat([head, tail.bytes], head.length + tail.bytes.length);
 }
-
-export { danishDay } from '../virkning/danish-day';

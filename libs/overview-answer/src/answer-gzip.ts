@@ -1,4 +1,5 @@
 import { constants, crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
+import type { CompressedCitizenPart } from '@overblik/persistence';
 
 /**
  * The answer gzip-compressed on every call without compressing anything on the call's path.
@@ -6,7 +7,7 @@ import { constants, crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
  * A gzip member is a 10-byte header, a raw deflate stream and a trailer of the CRC-32 and the length of
  * the uncompressed bytes (RFC 1952). A deflate stream is a run of blocks, and a compressor that ends its
  * output with a sync flush leaves it byte-aligned and open, so another compressor's blocks can follow it
- * (they refer to nothing before themselves). The answer's two parts (see `overview.render.ts`) are
+ * (they refer to nothing before themselves). The answer's two parts (see `answer-render.ts`) are
  * compressed apart, each when it is rendered:
  * - the citizen's part without its closing brace, once when it is rendered, stored compressed;
  * - the coverage tail (`,"daekning":{…}}`), once per configuration snapshot and scope, ended as the
@@ -14,14 +15,7 @@ import { constants, crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
  * A call joins header, part, tail and trailer. The CRC-32 of the whole is the tail's CRC-32 continued
  * from the part's (a CRC is a running value), so only the tail's few bytes are read per call.
  */
-export interface CompressedCitizenPart {
-  /** Raw deflate of the part's UTF-8 bytes without the closing brace, ended by a sync flush (not final). */
-  deflate: Buffer;
-  /** CRC-32 of those bytes (unsigned). */
-  crc32: number;
-  /** How many bytes they are. */
-  length: number;
-}
+export type { CompressedCitizenPart };
 
 /** The end of a sync flush: an empty stored block, which leaves the stream byte-aligned. */
 const SYNC_FLUSH_END = Buffer.from([0x00, 0x00, 0xff, 0xff]);

@@ -1,10 +1,9 @@
-import { addDays } from './next-payment';
-import { UNDTAGET_FOR_BORGER } from '../visningsklasse';
-import { buildOverview, NO_END } from './overview.builder';
-import { aDisplayConfiguration, aStoredCitizen, BEVILLING_ID, CVR, DOK_ID, SAG_ID } from './overview.fixtures';
 import { gunzipSync } from 'node:zlib';
-import { compressCitizenPart } from './overview.gzip';
-import { asciiJson, coverageJson, encodedOverview, renderCitizenPart } from './overview.render';
+import { addDays, buildOverview, NO_END, overviewFixtures, UNDTAGET_FOR_BORGER } from '@overblik/domain';
+import { compressCitizenPart } from './answer-gzip';
+import { asciiJson, coverageJson, encodedOverview, renderCitizenPart } from './answer-render';
+
+const { aDisplayConfiguration, aStoredCitizen, BEVILLING_ID, CVR, DOK_ID, SAG_ID } = overviewFixtures;
 
 const today = '2024-04-10';
 /** Midnight at the start of 7 May 2024, Danish summer time. */

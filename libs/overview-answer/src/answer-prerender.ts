@@ -1,11 +1,13 @@
 import type { DataSource } from 'typeorm';
-import { buildDisplayConfiguration, danishDay, type DisplayConfiguration, renderCitizenPart } from '@overblik/domain';
+import { danishDay, type DisplayConfiguration } from '@overblik/domain';
 import {
   OverviewAnswerRepository,
-  renderedAnswerRow,
+  OverviewReadRepository,
+  type RenderedAnswerRow,
   type StaleCitizen,
-} from './repositories/overview-answer.repository';
-import { OverviewReadRepository } from './repositories/overview-read.repository';
+} from '@overblik/persistence';
+import { type RenderedCitizenPart, renderCitizenPart } from './answer-render';
+import { DisplayConfigurationCache } from './display-configuration.cache';
 
 export interface PrerenderOptions {
   /** Citizens read, rendered and stored per round (default 500). */
@@ -17,6 +19,8 @@ export interface PrerenderOptions {
   /** Asked before each round; true ends the pass early (a shutdown). */
   shouldStop?: () => boolean;
   onProgress?: (rendered: number, seconds: number) => void;
+  /** The process's display configuration snapshot (default: one of the pass's own). */
+  configurations?: DisplayConfigurationCache;
 }
 
 export interface PrerenderResult {
@@ -36,9 +40,9 @@ export interface PrerenderResult {
 export async function prerenderAnswers(db: DataSource, options: PrerenderOptions = {}): Promise<PrerenderResult> {
   const batch = options.batch ?? 500;
   const limit = options.limit ?? Number.POSITIVE_INFINITY;
-  const reads = new OverviewReadRepository(db);
   const answers = new OverviewAnswerRepository(db);
-  const config = buildDisplayConfiguration(await reads.displayConfiguration());
+  const configurations = options.configurations ?? new DisplayConfigurationCache(new OverviewReadRepository(db));
+  const config = await configurations.latest();
   const day = options.day ?? danishDay();
   const started = Date.now();
   let after = '';
@@ -66,8 +70,30 @@ export async function prerenderAnswers(db: DataSource, options: PrerenderOptions
   return { rendered, seconds: (Date.now() - started) / 1000, day, configurationVersion: config.version, complete };
 }
 
+/** The row that stores `part`, rendered on `day` from the citizen's read model at `revision` under `configurationVersion`. */
+export function renderedAnswerRow(
+  stamp: { citizenKey: string; revision: string; configurationVersion: string; day: string },
+  part: RenderedCitizenPart,
+): RenderedAnswerRow {
+  return {
+    citizenKey: stamp.citizenKey,
+    revision: stamp.revision,
+    configurationVersion: stamp.configurationVersion,
+    validFrom: stamp.day,
+    validUntil: part.validUntil,
+    compressed: part.compressed,
+    municipalities: part.disclosure.municipalities,
+    recordIds: part.disclosure.recordIds,
+    etag: part.etag,
+  };
+}
+
 /** Each citizen's answer rendered under `config` on `day`, as the rows that store it. */
-export function renderedRows(citizens: readonly StaleCitizen[], config: DisplayConfiguration, day: string) {
+export function renderedRows(
+  citizens: readonly StaleCitizen[],
+  config: DisplayConfiguration,
+  day: string,
+): RenderedAnswerRow[] {
   return citizens.map((c) =>
     renderedAnswerRow(
       { citizenKey: c.citizenKey, revision: c.revision, configurationVersion: config.version, day },

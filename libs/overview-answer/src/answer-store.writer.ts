@@ -1,31 +1,37 @@
-import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { OverviewAnswerRepository, type RenderedAnswerRow } from '@overblik/persistence';
-import { OverviewMetrics } from './overview.metrics';
+import type { OverviewAnswerRepository, RenderedAnswerRow } from '@overblik/persistence';
+import type { AnswerLog } from './answer-log';
 
 const MAX_BATCH = 200;
 const MAX_QUEUED = 5_000;
 const FLUSH_MS = 20;
+
+export interface AnswerStoreWriterOptions {
+  log: AnswerLog;
+  /** Told how many rendered answers were not stored (queue full, write failed), for a metric. */
+  onDropped?: (rows: number) => void;
+}
 
 /**
  * Stores freshly rendered answers back, batched and off the call's path: a call never waits for it and
  * never fails because of it. The store is a cache of what the rules give, so a row that is dropped
  * (queue full, write failed) only means the next call renders again.
  */
-@Injectable()
-export class AnswerStoreWriter implements OnApplicationShutdown {
-  private readonly logger = new Logger(AnswerStoreWriter.name);
+export class AnswerStoreWriter {
   private queue = new Map<string, RenderedAnswerRow>();
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> = Promise.resolve();
+  private readonly onDropped: (rows: number) => void;
 
   constructor(
-    private readonly answers: OverviewAnswerRepository,
-    private readonly metrics: OverviewMetrics,
-  ) {}
+    private readonly answers: Pick<OverviewAnswerRepository, 'store'>,
+    private readonly options: AnswerStoreWriterOptions,
+  ) {
+    this.onDropped = options.onDropped ?? (() => undefined);
+  }
 
   store(row: RenderedAnswerRow): void {
     if (this.queue.size >= MAX_QUEUED && !this.queue.has(row.citizenKey)) {
-      this.metrics.answerStoreDropped.inc();
+      this.onDropped(1);
       return;
     }
     this.queue.set(row.citizenKey, row); // one row per citizen per batch: the statement cannot touch a key twice
@@ -42,8 +48,8 @@ export class AnswerStoreWriter implements OnApplicationShutdown {
       try {
         await this.answers.store(batch);
       } catch (e) {
-        this.metrics.answerStoreDropped.inc(batch.length);
-        this.logger.warn(
+        this.onDropped(batch.length);
+        this.options.log.warn(
           { err: e, rows: batch.length },
           'could not store rendered answers; they are rendered again on the next call',
         );
@@ -51,6 +57,7 @@ export class AnswerStoreWriter implements OnApplicationShutdown {
     }
   }
 
+  /** Stores what is queued and resolves when it is written (Nest calls it at shutdown). */
   async onApplicationShutdown(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;

@@ -1,5 +1,5 @@
 import { Negotiator } from '@fastify/accept-negotiator';
-import type { AnswerEncoding } from '@overblik/domain';
+import type { AnswerEncoding } from './answer-render';
 
 /** Distinct `Accept-Encoding` values remembered; a client sends the same one on every call. */
 const MAX_REMEMBERED = 256;
