@@ -183,7 +183,7 @@ function ownershipFindings(body: unknown, fagsystemId: string, pilot: string): R
 
 const STATE_TEXT: Record<string, string> = {
   rejected: 'rejected',
-  held: 'held back by the safety net (not shown to the citizen)',
+  held: 'held by the safety net',
   stale: 'kept in the history only (older than what the platform holds)',
   deferred: 'never applied (waiting for an object that does not arrive)',
 };
