@@ -94,6 +94,7 @@ th{background:#ececec}code{font-family:ui-monospace,Consolas,monospace;font-size
 .badge.passed{background:#358745}.badge.failed{background:#c62828}.badge.skipped{background:#767676}
 section.pattern{background:#fff;border:1px solid #d0d0d0;border-radius:.4rem;padding:.75rem 1rem;margin-bottom:1rem}
 section.pattern h2{margin-top:0}.muted{color:#555;font-size:.9rem}
+section.pattern td:first-child code{white-space:nowrap}
 `;
 
 function htmlInteraction(i: InteractionResult): string {
