@@ -3,4 +3,4 @@
 // master, the platform's delivery handling in memory that consumes them, and the contract's version.
 export * from './orchestration';
 export * from './delivery';
-export * from './verification/run-result';
+export * from './verification';
