@@ -12,7 +12,7 @@ export {
   type CprParseResult,
   type FormatCprOptions,
 } from './cpr';
-export { cprKey, partyKey } from './cpr-key';
+export { cprKey } from './cpr-key';
 export {
   CPR_URN_PREFIX,
   CVR_URN_PREFIX,

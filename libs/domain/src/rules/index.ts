@@ -9,12 +9,10 @@ export {
 export { AUTH_RULES, REQUEST_RULES, type AuthRuleId, type RequestRuleId, type RuleText } from './access-rules';
 export { schemaViolations } from './schema-violations';
 export {
-  checkDeliveryItem,
   deliveryRuleViolations,
   hasErrors,
   normalizeDeliveryItem,
   validateDeliveryItem,
-  type DeliveryCheck,
   type KleLookup,
   type RuleContext,
 } from './delivery-rules';
