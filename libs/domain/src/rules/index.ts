@@ -6,7 +6,16 @@ export {
   type RuleSeverity,
   type RuleViolation,
 } from './rule-violation';
-export { AUTH_RULES, REQUEST_RULES, type AuthRuleId, type RequestRuleId, type RuleText } from './access-rules';
+export { AUTH_RULES, type AuthRuleId } from './access-rules';
+export {
+  RULE_CATALOGUE,
+  isRuleId,
+  rulesOfKind,
+  type RuleEntry,
+  type RuleId,
+  type RuleKind,
+  type RuleText,
+} from './catalogue';
 export { schemaViolations } from './schema-violations';
 export {
   deliveryRuleViolations,
