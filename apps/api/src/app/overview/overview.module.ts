@@ -6,10 +6,12 @@ import {
   ClientUsageRepository,
   OverviewAnswerRepository,
   OverviewReadRepository,
+  repositoryProviders,
+  withOptions,
 } from '@overblik/persistence';
 import { APP_CONFIG, JwtVerifier, REDIS_CLIENT } from '@overblik/platform';
 import type { ApiConfig } from '../api.config';
-import { ORCHESTRATION_JWT_VERIFIER, OrchestrationAuthGuard } from '../auth/orchestration-auth.guard';
+import { OrchestrationAuthGuard } from '../auth/orchestration-auth.guard';
 import { AccessLogWriter } from './access-log.writer';
 import { AnswerStoreWriter } from './answer-store.writer';
 import { CITIZEN_JWT_VERIFIER, CitizenAssertionVerifier } from './citizen-assertion.verifier';
@@ -29,42 +31,21 @@ import { OverviewService } from './overview.service';
     AnswerStoreWriter,
     ClientLimiter,
     CitizenAssertionVerifier,
-    OrchestrationAuthGuard,
-    {
-      provide: OverviewReadRepository,
-      useFactory: (db: DataSource, c: ApiConfig, metrics: OverviewMetrics) =>
-        new OverviewReadRepository(db, {
-          sharedReadLanes: c.OVERVIEW_READ_LANES,
-          onStatement: (n) => metrics.readStatement.observe(n),
-        }),
-      inject: [DataSource, APP_CONFIG, OverviewMetrics],
-    },
-    {
-      provide: OverviewAnswerRepository,
-      useFactory: (db: DataSource) => new OverviewAnswerRepository(db),
-      inject: [DataSource],
-    },
-    {
-      provide: AccessLogRepository,
-      useFactory: (db: DataSource, c: ApiConfig) =>
-        new AccessLogRepository(db, { checkpointEveryMs: c.ACCESS_LOG_CHECKPOINT_MS }),
-      inject: [DataSource, APP_CONFIG],
-    },
+    ...OrchestrationAuthGuard.providers,
+    ...repositoryProviders(
+      withOptions(OverviewReadRepository, [APP_CONFIG, OverviewMetrics], (c: ApiConfig, metrics: OverviewMetrics) => ({
+        sharedReadLanes: c.OVERVIEW_READ_LANES,
+        onStatement: (n: number) => metrics.readStatement.observe(n),
+      })),
+      OverviewAnswerRepository,
+      withOptions(AccessLogRepository, [APP_CONFIG], (c: ApiConfig) => ({
+        checkpointEveryMs: c.ACCESS_LOG_CHECKPOINT_MS,
+      })),
+    ),
     {
       provide: ClientUsageRepository,
       useFactory: (redis: Redis, c: ApiConfig) => new ClientUsageRepository(redis, c.QUEUE_PREFIX),
       inject: [REDIS_CLIENT, APP_CONFIG],
-    },
-    {
-      provide: ORCHESTRATION_JWT_VERIFIER,
-      useFactory: (c: ApiConfig) =>
-        new JwtVerifier({
-          jwksUrl: c.ORCHESTRATION_JWKS_URL,
-          jwks: c.ORCHESTRATION_JWKS,
-          issuer: c.ORCHESTRATION_JWT_ISSUER,
-          audience: c.ORCHESTRATION_JWT_AUDIENCE,
-        }),
-      inject: [APP_CONFIG],
     },
     {
       provide: CITIZEN_JWT_VERIFIER,

@@ -1,5 +1,6 @@
 import { aParty, aSag, aSyntheticCpr, addDays, danishDay, UNDTAGET_FOR_BORGER } from '@overblik/domain';
 import { loadConfig } from '@overblik/platform';
+import { OverviewAnswerRepository, OverviewReadRepository } from '@overblik/persistence';
 import {
   createTestDatabase,
   seedCitizenOverview,
@@ -48,6 +49,8 @@ describe('stored answers follow an exemption "undtaget for borger" without a re-
     const key = await seedCitizenOverview(db.dataSource, { cpr: aSyntheticCpr(911), sager: [sag] });
     const worker = new AnswerPrerenderService(
       db.dataSource,
+      new OverviewAnswerRepository(db.dataSource),
+      new OverviewReadRepository(db.dataSource),
       loadConfig(workerConfigSchema, testEnv(db, { OVERVIEW_PRERENDER_INTERVAL_MS: '0' })),
     );
 
@@ -73,6 +76,8 @@ describe('stored answers follow an exemption "undtaget for borger" without a re-
     const key = await seedCitizenOverview(db.dataSource, { cpr: aSyntheticCpr(912), sager: [sag] });
     const worker = new AnswerPrerenderService(
       db.dataSource,
+      new OverviewAnswerRepository(db.dataSource),
+      new OverviewReadRepository(db.dataSource),
       loadConfig(workerConfigSchema, testEnv(db, { OVERVIEW_PRERENDER_INTERVAL_MS: '0' })),
     );
 

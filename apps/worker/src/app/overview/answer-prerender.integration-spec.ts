@@ -21,6 +21,8 @@ const owned = {
 const service = (batch = 2) =>
   new AnswerPrerenderService(
     db.dataSource,
+    new OverviewAnswerRepository(db.dataSource),
+    new OverviewReadRepository(db.dataSource),
     loadConfig(
       workerConfigSchema,
       testEnv(db, { OVERVIEW_PRERENDER_INTERVAL_MS: '0', OVERVIEW_PRERENDER_BATCH: String(batch) }),

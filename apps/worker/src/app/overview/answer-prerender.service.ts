@@ -22,8 +22,6 @@ export const PRERENDER_LOCK = 'overblik:overview-prerender';
 @Injectable()
 export class AnswerPrerenderService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(AnswerPrerenderService.name);
-  private readonly answers: OverviewAnswerRepository;
-  private readonly reads: OverviewReadRepository;
   private timer?: NodeJS.Timeout;
   private running: Promise<unknown> | undefined;
   private stopping = false;
@@ -32,11 +30,10 @@ export class AnswerPrerenderService implements OnModuleInit, OnApplicationShutdo
 
   constructor(
     private readonly db: DataSource,
+    private readonly answers: OverviewAnswerRepository,
+    private readonly reads: OverviewReadRepository,
     @Inject(APP_CONFIG) private readonly config: WorkerConfig,
-  ) {
-    this.answers = new OverviewAnswerRepository(db);
-    this.reads = new OverviewReadRepository(db);
-  }
+  ) {}
 
   onModuleInit(): void {
     if (this.config.OVERVIEW_PRERENDER_INTERVAL_MS <= 0) return;

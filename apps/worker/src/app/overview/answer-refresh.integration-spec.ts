@@ -9,7 +9,12 @@ import {
   type DeliveryItem,
 } from '@overblik/domain';
 import { ingestJobsFor } from '@overblik/jobs';
-import { IndexWriteRepository, OverviewReadRepository, ReferenceDataRepository } from '@overblik/persistence';
+import {
+  IndexWriteRepository,
+  OverviewAnswerRepository,
+  OverviewReadRepository,
+  ReferenceDataRepository,
+} from '@overblik/persistence';
 import { loadConfig } from '@overblik/platform';
 import {
   createTestDatabase,
@@ -44,7 +49,11 @@ const owned = {
 
 function aWorker(env: Record<string, string> = {}): { ingest: IngestService; refresh: AnswerRefreshService } {
   const config = loadConfig(workerConfigSchema, testEnv(db, { OVERVIEW_PRERENDER_INTERVAL_MS: '0', ...env }));
-  const refresh = new AnswerRefreshService(db.dataSource, config);
+  const refresh = new AnswerRefreshService(
+    new OverviewAnswerRepository(db.dataSource),
+    new OverviewReadRepository(db.dataSource),
+    config,
+  );
   const reference = new ReferenceCache(new ReferenceDataRepository(db.dataSource), config);
   const ingest = new IngestService(
     new IndexWriteRepository(db.dataSource),

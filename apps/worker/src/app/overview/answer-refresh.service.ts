@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import {
   buildDisplayConfiguration,
   danishDay,
@@ -21,8 +20,6 @@ import type { WorkerConfig } from '../worker.config';
 @Injectable()
 export class AnswerRefreshService extends IngestedCitizens implements OnApplicationShutdown {
   private readonly logger = new Logger(AnswerRefreshService.name);
-  private readonly answers: OverviewAnswerRepository;
-  private readonly reads: OverviewReadRepository;
   private readonly waiting = new Set<string>();
   private draining: Promise<void> | undefined;
   private stopping = false;
@@ -32,12 +29,11 @@ export class AnswerRefreshService extends IngestedCitizens implements OnApplicat
   rendered = 0;
 
   constructor(
-    db: DataSource,
+    private readonly answers: OverviewAnswerRepository,
+    private readonly reads: OverviewReadRepository,
     @Inject(APP_CONFIG) private readonly settings: WorkerConfig,
   ) {
     super();
-    this.answers = new OverviewAnswerRepository(db);
-    this.reads = new OverviewReadRepository(db);
   }
 
   changed(citizenKeys: readonly string[]): void {

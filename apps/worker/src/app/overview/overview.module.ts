@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { OverviewAnswerRepository, OverviewReadRepository, repositoryProviders } from '@overblik/persistence';
 import { IngestedCitizens } from '../ingest/ingested-citizens';
 import { AnswerPrerenderService } from './answer-prerender.service';
 import { AnswerRefreshService } from './answer-refresh.service';
@@ -11,6 +12,7 @@ import { AnswerRefreshService } from './answer-refresh.service';
   providers: [
     AnswerPrerenderService,
     AnswerRefreshService,
+    ...repositoryProviders(OverviewAnswerRepository, OverviewReadRepository),
     { provide: IngestedCitizens, useExisting: AnswerRefreshService },
   ],
   exports: [IngestedCitizens],
