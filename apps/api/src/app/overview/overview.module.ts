@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { DataSource } from 'typeorm';
 import {
   AccessLogRepository,
   ClientUsageRepository,
