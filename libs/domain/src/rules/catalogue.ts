@@ -558,11 +558,6 @@ type IdsOfKind<K extends RuleKind> = {
   [Id in RuleId]: (typeof RULE_CATALOGUE)[Id]['kind'] extends K ? Id : never;
 }[RuleId];
 
-/** Whether a string is a rule id of the catalogue. */
-export function isRuleId(id: string): id is RuleId {
-  return Object.hasOwn(RULE_CATALOGUE, id);
-}
-
 /** The texts of the catalogue's rules of some kinds, by id (the views DELIVERY_RULES, AUTH_RULES … are these). */
 export function rulesOfKind<K extends RuleKind>(...kinds: K[]): Record<IdsOfKind<K>, RuleText> {
   return Object.fromEntries(

@@ -20,8 +20,6 @@ export interface RuleViolation {
 /** The rules of a delivered item, with their Danish and English texts (a view of RULE_CATALOGUE). */
 export const DELIVERY_RULES = rulesOfKind('delivery', 'visningsklasse');
 
-export type DeliveryRuleId = keyof typeof DELIVERY_RULES;
-
 const escapeToken = (token: string): string => token.replace(/~/g, '~0').replace(/\//g, '~1');
 
 /** RFC 6901 pointer of a path, after an optional prefix pointer (e.g. `/items/3`). */
