@@ -351,6 +351,12 @@ async function test() {
       const code = await runGroup('npx', ['prettier', '--check', '--log-level=warn', '.'], env);
       if (code !== 0) throw new Error('files are not formatted: run `npm run format` and commit the result');
     });
+    await step('checking for unused files and exports (knip)', async () => {
+      const started = Date.now();
+      const code = await runGroup('npx', ['knip', '--include', 'exports,types,files', '--no-progress'], env);
+      if (code !== 0) throw new Error('unused files or exports: remove them (or use them) and commit the result');
+      log(`no unused files or exports (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    });
   }
   await step(
     `running ${run.join(', ')}${nxArgs.length ? ` (${nxArgs.join(' ')})` : ' for every project'}`,

@@ -4,8 +4,6 @@
 export * from './cpr';
 // decimal-string amounts (bigint inside, never floats)
 export * from './money';
-// effect periods
-export * from './virkning';
 // fremdrift state machine and the citizen's status
 export * from './status';
 // delivery JSON: zod schemas, inferred types, limits
@@ -13,24 +11,7 @@ export * from './index-objects';
 // delivery rules: validation with rule ids and JSON pointers, normalisation
 export * from './rules';
 // Visningsklasse: the code list, its accepted spellings, "Visning undtaget for borger" by day
-export {
-  UNDTAGET_FOR_BORGER,
-  VISNINGSKLASSER,
-  VISNINGSKLASSE_KODER,
-  VISNINGSKLASSE_NORMALISED,
-  VISNINGSKLASSE_RULES,
-  VISNINGSKLASSE_UNKNOWN,
-  exemptionPeriods,
-  isExemptOn,
-  isHiddenFromCitizen,
-  isUndtagetForBorgerKode,
-  nextExemptionChange,
-  visningsklasseKode,
-  visningsklasseSpellingKey,
-  type ExemptionPeriod,
-  type StoredExemption,
-  type VisningsklasseKode,
-} from './visningsklasse';
+export { UNDTAGET_FOR_BORGER } from './visningsklasse';
 // test-data factories (deterministic, synthetic CPR numbers)
 export {
   DEFAULT_BEVILLING_UUID,
@@ -38,18 +19,14 @@ export {
   aBevilling,
   aDeliveryItem,
   aDokument,
-  aKleLookup,
   anEffektuering,
   aParty,
   aRemoveItem,
-  aRuleContext,
   aSag,
   aSyntheticCpr,
   aVirkning,
   resetFactorySequence,
   syntheticUuid,
-  type KleLookupOptions,
-  type SyntheticCprOptions,
 } from './testing/factories';
 // a display configuration and a stored citizen for tests of what is built from the rules
 export * as overviewFixtures from './overview/overview.fixtures';

@@ -1,3 +1,4 @@
+import type { RuleId } from './rules/catalogue';
 import { addDays } from './overview/next-payment';
 import { danishDay } from './virkning/danish-day';
 import { isInEffect, isOpenVirkning, toEpochMillis, type Instant, type Virkning } from './virkning/virkning';
@@ -14,20 +15,9 @@ export const VISNINGSKLASSE_KODER = VISNINGSKLASSER.map((v) => v.kode) as [Visni
 
 export const UNDTAGET_FOR_BORGER: VisningsklasseKode = 'UNDTAGET_FOR_BORGER';
 
-export const VISNINGSKLASSE_UNKNOWN = 'VISNINGSKLASSE-UNKNOWN';
-export const VISNINGSKLASSE_NORMALISED = 'VISNINGSKLASSE-NORMALISED';
-
-/** The rules about a delivered Visningsklasse, with the texts a vendor or administrator is told. */
-export const VISNINGSKLASSE_RULES = {
-  [VISNINGSKLASSE_UNKNOWN]: {
-    en: 'a Visningsklasse is neither a known code nor its title (UNDTAGET_FOR_BORGER, "Visning undtaget for borger")',
-    da: 'en visningsklasse er hverken en kendt kode eller dens titel (UNDTAGET_FOR_BORGER, "Visning undtaget for borger")',
-  },
-  [VISNINGSKLASSE_NORMALISED]: {
-    en: 'a Visningsklasse sent as its title or in another accepted spelling; stored as its code (severity mapped)',
-    da: 'en visningsklasse sendt som sin titel eller i en anden godkendt stavemåde; gemt som sin kode',
-  },
-} as const satisfies Record<string, { en: string; da: string }>;
+/** The rules about a delivered Visningsklasse; their texts are in RULE_CATALOGUE. */
+export const VISNINGSKLASSE_UNKNOWN = 'VISNINGSKLASSE-UNKNOWN' satisfies RuleId;
+export const VISNINGSKLASSE_NORMALISED = 'VISNINGSKLASSE-NORMALISED' satisfies RuleId;
 
 const DANISH_LETTERS: Readonly<Record<string, string>> = { Æ: 'AE', Ø: 'OE', Å: 'AA' };
 /** Whitespace of any kind, underscores, hyphens and dashes, and invisible format characters. */

@@ -17,3 +17,4 @@ export * from './repositories/overview-answer.repository';
 export * from './repositories/jsonb-safe';
 export * from './repositories/inbox-retention.repository';
 export * from './repositories/party-urn-rewrite.repository';
+export * from './repository.providers';

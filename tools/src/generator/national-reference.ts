@@ -203,12 +203,6 @@ function buildNational(): NationalMunicipality[] {
 /** All 98 municipalities with their synthetic connections and shown emner (deterministic). */
 export const NATIONAL_MUNICIPALITIES: readonly NationalMunicipality[] = Object.freeze(buildNational());
 
-export function nationalMunicipality(cvr: string): NationalMunicipality {
-  const m = NATIONAL_MUNICIPALITIES.find((x) => x.cvr === cvr);
-  if (!m) throw new Error(`unknown municipality ${cvr}`);
-  return m;
-}
-
 /**
  * Display configuration of every municipality for every emne it shows: a fra-dato no later than
  * 31/12/2020 (etape 1), the active-case switch, title source, document titles, links, contact points,

@@ -7,8 +7,6 @@ export const ACCESS_PURPOSES = {
   SUPPORT: 'Hjælp til dig efter din henvendelse',
 } as const;
 export type AccessPurpose = keyof typeof ACCESS_PURPOSES;
-export const isAccessPurpose = (v: unknown): v is AccessPurpose =>
-  typeof v === 'string' && Object.hasOwn(ACCESS_PURPOSES, v);
 
 /** One read of one citizen's data. The citizen appears only as the keyed hash (citizen key). */
 export interface AccessLogEntry {

@@ -1,5 +1,5 @@
 import { parseCpr, type Cpr } from './cpr';
-import { cprKey, partyKey } from './cpr-key';
+import { cprKey } from './cpr-key';
 
 const digits = '010170' + '0011';
 const KEY = '775ce60c607f00e516b0ee41d0442640bfc81734902e168c406d8c03327319b9';
@@ -30,19 +30,5 @@ describe('cprKey', () => {
 
   it('refuses an empty secret', () => {
     expect(() => cprKey(digits, '')).toThrow('the CPR hash key must not be empty');
-  });
-});
-
-describe('partyKey', () => {
-  it.each<[string, string]>([
-    [`urn:oio:cpr-nr:${digits}`, KEY],
-    ['urn:oio:cvr-nr:12345678', 'fd90b31c84750130ff2638a8bfae3547ca5bdc5429ed9aad1df07f7798a403fa'],
-    ['urn:oio:pnr:1000000001', '1833cf2fbca323eebfa7cb9b1bbdfc173ebd9b2ff62b07f82f541a81c4139392'],
-  ])('keys %s', (urn, expected) => {
-    expect(partyKey(urn, 'test-secret')).toBe(expected);
-  });
-
-  it('refuses a string that is not a party URN', () => {
-    expect(() => partyKey('urn:oio:cvr-nr:123', 'test-secret')).toThrow('not a party URN');
   });
 });

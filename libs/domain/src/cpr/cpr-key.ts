@@ -1,5 +1,4 @@
 import { createHmac } from 'node:crypto';
-import { parsePartyUrn } from './party-urn';
 import { InvalidCprError, type Cpr } from './cpr';
 
 const CPR_DIGITS = /^(\d{6})-?(\d{4})$/;
@@ -19,15 +18,4 @@ export function cprKey(cpr: Cpr | string, secret: string | Buffer): string {
   const m = CPR_DIGITS.exec(text);
   if (!m) throw new InvalidCprError('format');
   return hmacHex(secret, `${m[1]}${m[2]}`);
-}
-
-/**
- * The key of a party URN: `cprKey` of the number for a CPR URN (so a person has one key whichever
- * way the number arrives), otherwise the HMAC of the URN itself (a company or production unit as
- * primary party). Throws for a string that is not a party URN.
- */
-export function partyKey(urn: string, secret: string | Buffer): string {
-  const party = parsePartyUrn(urn);
-  if (!party) throw new Error('not a party URN (urn:oio:cpr-nr, urn:oio:cvr-nr or urn:oio:pnr)');
-  return party.kind === 'cpr' ? cprKey(party.value, secret) : hmacHex(secret, urn);
 }

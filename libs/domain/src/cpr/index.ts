@@ -1,40 +1,7 @@
-export {
-  cprCentury,
-  formatCpr,
-  hasModulus11,
-  InvalidCprError,
-  isValidCpr,
-  parseCpr,
-  toCpr,
-  type Cpr,
-  type CprCentury,
-  type CprParseFailure,
-  type CprParseResult,
-  type FormatCprOptions,
-} from './cpr';
-export { cprKey, partyKey } from './cpr-key';
-export {
-  CPR_URN_PREFIX,
-  CVR_URN_PREFIX,
-  PARTY_URN_PATTERN,
-  PNR_URN_PREFIX,
-  cprUrn,
-  cvrUrn,
-  isPartyUrn,
-  parsePartyUrn,
-  type PartyUrn,
-  type PartyUrnKind,
-} from './party-urn';
-export {
-  CPR_HIT_REASON_MODULUS_11,
-  CPR_HIT_REASON_NO_MODULUS_11,
-  CPR_MASK,
-  containsCprLikeNumber,
-  detectCprLikeNumbers,
-  maskCprLikeNumbers,
-  type CprHit,
-  type CprHitConfidence,
-} from './cpr-like-number.detector';
+export { formatCpr, hasModulus11, parseCpr, type Cpr } from './cpr';
+export { cprKey } from './cpr-key';
+export { PARTY_URN_PATTERN, cprUrn } from './party-urn';
+export { containsCprLikeNumber, detectCprLikeNumbers, maskCprLikeNumbers } from './cpr-like-number.detector';
 export {
   CLIENT_IDENTIFIER_PATTERN,
   cprLikeNumberInQuery,
@@ -42,6 +9,5 @@ export {
   isSafeClientIdentifier,
   loggablePath,
   maskCprLikeNumbersInJson,
-  queryHoldsCprLikeNumber,
 } from './cpr-in-request';
-export { KEYED_CPR_URN_PREFIX, cprUrnsIn, isPersonPartyUrn, keyedCprUrn, partyUrnKeys } from './keyed-party-urn';
+export { KEYED_CPR_URN_PREFIX, isPersonPartyUrn, keyedCprUrn, partyUrnKeys } from './keyed-party-urn';

@@ -7,7 +7,6 @@ export const PNR_URN_PREFIX = 'urn:oio:pnr:';
 /** The structure of a party URN: a CPR number (10 digits), a CVR number (8) or a P-number (10). */
 export const PARTY_URN_PATTERN = /^urn:oio:(?:cpr-nr:\d{10}|cvr-nr:\d{8}|pnr:\d{10})$/;
 
-export type PartyUrnKind = 'cpr' | 'cvr' | 'pnr';
 export type PartyUrn =
   | { kind: 'cpr'; value: string; cpr: Cpr }
   | { kind: 'cvr'; value: string }

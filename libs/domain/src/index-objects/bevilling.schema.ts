@@ -38,6 +38,5 @@ export const bevillingSchema = z.strictObject({
   udbetaler: z.enum(UDBETALERE).optional(),
 });
 
-export type Betalingsplan = z.infer<typeof betalingsplanSchema>;
 export type BevilgetYdelse = z.infer<typeof bevilgetYdelseSchema>;
 export type Bevilling = z.infer<typeof bevillingSchema>;

@@ -146,6 +146,3 @@ export function envelopeShape<T extends ObjectType>(objectType: T) {
 }
 
 export type Party = z.infer<typeof partySchema>;
-export type Visningsklasse = z.infer<typeof visningsklasseSchema>;
-export type ItSystem = z.infer<typeof itSystemSchema>;
-export type Ejer = z.infer<typeof ejerSchema>;

@@ -65,5 +65,4 @@ export const deliveryItemSchema = z
 export type IndexObject = z.infer<typeof indexObjectSchema>;
 export type RemovedObject = z.infer<typeof removedObjectSchema>;
 export type UpsertDeliveryItem = z.infer<typeof upsertDeliveryItemSchema>;
-export type RemoveDeliveryItem = z.infer<typeof removeDeliveryItemSchema>;
 export type DeliveryItem = z.infer<typeof deliveryItemSchema>;

@@ -30,5 +30,4 @@ export const effektueringSchema = z.strictObject({
   linjer: z.array(effektueringLinjeSchema).min(1),
 });
 
-export type EffektueringLinje = z.infer<typeof effektueringLinjeSchema>;
 export type Effektuering = z.infer<typeof effektueringSchema>;

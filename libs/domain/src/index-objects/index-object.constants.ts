@@ -13,9 +13,6 @@ export const MAX_AMOUNT_LENGTH = 40;
 export const OBJECT_TYPES = ['sag', 'dokument', 'bevilling', 'effektuering'] as const;
 export type ObjectType = (typeof OBJECT_TYPES)[number];
 
-export const DELIVERY_OPERATIONS = ['import', 'update', 'remove'] as const;
-export type DeliveryOperation = (typeof DELIVERY_OPERATIONS)[number];
-
 /** Sensitivity, in increasing order. It scopes caseworker access, not a citizen's own data. */
 export const FOELSOMHEDER = [
   'IKKE_FORTROLIGE_DATA',
@@ -23,10 +20,8 @@ export const FOELSOMHEDER = [
   'FOELSOMME_PERSONOPLYSNINGER',
   'VIP_SAGER',
 ] as const;
-export type Foelsomhed = (typeof FOELSOMHEDER)[number];
 
 export const AKTOER_TYPER = ['Bruger', 'ItSystem'] as const;
-export type AktoerType = (typeof AKTOER_TYPER)[number];
 
 export const DOKUMENTTYPER = [
   'Brev, indgaaende',
@@ -39,19 +34,14 @@ export const DOKUMENTTYPER = [
   'Plan',
   'Andet',
 ] as const;
-export type Dokumenttype = (typeof DOKUMENTTYPER)[number];
 
 export const DOKUMENT_TILSTANDE = ['Modtaget', 'Under udarbejdelse', 'Endeligt'] as const;
-export type DokumentTilstand = (typeof DOKUMENT_TILSTANDE)[number];
 
 export const BETALINGSFREKVENSER = ['MAANED', 'UGE', '14DAGE', 'KVARTAL', 'AAR', 'ENGANG'] as const;
-export type Betalingsfrekvens = (typeof BETALINGSFREKVENSER)[number];
 
 export const FORUD_BAGUD = ['FORUD', 'BAGUD'] as const;
-export type ForudBagud = (typeof FORUD_BAGUD)[number];
 
 export const UDBETALERE = ['KOMMUNE', 'UDBETALING_DANMARK'] as const;
-export type Udbetaler = (typeof UDBETALERE)[number];
 
 /** Field names that hold decimal-string amounts (a JSON number there is reported as AMOUNT-DECIMAL). */
 export const AMOUNT_FIELDS: ReadonlySet<string> = new Set([

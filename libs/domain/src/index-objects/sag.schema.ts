@@ -71,6 +71,5 @@ export const sagSchema = z.strictObject({
   journalposter: z.array(journalpostSchema).optional(),
 });
 
-export type Fremdrift = z.infer<typeof fremdriftSchema>;
 export type Journalpost = z.infer<typeof journalpostSchema>;
 export type Sag = z.infer<typeof sagSchema>;

@@ -46,6 +46,19 @@ const stored = (over: Partial<LocatorState> = {}): Map<string, LocatorState> =>
   ]);
 
 describe('planApply', () => {
+  it('OBJECT-KIND-CHANGED: rejects an object whose UUID is stored as another kind', () => {
+    const plan = planApply(items(aDeliveryItem(aDokument({ uuid: id, tidspunkt: at(1) }))), stored(), ctx);
+    expect(plan.outcomes).toEqual([
+      {
+        seq: 0,
+        state: 'rejected',
+        rule: 'OBJECT-KIND-CHANGED',
+        pointer: '/object/objectType',
+        message: `object ${id} is a sag`,
+      },
+    ]);
+  });
+
   it('holds a text once when the same object is held twice in one chunk', () => {
     const plan = planApply(
       items(

@@ -1,17 +1,1 @@
-export {
-  AMOUNT_PATTERN,
-  InvalidAmountError,
-  addAmounts,
-  amountsEqual,
-  compareAmounts,
-  formatAmount,
-  isAmount,
-  normalizeAmount,
-  parseAmount,
-  roundAmount,
-  subtractAmounts,
-  sumAmounts,
-  type Amount,
-  type AmountLike,
-  type FormatAmountOptions,
-} from './money';
+export { AMOUNT_PATTERN, compareAmounts } from './money';

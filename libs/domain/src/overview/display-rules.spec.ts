@@ -190,16 +190,25 @@ describe('grant and payment coupling', () => {
     hidden: string[] = [],
   ) => {
     const v = visibleBenefits(aStoredCitizen(parts), { config, today: TODAY }, new Set(hidden));
-    return { grants: v.bevillinger.map((g) => g.bevilling.id), payments: v.effektueringer.length };
+    return {
+      grants: v.bevillinger.map((g) => g.bevilling.id),
+      payments: v.effektueringer.length,
+      hiddenBy: v.hidden.map((h) => `${h.objectType} ${h.rule}`),
+    };
   };
+  const BOTH_PAYMENTS_UNPAID = ['effektuering EFFEKTUERING-LINJE-OPENED', 'effektuering EFFEKTUERING-LINJE-OPENED'];
 
   it('shows a grant with an opened KLE and its payments', () => {
-    expect(run({})).toEqual({ grants: [BEVILLING_ID], payments: 2 });
+    expect(run({})).toEqual({ grants: [BEVILLING_ID], payments: 2, hiddenBy: [] });
   });
-  it('hides a grant without any payment that passes', () => {
-    expect(run({ effektueringer: [] })).toEqual({ grants: [], payments: 0 });
+  it('BEVILLING-EFFEKTUERING-SHOWN: hides a grant without any payment that passes', () => {
+    expect(run({ effektueringer: [] })).toEqual({
+      grants: [],
+      payments: 0,
+      hiddenBy: ['bevilling BEVILLING-EFFEKTUERING-SHOWN'],
+    });
   });
-  it('hides a payment whose line KLE is closed, and so the grant it alone paid', () => {
+  it('EFFEKTUERING-LINJE-OPENED: hides a payment whose line KLE is closed, and so the grant it alone paid', () => {
     const config = aDisplayConfiguration({ kle: [{}, { kle: '15.17.06', shown: false }] });
     const lineKle = {
       linjer: [
@@ -213,23 +222,53 @@ describe('grant and payment coupling', () => {
         },
       ],
     };
-    expect(run({ effektueringer: [lineKle] }, config)).toEqual({ grants: [], payments: 0 });
+    expect(run({ effektueringer: [lineKle] }, config)).toEqual({
+      grants: [],
+      payments: 0,
+      hiddenBy: ['effektuering EFFEKTUERING-LINJE-OPENED', 'bevilling BEVILLING-EFFEKTUERING-SHOWN'],
+    });
   });
-  it('hides a grant none of whose benefits has an opened KLE, with its payments', () => {
+  it('BEVILLING-YDELSE-OPENED: hides a grant none of whose benefits has an opened KLE, with its payments', () => {
     const config = aDisplayConfiguration({ kle: [{ shown: false }] });
-    expect(run({}, config)).toEqual({ grants: [], payments: 0 });
+    expect(run({}, config)).toEqual({
+      grants: [],
+      payments: 0,
+      hiddenBy: ['bevilling BEVILLING-YDELSE-OPENED', ...BOTH_PAYMENTS_UNPAID],
+    });
   });
-  it('hides a grant on a hidden case', () => {
-    expect(run({}, aDisplayConfiguration(), [SAG_ID])).toEqual({ grants: [], payments: 0 });
+  it('BEVILLING-SAG-HIDDEN: hides a grant on a hidden case', () => {
+    expect(run({}, aDisplayConfiguration(), [SAG_ID])).toEqual({
+      grants: [],
+      payments: 0,
+      hiddenBy: ['bevilling BEVILLING-SAG-HIDDEN', ...BOTH_PAYMENTS_UNPAID],
+    });
   });
-  it('hides a held grant and a held payment', () => {
+  it('CONNECTED: hides a grant and its payments from a suspended connection', () => {
+    expect(run({}, aDisplayConfiguration({ connection: 'SUSPENDED' }))).toEqual({
+      grants: [],
+      payments: 0,
+      hiddenBy: ['bevilling CONNECTED', 'effektuering CONNECTED', 'effektuering CONNECTED'],
+    });
+  });
+  it('SAFETY-NET: hides a held grant (and so its payments) and a held payment', () => {
     expect(run({ held: [{ objectId: BEVILLING_ID, pointer: '/object/ydelser/0/navn' }] })).toEqual({
       grants: [],
       payments: 0,
+      hiddenBy: ['bevilling SAFETY-NET', ...BOTH_PAYMENTS_UNPAID],
+    });
+    const [payment] = aStoredCitizen({}).effektueringer;
+    expect(run({ held: [{ objectId: payment!.id, pointer: '/object/forklaring' }] })).toEqual({
+      grants: [BEVILLING_ID],
+      payments: 1,
+      hiddenBy: ['effektuering SAFETY-NET'],
     });
   });
   it('applies the fra-dato to the benefit start, with the active override for an unended benefit', () => {
-    expect(run({}, aDisplayConfiguration({ kle: [{ fraDato: '2024-03-01' }] }))).toEqual({ grants: [], payments: 0 });
+    expect(run({}, aDisplayConfiguration({ kle: [{ fraDato: '2024-03-01' }] }))).toEqual({
+      grants: [],
+      payments: 0,
+      hiddenBy: ['bevilling BEVILLING-YDELSE-OPENED', ...BOTH_PAYMENTS_UNPAID],
+    });
     expect(
       run({}, aDisplayConfiguration({ kle: [{ fraDato: '2024-03-01', activeCaseOverride: true }] })).grants,
     ).toEqual([BEVILLING_ID]);

@@ -1,4 +1,5 @@
 import type { CitizenOverviewDocument } from '../read-model/citizen-overview.projection';
+import type { RuleId } from '../rules/catalogue';
 import { isExemptOn } from '../visningsklasse';
 import { type DisplayConfiguration, isConnected, type KleDisplayConfig, kleConfigFor } from './display-configuration';
 
@@ -15,7 +16,7 @@ export interface DisplayContext {
 
 /** A case-level display rule of DOMAIN.md §3. The rules run in the order of CASE_RULES; the first that fails hides the case. */
 export interface CaseRule {
-  id: string;
+  id: RuleId;
   description: string;
   passes(sag: StoredSag, ctx: DisplayContext, kle: KleDisplayConfig | undefined): boolean;
 }
@@ -71,7 +72,7 @@ export const CASE_RULES: readonly CaseRule[] = [
 ];
 
 /** The id of the first rule that hides the case, or null when the citizen sees it. */
-export function caseHiddenBy(sag: StoredSag, ctx: DisplayContext): string | null {
+export function caseHiddenBy(sag: StoredSag, ctx: DisplayContext): RuleId | null {
   const kle = kleConfigFor(ctx.config, sag.ownerCvr, sag.kle);
   for (const rule of CASE_RULES) if (!rule.passes(sag, ctx, kle)) return rule.id;
   return null;
@@ -86,7 +87,7 @@ const LETTER_STATES: Record<string, ReadonlySet<string>> = {
  * Document titles: only where the municipality shows them for the emne, only letters (incoming ones once
  * received, outgoing ones once final), never "undtaget for borger" on `today`, never a held title.
  */
-export function documentHiddenBy(dok: StoredDokument, kle: KleDisplayConfig | undefined, today: string): string | null {
+export function documentHiddenBy(dok: StoredDokument, kle: KleDisplayConfig | undefined, today: string): RuleId | null {
   if (!kle?.documentTitles) return 'DOCUMENT-TITLES-OFF';
   if (!LETTER_STATES[dok.dokumenttype]?.has(dok.tilstand)) return 'DOCUMENT-NOT-A-FINAL-LETTER';
   if (isExemptOn(dok.undtagetForBorger, today)) return 'UNDTAGET-FOR-BORGER';
@@ -94,23 +95,48 @@ export function documentHiddenBy(dok: StoredDokument, kle: KleDisplayConfig | un
   return null;
 }
 
+/** A grant or payment the citizen does not see, with the display rule that hid it (see RULE_CATALOGUE). */
+export interface HiddenBenefit {
+  objectType: 'bevilling' | 'effektuering';
+  id: string;
+  rule: BenefitRuleId;
+}
+
+export type BenefitRuleId = Extract<
+  RuleId,
+  | 'SAFETY-NET'
+  | 'BEVILLING-SAG-HIDDEN'
+  | 'CONNECTED'
+  | 'BEVILLING-YDELSE-OPENED'
+  | 'BEVILLING-EFFEKTUERING-SHOWN'
+  | 'EFFEKTUERING-LINJE-OPENED'
+>;
+
 export interface VisibleBenefits {
   bevillinger: Array<{ bevilling: StoredBevilling; ydelser: StoredBevilling['ydelser'] }>;
   effektueringer: Array<{ effektuering: StoredEffektuering; linjer: StoredEffektuering['linjer'] }>;
+  /** Every grant and payment not shown, each with the first rule that hid it. */
+  hidden: HiddenBenefit[];
 }
 
 /**
  * Grants and payments (DOMAIN.md §3): a grant is shown if at least one of its granted benefits has an
- * opened KLE and at least one payment passes; a payment is shown if its line KLE is opened and a linked
- * grant passes. Both also need a connected fagsystem, the emne's fagsystem filter, nothing held, and a
- * case that is not hidden (a grant on a hidden case is hidden with it). The fra-dato applies to the
- * benefit's start, with the same active override as cases (an unended benefit is active).
+ * opened KLE and at least one payment passes (BEVILLING-YDELSE-OPENED, BEVILLING-EFFEKTUERING-SHOWN); a
+ * payment is shown if its line KLE is opened and a linked grant passes (EFFEKTUERING-LINJE-OPENED). Both
+ * also need a connected fagsystem (CONNECTED), the emne's fagsystem filter, nothing held (SAFETY-NET),
+ * and a grant a case that is not hidden (BEVILLING-SAG-HIDDEN: a grant on a hidden case is hidden with
+ * it). The fra-dato applies to the benefit's start, with the same active override as cases (an unended
+ * benefit is active).
  */
 export function visibleBenefits(
   doc: CitizenOverviewDocument,
   ctx: DisplayContext,
   hiddenCaseIds: ReadonlySet<string>,
 ): VisibleBenefits {
+  const hidden: HiddenBenefit[] = [];
+  const hide = (objectType: HiddenBenefit['objectType'], id: string, rule: BenefitRuleId): void => {
+    hidden.push({ objectType, id, rule });
+  };
   const opened = (cvr: string, kleNr: string, fagsystem: string): KleDisplayConfig | undefined => {
     const kle = kleConfigFor(ctx.config, cvr, kleNr);
     if (!kle?.shown) return undefined;
@@ -119,25 +145,43 @@ export function visibleBenefits(
   };
   const grantCandidates = new Map<string, { bevilling: StoredBevilling; ydelser: StoredBevilling['ydelser'] }>();
   for (const b of doc.bevillinger) {
-    if (b.held.length || hiddenCaseIds.has(b.sagId) || !isConnected(ctx.config, b.ownerCvr, b.fagsystem)) continue;
-    const ydelser = b.ydelser.filter((y) => {
-      const kle = opened(b.ownerCvr, y.kle, b.fagsystem);
-      if (!kle) return false;
-      const ended = (y.slutdato ?? b.slutdato ?? '9999-12-31') < ctx.today;
-      return y.startdato >= kle.fraDato || (kle.activeCaseOverride && !ended);
-    });
-    if (ydelser.length) grantCandidates.set(b.id, { bevilling: b, ydelser });
+    if (b.held.length) hide('bevilling', b.id, 'SAFETY-NET');
+    else if (hiddenCaseIds.has(b.sagId)) hide('bevilling', b.id, 'BEVILLING-SAG-HIDDEN');
+    else if (!isConnected(ctx.config, b.ownerCvr, b.fagsystem)) hide('bevilling', b.id, 'CONNECTED');
+    else {
+      const ydelser = b.ydelser.filter((y) => {
+        const kle = opened(b.ownerCvr, y.kle, b.fagsystem);
+        if (!kle) return false;
+        const ended = (y.slutdato ?? b.slutdato ?? '9999-12-31') < ctx.today;
+        return y.startdato >= kle.fraDato || (kle.activeCaseOverride && !ended);
+      });
+      if (ydelser.length) grantCandidates.set(b.id, { bevilling: b, ydelser });
+      else hide('bevilling', b.id, 'BEVILLING-YDELSE-OPENED');
+    }
   }
   const paid = new Set<string>();
   const effektueringer: VisibleBenefits['effektueringer'] = [];
   for (const e of doc.effektueringer) {
-    if (e.held.length || !isConnected(ctx.config, e.ownerCvr, e.fagsystem)) continue;
+    if (e.held.length) {
+      hide('effektuering', e.id, 'SAFETY-NET');
+      continue;
+    }
+    if (!isConnected(ctx.config, e.ownerCvr, e.fagsystem)) {
+      hide('effektuering', e.id, 'CONNECTED');
+      continue;
+    }
     const linjer = e.linjer.filter(
       (l) => grantCandidates.has(l.bevillingUuid) && opened(e.ownerCvr, l.kle, e.fagsystem),
     );
-    if (!linjer.length) continue;
+    if (!linjer.length) {
+      hide('effektuering', e.id, 'EFFEKTUERING-LINJE-OPENED');
+      continue;
+    }
     for (const l of linjer) paid.add(l.bevillingUuid);
     effektueringer.push({ effektuering: e, linjer });
   }
-  return { bevillinger: [...grantCandidates.values()].filter((g) => paid.has(g.bevilling.id)), effektueringer };
+  const bevillinger = [...grantCandidates.values()].filter((g) => paid.has(g.bevilling.id));
+  for (const g of grantCandidates.values())
+    if (!paid.has(g.bevilling.id)) hide('bevilling', g.bevilling.id, 'BEVILLING-EFFEKTUERING-SHOWN');
+  return { bevillinger, effektueringer, hidden };
 }

@@ -150,4 +150,4 @@ export const accessLogResponseSchema = z.object({
 
 // the schema and the hand-written types must describe the same answer (a compile error otherwise)
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-export const OVERVIEW_SCHEMA_MATCHES_TYPES: Same<z.infer<typeof overviewResponseSchema>, OverviewResponse> = true;
+const _schemaMatchesTypes: Same<z.infer<typeof overviewResponseSchema>, OverviewResponse> = true;

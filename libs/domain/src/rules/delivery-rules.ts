@@ -281,19 +281,3 @@ function applyMappings(item: DeliveryItem, violations: readonly RuleViolation[])
   }
   return copy;
 }
-
-export type DeliveryCheck =
-  | { ok: true; item: DeliveryItem; violations: RuleViolation[] }
-  | { ok: false; violations: RuleViolation[] };
-
-/**
- * Validate and normalise in one step: `ok` with the normalised item (and any `mapped` notes) when no
- * rule refuses it, otherwise the violations.
- */
-export function checkDeliveryItem(item: unknown, ctx: RuleContext): DeliveryCheck {
-  const parsed = deliveryItemSchema.safeParse(item);
-  if (!parsed.success) return { ok: false, violations: schemaViolations(parsed.error, '', item) };
-  const violations = [...respeltVisningsklasser(item, parsed.data), ...deliveryRuleViolations(parsed.data, ctx)];
-  if (hasErrors(violations)) return { ok: false, violations };
-  return { ok: true, item: normalizeDeliveryItem(parsed.data, violations), violations };
-}

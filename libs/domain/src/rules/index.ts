@@ -1,28 +1,6 @@
-export {
-  DELIVERY_RULES,
-  jsonPointer,
-  pointerTokens,
-  type DeliveryRuleId,
-  type RuleSeverity,
-  type RuleViolation,
-} from './rule-violation';
-export { AUTH_RULES, REQUEST_RULES, type AuthRuleId, type RequestRuleId, type RuleText } from './access-rules';
+export { jsonPointer, pointerTokens, type RuleViolation } from './rule-violation';
+export { AUTH_RULES, type AuthRuleId } from './access-rules';
+export { RULE_CATALOGUE, type RuleEntry } from './catalogue';
 export { schemaViolations } from './schema-violations';
-export {
-  checkDeliveryItem,
-  deliveryRuleViolations,
-  hasErrors,
-  normalizeDeliveryItem,
-  validateDeliveryItem,
-  type DeliveryCheck,
-  type KleLookup,
-  type RuleContext,
-} from './delivery-rules';
-export {
-  FOREIGN_DOKUMENT_RULE,
-  foreignDokumentReason,
-  foreignDokumentViolations,
-  type ForeignDokumentReason,
-  type LinkedDokument,
-  type LinkingSag,
-} from './dokument-link.rule';
+export { normalizeDeliveryItem, validateDeliveryItem, type KleLookup, type RuleContext } from './delivery-rules';
+export { foreignDokumentViolations, type LinkedDokument } from './dokument-link.rule';

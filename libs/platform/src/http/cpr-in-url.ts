@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { cprLikeNumberInQuery, jsonPointer, REQUEST_RULES } from '@overblik/domain';
+import { cprLikeNumberInQuery, jsonPointer, RULE_CATALOGUE } from '@overblik/domain';
 import { requestIdFor, requestLine } from '../logging/logging.module';
 import { type ProblemDetails } from './problem-details';
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE } from './request-rules';
@@ -21,7 +21,7 @@ export function cprInUrlProblem(url: string, requestId: string | undefined): Pro
       {
         rule: 'CPR-IN-URL',
         pointer: found.parameter === null ? '/query' : jsonPointer(['query', found.parameter]),
-        message: REQUEST_RULES['CPR-IN-URL'].en,
+        message: RULE_CATALOGUE['CPR-IN-URL'].en,
       },
     ],
   };

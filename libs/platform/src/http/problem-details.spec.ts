@@ -48,6 +48,15 @@ describe('requestRuleOfError', () => {
     expect(requestRuleOfError(error)).toBe(rule);
   });
 
+  it.each([
+    [400, 'HTTP-BAD-REQUEST'],
+    [404, 'HTTP-ROUTE-UNKNOWN'],
+    [413, 'HTTP-BODY-TOO-LARGE'],
+  ])("answers the framework's own %i as %s", (status, rule) => {
+    const body = problemOfBodyError(withProps(new Error('x'), { status, expose: true }), undefined);
+    expect([body.status, body.rule]).toEqual([status, rule]);
+  });
+
   it('answers an unknown error as an internal problem that says nothing of its cause', () => {
     const body = problemOfBodyError(new Error('a cause with personal data'), 'req-1');
     expect(body).toEqual({

@@ -1,34 +1,9 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  Inject,
-  Injectable,
-  Param,
-  Post,
-  Query,
-  Req,
-  UseGuards,
-  type CanActivate,
-  type ExecutionContext,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { projectCitizenOverview } from '@overblik/domain';
-import { HeldRecordRepository, IndexWriteRepository } from '@overblik/persistence';
-import {
-  JwtVerifier,
-  pageOfQuery,
-  type PagingRange,
-  PG_BIGINT_MAX,
-  problem,
-  TokenError,
-  tokenProblem,
-} from '@overblik/platform';
-
-export const ADMIN_JWT_VERIFIER = Symbol('ADMIN_JWT_VERIFIER');
-export const HELD_SCOPE = 'held:release';
+import { pageOfQuery, type PagingRange, PG_BIGINT_MAX, problem } from '@overblik/platform';
+import { type MunicipalAdmin, MunicipalAdminGuard } from './held.guard';
+import { HeldService } from './held.service';
 
 /** A paging parameter: decimal digits only. */
 const DIGITS = { type: 'string', pattern: '^[0-9]+$' } as const;
@@ -36,37 +11,14 @@ const DIGITS = { type: 'string', pattern: '^[0-9]+$' } as const;
 /** held_record ids are bigint. */
 const HELD_PAGING: PagingRange = { afterMax: PG_BIGINT_MAX, limitMax: 500, limitDefault: 100 };
 
-type AdminRequest = Request & { admin?: { subject: string; cvr: string } };
-
-/** A municipal administrator's token: scope `held:release`, claim `cvr` = the municipality. */
-@Injectable()
-export class MunicipalAdminGuard implements CanActivate {
-  constructor(@Inject(ADMIN_JWT_VERIFIER) private readonly verifier: JwtVerifier) {}
-
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const req = context.switchToHttp().getRequest<AdminRequest>();
-    try {
-      const payload = await this.verifier.verify(req.headers.authorization, HELD_SCOPE);
-      const cvr = (payload as { cvr?: unknown }).cvr;
-      if (typeof cvr !== 'string' || !/^\d{8}$/.test(cvr)) throw new TokenError('scope');
-      req.admin = { subject: String(payload.sub), cvr };
-      return true;
-    } catch (e) {
-      if (!(e instanceof TokenError)) throw e;
-      throw tokenProblem(e, `The token needs the scope ${HELD_SCOPE} and a municipality (cvr)`);
-    }
-  }
-}
+type AdminRequest = Request & { admin?: MunicipalAdmin };
 
 @ApiTags('safety net')
 @ApiBearerAuth()
 @UseGuards(MunicipalAdminGuard)
 @Controller('v1/held')
 export class HeldController {
-  constructor(
-    private readonly held: HeldRecordRepository,
-    private readonly index: IndexWriteRepository,
-  ) {}
+  constructor(private readonly held: HeldService) {}
 
   @Get()
   @ApiOperation({ summary: "What the safety net holds back from citizens in the administrator's municipality" })
@@ -79,7 +31,7 @@ export class HeldController {
   @ApiQuery({ name: 'limit', required: false, schema: DIGITS, description: '1–500, default 100' })
   async list(@Req() req: AdminRequest, @Query('after') after?: unknown, @Query('limit') limit?: unknown) {
     const page = pageOfQuery({ after, limit }, HELD_PAGING);
-    return { items: await this.held.listOpen(req.admin!.cvr, String(page.after ?? 0n), page.limit) };
+    return { items: await this.held.list(req.admin!, String(page.after ?? 0n), page.limit) };
   }
 
   @Post(':id/release')
@@ -87,10 +39,8 @@ export class HeldController {
   @ApiOperation({ summary: 'Release a held record: it becomes visible to the citizen on the next read' })
   async release(@Req() req: AdminRequest, @Param('id') id: string, @Body() _body: unknown) {
     if (!/^\d{1,18}$/.test(id)) throw problem(400, 'id-invalid', 'The id must be a number');
-    const released = await this.held.release(id, req.admin!.cvr, req.admin!.subject);
-    if (!released) throw problem(404, 'held-not-found', 'No open held record with this id in your municipality');
-    // serialised with worker chunks that touch the object or patch these citizens' documents meanwhile
-    await this.index.reproject(released.citizenKeys, projectCitizenOverview, [released.objectId]);
+    if (!(await this.held.release(req.admin!, id)))
+      throw problem(404, 'held-not-found', 'No open held record with this id in your municipality');
     return { id, released: true };
   }
 }

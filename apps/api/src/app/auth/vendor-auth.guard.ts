@@ -1,9 +1,9 @@
-import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
-import { JwtVerifier, TokenError, tokenProblem } from '@overblik/platform';
+import { FAGSYSTEM_ID_PATTERN } from '@overblik/domain';
+import { createJwtGuard } from '@overblik/platform';
+import type { ApiConfig } from '../api.config';
 import type { ApiRequest } from './api-request';
 
-export const VENDOR_JWT_VERIFIER = Symbol('VENDOR_JWT_VERIFIER');
-export const DELIVERY_SCOPE = 'delivery:write';
+const DELIVERY_SCOPE = 'delivery:write';
 
 export interface VendorPrincipal {
   fagsystemId: string;
@@ -13,19 +13,18 @@ export interface VendorRequest extends ApiRequest {
 }
 
 /** A vendor's token names its fagsystem (`sub`) and carries the scope `delivery:write`. */
-@Injectable()
-export class VendorAuthGuard implements CanActivate {
-  constructor(@Inject(VENDOR_JWT_VERIFIER) private readonly verifier: JwtVerifier) {}
-
-  async canActivate(context: ExecutionContext): Promise<boolean> {
-    const req = context.switchToHttp().getRequest<VendorRequest>();
-    try {
-      const payload = await this.verifier.verify(req.headers.authorization, DELIVERY_SCOPE);
-      req.vendor = { fagsystemId: String(payload.sub) };
-      return true;
-    } catch (e) {
-      if (!(e instanceof TokenError)) throw e;
-      throw tokenProblem(e, `The token lacks the scope ${DELIVERY_SCOPE}`);
-    }
-  }
-}
+export const VendorAuthGuard = createJwtGuard<VendorPrincipal, ApiConfig>({
+  name: 'VendorAuthGuard',
+  configKeys: {
+    jwksUrl: 'VENDOR_JWKS_URL',
+    jwks: 'VENDOR_JWKS',
+    issuer: 'VENDOR_JWT_ISSUER',
+    audience: 'VENDOR_JWT_AUDIENCE',
+  },
+  // `sub` names the fagsystem
+  subjectPattern: FAGSYSTEM_ID_PATTERN,
+  scope: DELIVERY_SCOPE,
+  scopeTitle: `The token lacks the scope ${DELIVERY_SCOPE}`,
+  property: 'vendor',
+  principal: (claims) => ({ fagsystemId: String(claims.sub) }),
+});

@@ -24,7 +24,6 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { InboxRepository } from '@overblik/persistence';
 import {
   hasContentType,
   pageOfQuery,
@@ -66,10 +65,7 @@ function resumeAfterOf(header: string | undefined, key: string | null): number {
 @UseGuards(VendorAuthGuard)
 @Controller('v1')
 export class DeliveryController {
-  constructor(
-    private readonly deliveries: DeliveryService,
-    private readonly inbox: InboxRepository,
-  ) {}
+  constructor(private readonly deliveries: DeliveryService) {}
 
   @Post('deliveries')
   @HttpCode(202)
@@ -168,12 +164,7 @@ export class DeliveryController {
   })
   @ApiParam({ name: 'idempotencyKey' })
   async statusByKey(@Req() req: VendorRequest, @Param('idempotencyKey') idempotencyKey: string) {
-    const key = this.deliveries.checkIdempotencyKey(idempotencyKey);
-    const fagsystemId = vendorOf(req).fagsystemId;
-    const id = key && (await this.inbox.findIdByIdempotencyKey(fagsystemId, key));
-    const status = id ? await this.inbox.status(id, fagsystemId, -1, 0) : undefined;
-    if (!status) throw problem(404, 'delivery-not-found', 'No delivery of this fagsystem has this Idempotency-Key');
-    return status;
+    return this.deliveries.statusByKey(vendorOf(req), idempotencyKey);
   }
 
   @Get('deliveries/:id')
@@ -199,16 +190,8 @@ export class DeliveryController {
     @Query('limit') limit?: unknown,
   ) {
     const page = pageOfQuery({ after, limit }, ITEM_PAGING);
-    const fagsystemId = vendorOf(req).fagsystemId;
     // items after `after`; none given: from the first (seq 0)
-    const status = await this.inbox.status(
-      id,
-      fagsystemId,
-      page.after === undefined ? -1 : Number(page.after),
-      page.limit,
-    );
-    if (!status) throw problem(404, 'delivery-not-found', 'No such delivery for this fagsystem');
-    return status;
+    return this.deliveries.status(vendorOf(req), id, page.after === undefined ? -1 : Number(page.after), page.limit);
   }
 
   @Get('dead-letters')
@@ -222,8 +205,7 @@ export class DeliveryController {
   @ApiQuery({ name: 'limit', required: false, schema: DIGITS })
   async deadLetters(@Req() req: VendorRequest, @Query('after') after?: unknown, @Query('limit') limit?: unknown) {
     const page = pageOfQuery({ after, limit }, DEAD_LETTER_PAGING);
-    const fagsystemId = vendorOf(req).fagsystemId;
-    return { items: await this.inbox.deadLetters(fagsystemId, String(page.after ?? 0n), page.limit) };
+    return this.deliveries.deadLetters(vendorOf(req), String(page.after ?? 0n), page.limit);
   }
 
   @Post('dead-letters/replay')

@@ -417,6 +417,21 @@ describe('vendor authorisation', () => {
     },
   );
 
+  it.each([
+    ['not a list', 'x'],
+    ['empty', []],
+    ['ids that are not digits', ['1a']],
+  ])('refuses a replay whose ids are %s as REPLAY-IDS', async (_what, ids) => {
+    const res = await request(app.getHttpServer())
+      .post('/v1/dead-letters/replay')
+      .set('authorization', `Bearer ${token}`)
+      .send({ ids });
+    expect([res.status, res.body.violations]).toEqual([
+      422,
+      [{ rule: 'REPLAY-IDS', pointer: '/ids', message: 'expected an array of numeric strings' }],
+    ]);
+  });
+
   it("refuses overwriting another fagsystem's object", async () => {
     const s = sag();
     await deliverAndSettle([s]);
@@ -800,6 +815,38 @@ describe('a streamed load a vendor can trust', () => {
       expect(conflict.body.violations[0]).toMatchObject({ rule: 'STREAM-LINE-CONFLICT' });
     },
   );
+
+  it('rejects a line over 1,000,000 bytes as NDJSON-LINE-TOO-LONG and applies the others', async () => {
+    const long = JSON.stringify(aDeliveryItem(sag({ beskrivelse: 'x'.repeat(1_000_001) })));
+    const res = await sendStream(
+      `${JSON.stringify(aDeliveryItem(sag()))}\n${long}\n`,
+      `long-line-${freshUuid().slice(0, 8)}`,
+    ).expect(202);
+    expect(res.body).toMatchObject({ itemCount: 2, state: 'complete' });
+    const status = await settled(res.body.deliveryId);
+    expect(status.items.map((i) => [i.state, i.rule ?? null, i.pointer ?? null])).toEqual([
+      ['applied', null, null],
+      ['rejected', 'NDJSON-LINE-TOO-LONG', '/lines/2'],
+    ]);
+  });
+
+  it.each([
+    ['not a line number', 'abc', 400, 'STREAM-RESUME-AFTER'],
+    ['after lines never committed', '5', 409, 'STREAM-RESUME-GAP'],
+  ])('refuses a resume point %s as %s', async (_what, after, status, rule) => {
+    const res = await request(app.getHttpServer())
+      .post('/v1/deliveries/stream')
+      .set('authorization', `Bearer ${token}`)
+      .set('content-type', 'application/x-ndjson')
+      .set('idempotency-key', `resume-${freshUuid().slice(0, 8)}`)
+      .set('stream-resume-after', after)
+      .send(`${JSON.stringify(aDeliveryItem(sag()))}\n`);
+    expect([res.status, res.body.violations?.[0]?.rule, res.body.violations?.[0]?.pointer]).toEqual([
+      status,
+      rule,
+      '/headers/stream-resume-after',
+    ]);
+  });
 
   it('keeps a line with a NUL character as a rejected line and completes the stream', async () => {
     const bad = JSON.stringify(aDeliveryItem(sag({ titel: 'Brev\u0000titel' })));

@@ -455,6 +455,27 @@ export class DeliveryService {
     return denied;
   }
 
+  /** The status of the fagsystem's delivery with this id: its items with seq greater than `after` (-1: from the first). */
+  async status(vendor: VendorPrincipal, id: string, after: number, limit: number) {
+    const status = await this.inbox.status(id, vendor.fagsystemId, after, limit);
+    if (!status) throw problem(404, 'delivery-not-found', 'No such delivery for this fagsystem');
+    return status;
+  }
+
+  /** The status (without items) of the fagsystem's delivery sent with this Idempotency-Key. */
+  async statusByKey(vendor: VendorPrincipal, idempotencyKey: string | undefined) {
+    const key = this.checkIdempotencyKey(idempotencyKey);
+    const id = key && (await this.inbox.findIdByIdempotencyKey(vendor.fagsystemId, key));
+    const status = id ? await this.inbox.status(id, vendor.fagsystemId, -1, 0) : undefined;
+    if (!status) throw problem(404, 'delivery-not-found', 'No delivery of this fagsystem has this Idempotency-Key');
+    return status;
+  }
+
+  /** The fagsystem's dead letters with an id greater than `after`. */
+  async deadLetters(vendor: VendorPrincipal, after: string, limit: number) {
+    return { items: await this.inbox.deadLetters(vendor.fagsystemId, after, limit) };
+  }
+
   /**
    * Replay dead letters as a new delivery. The ownership rules run again first: a dead letter that the
    * token's fagsystem may not write (e.g. a streamed line refused AUTH-AFSENDER-MISMATCH) refuses the

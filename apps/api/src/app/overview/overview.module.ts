@@ -1,16 +1,17 @@
 import { Logger, Module } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { DataSource } from 'typeorm';
 import {
   AccessLogRepository,
   ClientUsageRepository,
   OverviewAnswerRepository,
   OverviewReadRepository,
+  repositoryProviders,
+  withOptions,
 } from '@overblik/persistence';
 import { AnswerStoreWriter, DisplayConfigurationCache, ReadLanes } from '@overblik/overview-answer';
 import { APP_CONFIG, JwtVerifier, REDIS_CLIENT } from '@overblik/platform';
 import type { ApiConfig } from '../api.config';
-import { ORCHESTRATION_JWT_VERIFIER, OrchestrationAuthGuard } from '../auth/orchestration-auth.guard';
+import { OrchestrationAuthGuard } from '../auth/orchestration-auth.guard';
 import { AccessLogWriter } from './access-log.writer';
 import { CITIZEN_JWT_VERIFIER, CitizenAssertionVerifier } from './citizen-assertion.verifier';
 import { ClientLimiter } from './client-limiter.service';
@@ -26,12 +27,14 @@ import { OverviewService } from './overview.service';
     AccessLogWriter,
     ClientLimiter,
     CitizenAssertionVerifier,
-    OrchestrationAuthGuard,
-    {
-      provide: OverviewReadRepository,
-      useFactory: (db: DataSource) => new OverviewReadRepository(db),
-      inject: [DataSource],
-    },
+    ...OrchestrationAuthGuard.providers,
+    ...repositoryProviders(
+      OverviewReadRepository,
+      OverviewAnswerRepository,
+      withOptions(AccessLogRepository, [APP_CONFIG], (c: ApiConfig) => ({
+        checkpointEveryMs: c.ACCESS_LOG_CHECKPOINT_MS,
+      })),
+    ),
     {
       provide: ReadLanes,
       useFactory: (reads: OverviewReadRepository, c: ApiConfig, metrics: OverviewMetrics) =>
@@ -48,34 +51,17 @@ import { OverviewService } from './overview.service';
     },
     {
       provide: AnswerStoreWriter,
-      useFactory: (db: DataSource, metrics: OverviewMetrics) =>
-        new AnswerStoreWriter(new OverviewAnswerRepository(db), {
+      useFactory: (answers: OverviewAnswerRepository, metrics: OverviewMetrics) =>
+        new AnswerStoreWriter(answers, {
           log: new Logger(AnswerStoreWriter.name),
           onDropped: (rows) => metrics.answerStoreDropped.inc(rows),
         }),
-      inject: [DataSource, OverviewMetrics],
-    },
-    {
-      provide: AccessLogRepository,
-      useFactory: (db: DataSource, c: ApiConfig) =>
-        new AccessLogRepository(db, { checkpointEveryMs: c.ACCESS_LOG_CHECKPOINT_MS }),
-      inject: [DataSource, APP_CONFIG],
+      inject: [OverviewAnswerRepository, OverviewMetrics],
     },
     {
       provide: ClientUsageRepository,
       useFactory: (redis: Redis, c: ApiConfig) => new ClientUsageRepository(redis, c.QUEUE_PREFIX),
       inject: [REDIS_CLIENT, APP_CONFIG],
-    },
-    {
-      provide: ORCHESTRATION_JWT_VERIFIER,
-      useFactory: (c: ApiConfig) =>
-        new JwtVerifier({
-          jwksUrl: c.ORCHESTRATION_JWKS_URL,
-          jwks: c.ORCHESTRATION_JWKS,
-          issuer: c.ORCHESTRATION_JWT_ISSUER,
-          audience: c.ORCHESTRATION_JWT_AUDIENCE,
-        }),
-      inject: [APP_CONFIG],
     },
     {
       provide: CITIZEN_JWT_VERIFIER,

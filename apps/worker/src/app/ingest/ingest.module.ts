@@ -1,11 +1,11 @@
 import { Logger, Module } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { IngestQueueProducer } from '@overblik/jobs';
 import {
   IndexWriteRepository,
   InboxRepository,
   InboxRetentionRepository,
   ReferenceDataRepository,
+  repositoryProviders,
 } from '@overblik/persistence';
 import { APP_CONFIG } from '@overblik/platform';
 import { OverviewModule } from '../overview/overview.module';
@@ -38,22 +38,7 @@ function queueProducer(c: WorkerConfig): IngestQueueProducer {
     ReferenceCache,
     IngestMetrics,
     { provide: IngestRetryScheduler, useClass: QueueRetryScheduler },
-    {
-      provide: IndexWriteRepository,
-      useFactory: (db: DataSource) => new IndexWriteRepository(db),
-      inject: [DataSource],
-    },
-    { provide: InboxRepository, useFactory: (db: DataSource) => new InboxRepository(db), inject: [DataSource] },
-    {
-      provide: InboxRetentionRepository,
-      useFactory: (db: DataSource) => new InboxRetentionRepository(db),
-      inject: [DataSource],
-    },
-    {
-      provide: ReferenceDataRepository,
-      useFactory: (db: DataSource) => new ReferenceDataRepository(db),
-      inject: [DataSource],
-    },
+    ...repositoryProviders(IndexWriteRepository, InboxRepository, InboxRetentionRepository, ReferenceDataRepository),
     {
       provide: IngestQueueProducer,
       useFactory: (c: WorkerConfig) => queueProducer(c),

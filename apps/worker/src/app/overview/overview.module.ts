@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { DisplayConfigurationCache } from '@overblik/overview-answer';
-import { OverviewReadRepository } from '@overblik/persistence';
+import { OverviewAnswerRepository, OverviewReadRepository, repositoryProviders } from '@overblik/persistence';
 import { IngestedCitizens } from '../ingest/ingested-citizens';
 import { AnswerPrerenderService } from './answer-prerender.service';
 import { AnswerRefreshService } from './answer-refresh.service';
@@ -15,11 +14,12 @@ import { AnswerRefreshService } from './answer-refresh.service';
   providers: [
     {
       provide: DisplayConfigurationCache,
-      useFactory: (db: DataSource) => new DisplayConfigurationCache(new OverviewReadRepository(db)),
-      inject: [DataSource],
+      useFactory: (reads: OverviewReadRepository) => new DisplayConfigurationCache(reads),
+      inject: [OverviewReadRepository],
     },
     AnswerPrerenderService,
     AnswerRefreshService,
+    ...repositoryProviders(OverviewAnswerRepository, OverviewReadRepository),
     { provide: IngestedCitizens, useExisting: AnswerRefreshService },
   ],
   exports: [IngestedCitizens],
