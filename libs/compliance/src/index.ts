@@ -4,3 +4,4 @@
 export * from './orchestration';
 export * from './delivery';
 export * from './verification/run-result';
+export * from './evidence';
