@@ -5,3 +5,4 @@ export * from './orchestration';
 export * from './delivery';
 export * from './verification/run-result';
 export * from './evidence';
+export * from './session';
