@@ -304,7 +304,7 @@ export class SandboxSession {
         instruction: s.scenario.instruction,
         status: this.statusOf(s),
         findings: this.findingsOf(s),
-        deliveries: s.hashes.length,
+        deliveries: this.hashesOf(s).length,
       })),
     };
   }
@@ -329,7 +329,7 @@ export class SandboxSession {
                 },
               ]
             : findings,
-        deliveryHashes: [...s.hashes],
+        deliveryHashes: this.hashesOf(s),
         durationMs: Math.max(0, (s.completedAt ?? finishedAt).getTime() - this.startedAt.getTime()),
       };
     });
@@ -351,6 +351,12 @@ export class SandboxSession {
     const patterns = this.states.filter((p) => p.scenario.pattern);
     if (patterns.every((p) => p.status === 'passed')) return 'passed';
     return patterns.some((p) => p.status === 'failed') ? 'failed' : 'pending';
+  }
+
+  /** The deliveries a scenario rests on (for all patterns seen: those of every pattern). */
+  private hashesOf(s: ScenarioState): string[] {
+    if (s.scenario.id !== 'all-patterns-seen') return [...s.hashes];
+    return [...new Set(this.states.filter((p) => p.scenario.pattern).flatMap((p) => p.hashes))];
   }
 
   private findingsOf(s: ScenarioState): RunFinding[] {
@@ -514,6 +520,7 @@ export class SandboxSession {
         ]);
       } else if (outcome.state === 'applied') {
         held.seen = true;
+        touched.add(held);
       }
       if (operation === 'remove') {
         removal.seen = true;
