@@ -66,10 +66,10 @@ describe('a sandbox session', () => {
     for (const p of DELIVERY_PATTERNS.filter((p) => p.id !== 'object-removed')) push(session, story(p.id));
     const [background] = story('object-removed');
     push(session, [background!]);
-    const sag = (background!.items as Array<{ object: { objectType: string } }>).find(
+    const sag = (background!.items as Array<{ operation: string; object: Record<string, unknown> }>).find(
       (i) => i.object.objectType === 'sag',
     )!;
-    const deleted = structuredClone(sag) as { operation: string; object: Record<string, unknown> };
+    const deleted = structuredClone(sag);
     deleted.operation = 'update';
     deleted.object['tidspunkt'] = '2026-10-01T08:00:00Z';
     deleted.object['kildeStatus'] = 'Slettet';
