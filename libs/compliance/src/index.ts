@@ -4,3 +4,5 @@
 export * from './orchestration';
 export * from './delivery';
 export * from './verification';
+export * from './evidence';
+export * from './session';

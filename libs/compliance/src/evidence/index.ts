@@ -1,0 +1,2 @@
+export * from './evidence-keys';
+export * from './evidence-pack';

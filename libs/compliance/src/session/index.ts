@@ -1,0 +1,5 @@
+export * from './delivery-classifier';
+export * from './sandbox-server';
+export * from './sandbox-session';
+export * from './scenarios';
+export * from './session-token';
