@@ -129,8 +129,12 @@ function withProblemsAndDocs<A extends INestApplication>(app: A, options: HttpAp
   const http = app.getHttpAdapter();
   http.get('/', (_req: unknown, res: unknown) => http.redirect(res, 302, options.home ?? '/docs'));
   // Swagger UI's page refers to its assets relatively: at /docs/ they would resolve under /docs/docs/, so
-  // /docs/ is sent to /docs (registered first, it is the route Swagger's own /docs/ would have been)
-  http.get('/docs/', (_req: unknown, res: unknown) => http.redirect(res, 302, '/docs'));
+  // /docs/ is sent to /docs (registered first, it is the route Swagger's own /docs/ would have been;
+  // Express's routing also matches /docs here, which goes on to Swagger's page)
+  http.get('/docs/', (req: { originalUrl?: string; url?: string }, res: unknown, next?: unknown) => {
+    if ((req.originalUrl ?? req.url ?? '').split('?')[0]!.endsWith('/')) http.redirect(res, 302, '/docs');
+    else if (typeof next === 'function') next();
+  });
   SwaggerModule.setup('docs', app, openApiDocument(app, options), { jsonDocumentUrl: 'openapi.json' });
   return app;
 }

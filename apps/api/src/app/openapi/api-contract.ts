@@ -199,6 +199,9 @@ function withoutNullable(value: unknown): unknown {
   return out;
 }
 
+/** Success bodies of routes a library declares without one. */
+const LIVE = { type: 'object', required: ['status'], properties: { status: { type: 'string', const: 'ok' } } };
+
 /** Success bodies the decorators leave without a schema. */
 const SUCCESS: Record<string, [string, Json]> = {
   'post /v1/deliveries': ['202', ref('DeliveryAccepted')],
@@ -207,6 +210,7 @@ const SUCCESS: Record<string, [string, Json]> = {
   'get /v1/deliveries/{id}': ['200', ref('DeliveryStatus')],
   'get /v1/dead-letters': ['200', ref('DeadLetters')],
   'post /v1/dead-letters/replay': ['202', ref('DeliveryAccepted')],
+  'get /health/live': ['200', LIVE],
 };
 
 const SUCCESS_DESCRIPTION: Record<string, string> = {
