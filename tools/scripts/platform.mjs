@@ -264,6 +264,8 @@ async function up() {
     DATABASE_URL: process.env.DATABASE_URL ?? withDatabase(server, 'overblik'),
     REDIS_URL: redis,
     CPR_HASH_KEY: process.env.CPR_HASH_KEY ?? DEV_CPR_HASH_KEY,
+    // lines for a person at the terminal; LOG_FORMAT=json npm start gives the JSON lines production writes
+    LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
   };
   if (!process.env.CPR_HASH_KEY) log('CPR_HASH_KEY is not set: using a development key (never in production)');
   await step('creating development keys', async () => {
