@@ -303,12 +303,12 @@ async function up() {
       ),
     );
   });
-  log(`api    http://127.0.0.1:${ports.api}  (OpenAPI: /docs, /openapi.json; health: /health)`);
-  log(`admin  http://127.0.0.1:${ports.admin}  (OpenAPI: /docs; the web UI is not built yet)`);
+  log(`api    http://127.0.0.1:${ports.api}/  (→ /docs, the Swagger UI; /openapi.json; health: /health)`);
+  log(`admin  http://127.0.0.1:${ports.admin}/  (→ /docs; the web UI is not built yet)`);
   log(`worker http://127.0.0.1:${ports.worker}  (health: /health, metrics: /metrics)`);
   log('a vendor token for local deliveries: npm run -s token -- vendor fs-jobnet');
   log('an orchestration token for POST /v1/overview: npm run -s token -- orchestration mitoverblik');
-  log('ready; press Ctrl+C to stop');
+  log('ready; press Ctrl+C to stop (the database overblik, the Redis keys under the queue prefix and .data/ stay)');
 }
 
 /** Run a command in a process group of its own, so a timeout or a signal stops all of it. */
