@@ -264,6 +264,8 @@ async function up() {
     DATABASE_URL: process.env.DATABASE_URL ?? withDatabase(server, 'overblik'),
     REDIS_URL: redis,
     CPR_HASH_KEY: process.env.CPR_HASH_KEY ?? DEV_CPR_HASH_KEY,
+    // lines for a person at the terminal; LOG_FORMAT=json npm start gives the JSON lines production writes
+    LOG_FORMAT: process.env.LOG_FORMAT ?? 'pretty',
   };
   if (!process.env.CPR_HASH_KEY) log('CPR_HASH_KEY is not set: using a development key (never in production)');
   await step('creating development keys', async () => {
@@ -301,12 +303,12 @@ async function up() {
       ),
     );
   });
-  log(`api    http://127.0.0.1:${ports.api}  (OpenAPI: /docs, /openapi.json; health: /health)`);
-  log(`admin  http://127.0.0.1:${ports.admin}  (OpenAPI: /docs; the web UI is not built yet)`);
+  log(`api    http://127.0.0.1:${ports.api}/  (→ /docs, the Swagger UI; /openapi.json; health: /health)`);
+  log(`admin  http://127.0.0.1:${ports.admin}/  (→ /docs; the web UI is not built yet)`);
   log(`worker http://127.0.0.1:${ports.worker}  (health: /health, metrics: /metrics)`);
   log('a vendor token for local deliveries: npm run -s token -- vendor fs-jobnet');
   log('an orchestration token for POST /v1/overview: npm run -s token -- orchestration mitoverblik');
-  log('ready; press Ctrl+C to stop');
+  log('ready; press Ctrl+C to stop (the database overblik, the Redis keys under the queue prefix and .data/ stay)');
 }
 
 /** Run a command in a process group of its own, so a timeout or a signal stops all of it. */
@@ -335,7 +337,9 @@ async function test() {
   const targets = (split < 0 ? argv : argv.slice(0, split)).filter(Boolean);
   const nxArgs = split < 0 ? [] : argv.slice(split + 1);
   const all = targets.length === 0;
-  const run = all ? ['lint', 'typecheck', 'test', 'integration', 'e2e', 'pact', 'pact-verify'] : targets;
+  const run = all
+    ? ['lint', 'lint-openapi', 'typecheck', 'test', 'integration', 'e2e', 'pact', 'pact-verify']
+    : targets;
 
   // a hard bound on the whole run: after it, the whole process group is stopped and the run fails
   const timer = setTimeout(() => {

@@ -12,6 +12,7 @@ describe('@overblik/kle barrel', () => {
       'KleCatalogueError',
       'KleImportError',
       'LABOUR_MARKET_SEED_VERSION',
+      'SHIPPED_KLE_LIST',
       'ancestorNumbersOf',
       'compareKleNumbers',
       'handlingsfacetCategoryOf',

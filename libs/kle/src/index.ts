@@ -41,3 +41,4 @@ export {
   type EtapeOmraade,
 } from './seed/labour-market.seed';
 export { nameBasedUuid } from './seed/name-based-uuid.util';
+export { SHIPPED_KLE_LIST } from './shipped-kle-list';

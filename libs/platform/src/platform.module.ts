@@ -75,7 +75,7 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       imports: [
-        loggingModule(options.app, config.LOG_LEVEL, options.requestLogging),
+        loggingModule(options.app, config.LOG_LEVEL, options.requestLogging, config.LOG_FORMAT),
         TypeOrmModule.forRoot({
           ...dataSourceOptions({
             url: config.DATABASE_URL,

@@ -18,6 +18,8 @@ export interface BootContractOptions {
   create(env: Record<string, string>): Promise<INestApplication>;
   /** A POST route whose JSON body is parsed before anything else looks at the request (default: any path). */
   jsonPath?: string;
+  /** Where `/` sends a person (default /docs). */
+  home?: string;
 }
 
 /** What the HTTP layer refuses before any route, with the rule each answer names. */
@@ -143,6 +145,24 @@ export function describeAppBoot(options: BootContractOptions): void {
       const res = await request(app.getHttpServer()).get('/openapi.json').expect(200);
       expect(res.body.openapi).toBe('3.1.0');
       expect(Object.keys(res.body.paths)).toContain('/health');
+    });
+
+    it('sends a person from / to its pages, and its Swagger UI loads with and without a trailing slash', async () => {
+      const server = app.getHttpServer();
+      const home = await request(server).get('/').expect(302);
+      expect(home.headers['location']).toBe(options.home ?? '/docs');
+      const slash = await request(server).get('/docs/');
+      const page = slash.status === 302 ? slash.headers['location'] : '/docs/';
+      expect(page).toBe('/docs');
+      const html = await request(server).get(page).expect(200);
+      expect(html.headers['content-type']).toMatch(/^text\/html/);
+      const assets = [...html.text.matchAll(/(?:src|href)="([^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
+      expect(assets.length).toBeGreaterThanOrEqual(3);
+      for (const asset of assets) {
+        const path = new URL(asset, `http://app${page}`).pathname;
+        const res = await request(server).get(path);
+        expect({ asset: path, status: res.status }).toEqual({ asset: path, status: 200 });
+      }
     });
 
     it('answers an unknown path with problem+json and echoes a request id', async () => {

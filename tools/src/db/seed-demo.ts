@@ -1,5 +1,6 @@
 import { readFileSync, existsSync } from 'node:fs';
-import { ETAPE_1_EMNER, importKleCsv, labourMarketSeed } from '@overblik/kle';
+import { ETAPE_1_EMNER, importKleCsv, labourMarketSeed, SHIPPED_KLE_LIST } from '@overblik/kle';
+import path from 'node:path';
 import { createDataSource, ReferenceDataRepository } from '@overblik/persistence';
 import {
   DEMO_MUNICIPALITIES,
@@ -18,7 +19,9 @@ export { DEMO_MUNICIPALITIES };
  * Loads the demo seed (idempotent, and in either order with the generator's national seed, which writes
  * the same rows for the demo municipalities): 98 municipalities, 13 fagsystems, connections for five
  * demo municipalities, the project's labour-market KLE seed (made current only when no catalogue is
- * current) or a KLE CSV given with KLE_CSV (made current), and etape-1 display configuration with
+ * current), the KLE list shipped in libs/kle/data (stored, not made current: it has no "afløst af" for
+ * the retired emner the labour-market seed maps), or instead a KLE CSV given with KLE_CSV (made
+ * current), and etape-1 display configuration with
  * self-service links and contact points. Nothing another seed wrote is removed or made not current.
  */
 export async function seedDemo(databaseUrl: string, kleCsvPath?: string): Promise<void> {
@@ -33,6 +36,9 @@ export async function seedDemo(databaseUrl: string, kleCsvPath?: string): Promis
     if (kleCsvPath) {
       const csv = importKleCsv(readFileSync(kleCsvPath, 'utf8'));
       await repo.saveKleCatalogue(csv, kleCsvPath, true);
+    } else {
+      const shipped = importKleCsv(readFileSync(SHIPPED_KLE_LIST.file, 'utf8'), { version: SHIPPED_KLE_LIST.version });
+      await repo.saveKleCatalogue(shipped, `libs/kle/data/${path.basename(SHIPPED_KLE_LIST.file)}`, false);
     }
     for (const name of DEMO_MUNICIPALITIES) {
       const m = municipalityByName(name);

@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 // Lints fixture code as if it were written at a path inside a project, so the real workspace rules
@@ -90,5 +92,88 @@ describe('module boundaries', () => {
   it('allows an app to import a data-access lib', async () => {
     const errors = await boundaryErrors('apps/api/src/app/good.ts', DATA_ACCESS_IN_APP);
     expect(errors).toEqual([]);
+  });
+});
+
+interface ProjectGraph {
+  nodes: Record<string, { type: 'app' | 'lib' | 'e2e' }>;
+  dependencies: Record<string, Array<{ source: string; target: string; type: 'static' | 'dynamic' | 'implicit' }>>;
+}
+
+/** The workspace's project graph as Nx computes it (`nx graph --file`): projects and what each imports. */
+function projectGraph(): ProjectGraph {
+  const dir = mkdtempSync(path.join(tmpdir(), 'overblik-graph-'));
+  try {
+    const file = path.join(dir, 'graph.json');
+    execFileSync(process.execPath, [require.resolve('nx/bin/nx.js'), 'graph', `--file=${file}`], {
+      cwd: root,
+      stdio: 'ignore',
+      env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
+    });
+    return (JSON.parse(readFileSync(file, 'utf8')) as { graph: ProjectGraph }).graph;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A cycle of projects (names, the first repeated at the end), or undefined. */
+function cycleIn(graph: ProjectGraph): string[] | undefined {
+  const state = new Map<string, 'open' | 'done'>();
+  const stack: string[] = [];
+  const visit = (name: string): string[] | undefined => {
+    if (state.get(name) === 'done') return undefined;
+    if (state.get(name) === 'open') return [...stack.slice(stack.indexOf(name)), name];
+    state.set(name, 'open');
+    stack.push(name);
+    for (const dep of graph.dependencies[name] ?? []) {
+      if (!graph.nodes[dep.target]) continue; // npm packages
+      const found = visit(dep.target);
+      if (found) return found;
+    }
+    stack.pop();
+    state.set(name, 'done');
+    return undefined;
+  };
+  for (const name of Object.keys(graph.nodes)) {
+    const found = visit(name);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+describe('the project graph', () => {
+  let graph: ProjectGraph;
+  beforeAll(() => {
+    graph = projectGraph();
+  }, 120_000);
+
+  it('has no cycle', () => {
+    expect(cycleIn(graph)).toBeUndefined();
+  });
+
+  it('finds a cycle when there is one (the check bites)', () => {
+    const edge = (source: string, target: string) => ({ source, target, type: 'static' as const });
+    expect(
+      cycleIn({
+        nodes: { a: { type: 'lib' }, b: { type: 'lib' }, c: { type: 'lib' } },
+        dependencies: { a: [edge('a', 'b')], b: [edge('b', 'c')], c: [edge('c', 'a')] },
+      }),
+    ).toEqual(['a', 'b', 'c', 'a']);
+  });
+
+  it('has apps that import libraries only, and no library that imports an app', () => {
+    const imports = Object.values(graph.dependencies)
+      .flat()
+      .filter((d) => graph.nodes[d.target] && d.type !== 'implicit');
+    const offending = imports
+      .filter((d) => graph.nodes[d.target]!.type !== 'lib')
+      .map((d) => `${d.source} (${graph.nodes[d.source]!.type}) imports ${d.target} (${graph.nodes[d.target]!.type})`);
+    expect(offending).toEqual([]);
+    // every app is in the graph, so the check above had something to look at
+    expect(
+      Object.entries(graph.nodes)
+        .filter(([, n]) => n.type === 'app')
+        .map(([name]) => name),
+    ).toEqual(expect.arrayContaining(['api', 'admin', 'worker']));
   });
 });

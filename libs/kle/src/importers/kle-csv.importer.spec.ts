@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { KleCatalogue } from '../kle-catalogue';
+import { SHIPPED_KLE_LIST } from '../shipped-kle-list';
 import { KleImportError } from '../kle-catalogue.error';
 import { importKleCsv, importKleCsvWithWarnings, type KleCsvImportResult } from './kle-csv.importer';
 
@@ -96,92 +96,84 @@ describe('importKleCsv', () => {
   });
 });
 
-/** KL's mapping of processing activities to KLE (see /work/shared/data/kle/SOURCE.md); never copied into the repository. */
-const SHARED_CSV =
-  process.env['KLE_MAPPING_CSV'] ??
-  join(__dirname, '..', '..', '..', '..', '..', 'shared', 'data', 'kle', 'os2compliance-kle-mapping.csv');
+/** KL's mapping of processing activities to KLE, shipped in libs/kle/data (see its README); KLE_MAPPING_CSV reads another copy. */
+const SHARED_CSV = process.env['KLE_MAPPING_CSV'] ?? SHIPPED_KLE_LIST.file;
 
-if (existsSync(SHARED_CSV)) {
-  describe('importKleCsv on the shared OS2compliance KLE mapping', () => {
-    let result: KleCsvImportResult;
-    let kle: KleCatalogue;
-    beforeAll(() => {
-      result = importKleCsvWithWarnings(readFileSync(SHARED_CSV, 'utf8'), { version: 'os2compliance-2025-08-18' });
-      kle = result.catalogue;
-    });
-
-    it('finds every distinct emne, gruppe and hovedgruppe', () => {
-      expect([
-        kle.emner().length,
-        kle.grupper().length,
-        kle.hovedgrupper().length,
-        kle.handlingsfacetter().length,
-      ]).toEqual([1815, 366, 35, 0]);
-    });
-
-    it.each<[string, string]>([
-      ['32.24.04', 'Hjælp til forsørgelse (kontanthjælp mv.)'],
-      ['15.17.06', 'Sygedagpengeopfølgning'],
-      ['32.30.04', 'Udbetaling af sygedagpenge'],
-      ['15.20.51', '225-timersregel'],
-      ['29.70.10', 'Telesundhed'],
-      ['15.00', 'Organisering og understøttelse af beskæftigelsesindsatsen'],
-      ['28.77', 'Betaling for dag-, fritids- og klubtilbud m.v'],
-      ['54', 'Uddannelse'],
-      ['32', 'Kontante ydelser'],
-    ])('titles %s %j', (nummer, titel) => {
-      expect(kle.titleOf(nummer)).toBe(titel);
-    });
-
-    it('looks up the hierarchy around 15.17.06', () => {
-      expect([
-        kle.ancestors('15.17.06').map((node) => `${node.nummer} ${node.titel}`),
-        kle.children('15.17').some((child) => child.nummer === '15.17.06'),
-        kle.children('15').map((child) => child.nummer),
-      ]).toEqual([
-        ['15 Arbejdsmarked og beskæftigelsesindsats', '15.17 Opfølgning, vurdering og revalidering'],
-        true,
-        [
-          '15.00',
-          '15.01',
-          '15.03',
-          '15.04',
-          '15.17',
-          '15.18',
-          '15.20',
-          '15.21',
-          '15.22',
-          '15.23',
-          '15.25',
-          '15.27',
-          '15.28',
-          '15.30',
-          '15.40',
-        ],
-      ]);
-    });
-
-    it('marks the 15 emner KL retires in 2025', () => {
-      const retiring = kle.emner().filter((emne) => emne.udgaaet !== undefined);
-      expect([
-        retiring.length,
-        retiring.every((emne) => emne.udgaaet === '2025-12-31'),
-        kle.titleOf('20.08.02'),
-        kle.isRetired('20.08.02'),
-      ]).toEqual([15, true, 'Opbygning af billedskoler', true]);
-    });
-
-    it('reports the file’s quirks', () => {
-      expect(result.warnings).toEqual([
-        'hovedgruppe cell "4. Uddannelse" is no KLE number; 54 derived from the emne number',
-        'gruppe cell "08. 25. 20. Udlejning af lufthavnsbygninger og -arealer" names the emne itself; 08.25 derived from the emne number',
-        '06.02.00: cut-off "[" removed from the title',
-        '08.25: no title in any row, left empty',
-      ]);
-    });
+describe('importKleCsv on the shipped OS2compliance KLE mapping', () => {
+  let result: KleCsvImportResult;
+  let kle: KleCatalogue;
+  beforeAll(() => {
+    result = importKleCsvWithWarnings(readFileSync(SHARED_CSV, 'utf8'), { version: SHIPPED_KLE_LIST.version });
+    kle = result.catalogue;
   });
-} else {
-  describe('importKleCsv on the shared OS2compliance KLE mapping', () => {
-    it.skip(`is skipped: ${SHARED_CSV} is not there (set KLE_MAPPING_CSV to its path)`, () => undefined);
+
+  it('finds every distinct emne, gruppe and hovedgruppe', () => {
+    expect([
+      kle.emner().length,
+      kle.grupper().length,
+      kle.hovedgrupper().length,
+      kle.handlingsfacetter().length,
+    ]).toEqual([1815, 366, 35, 0]);
   });
-}
+
+  it.each<[string, string]>([
+    ['32.24.04', 'Hjælp til forsørgelse (kontanthjælp mv.)'],
+    ['15.17.06', 'Sygedagpengeopfølgning'],
+    ['32.30.04', 'Udbetaling af sygedagpenge'],
+    ['15.20.51', '225-timersregel'],
+    ['29.70.10', 'Telesundhed'],
+    ['15.00', 'Organisering og understøttelse af beskæftigelsesindsatsen'],
+    ['28.77', 'Betaling for dag-, fritids- og klubtilbud m.v'],
+    ['54', 'Uddannelse'],
+    ['32', 'Kontante ydelser'],
+  ])('titles %s %j', (nummer, titel) => {
+    expect(kle.titleOf(nummer)).toBe(titel);
+  });
+
+  it('looks up the hierarchy around 15.17.06', () => {
+    expect([
+      kle.ancestors('15.17.06').map((node) => `${node.nummer} ${node.titel}`),
+      kle.children('15.17').some((child) => child.nummer === '15.17.06'),
+      kle.children('15').map((child) => child.nummer),
+    ]).toEqual([
+      ['15 Arbejdsmarked og beskæftigelsesindsats', '15.17 Opfølgning, vurdering og revalidering'],
+      true,
+      [
+        '15.00',
+        '15.01',
+        '15.03',
+        '15.04',
+        '15.17',
+        '15.18',
+        '15.20',
+        '15.21',
+        '15.22',
+        '15.23',
+        '15.25',
+        '15.27',
+        '15.28',
+        '15.30',
+        '15.40',
+      ],
+    ]);
+  });
+
+  it('marks the 15 emner KL retires in 2025', () => {
+    const retiring = kle.emner().filter((emne) => emne.udgaaet !== undefined);
+    expect([
+      retiring.length,
+      retiring.every((emne) => emne.udgaaet === '2025-12-31'),
+      kle.titleOf('20.08.02'),
+      kle.isRetired('20.08.02'),
+    ]).toEqual([15, true, 'Opbygning af billedskoler', true]);
+  });
+
+  it('reports the file’s quirks', () => {
+    expect(result.warnings).toEqual([
+      'hovedgruppe cell "4. Uddannelse" is no KLE number; 54 derived from the emne number',
+      'gruppe cell "08. 25. 20. Udlejning af lufthavnsbygninger og -arealer" names the emne itself; 08.25 derived from the emne number',
+      '06.02.00: cut-off "[" removed from the title',
+      '08.25: no title in any row, left empty',
+    ]);
+  });
+});

@@ -23,6 +23,10 @@ export interface HttpAppOptions {
   title: string;
   description: string;
   version?: string;
+  /** What the app adds to the document generated from its controllers (schemas, statuses, headers). */
+  completeDocument?: (document: OpenAPIObject) => OpenAPIObject;
+  /** Where `/` sends a person (302); default `/docs`. */
+  home?: string;
   /** JSON body limit, e.g. '5mb'. */
   bodyLimit?: string;
   configure?: (app: NestExpressApplication) => void;
@@ -116,16 +120,28 @@ export async function createFastHttpApp(
   return withProblemsAndDocs(app, options);
 }
 
-/** What every HTTP app gets, on either adapter: problem+json for every error, OpenAPI at /openapi.json and /docs. */
+/**
+ * What every HTTP app gets, on either adapter: problem+json for every error, OpenAPI at /openapi.json and
+ * /docs, and `/` sending a person to the app's home (302, default /docs).
+ */
 function withProblemsAndDocs<A extends INestApplication>(app: A, options: HttpAppOptions | FastAppOptions): A {
   app.useGlobalFilters(new ProblemDetailsFilter());
+  const http = app.getHttpAdapter();
+  http.get('/', (_req: unknown, res: unknown) => http.redirect(res, 302, options.home ?? '/docs'));
+  // Swagger UI's page refers to its assets relatively: at /docs/ they would resolve under /docs/docs/, so
+  // /docs/ is sent to /docs (registered first, it is the route Swagger's own /docs/ would have been;
+  // Express's routing also matches /docs here, which goes on to Swagger's page)
+  http.get('/docs/', (req: { originalUrl?: string; url?: string }, res: unknown, next?: unknown) => {
+    if ((req.originalUrl ?? req.url ?? '').split('?')[0]!.endsWith('/')) http.redirect(res, 302, '/docs');
+    else if (typeof next === 'function') next();
+  });
   SwaggerModule.setup('docs', app, openApiDocument(app, options), { jsonDocumentUrl: 'openapi.json' });
   return app;
 }
 
 export function openApiDocument(
   app: INestApplication,
-  options: Pick<HttpAppOptions, 'title' | 'description' | 'version'>,
+  options: Pick<HttpAppOptions, 'title' | 'description' | 'version' | 'completeDocument'>,
 ): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle(options.title)
@@ -134,7 +150,8 @@ export function openApiDocument(
     .setOpenAPIVersion('3.1.0')
     .addBearerAuth()
     .build();
-  return SwaggerModule.createDocument(app, config);
+  const document = SwaggerModule.createDocument(app, config);
+  return options.completeDocument ? options.completeDocument(document) : document;
 }
 
 /**

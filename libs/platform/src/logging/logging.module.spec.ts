@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import { PinoLogger } from 'nestjs-pino';
 import pinoHttp from 'pino-http';
 import { aSyntheticCpr } from '@overblik/domain';
-import { pinoHttpOptions, requestIdFor, requestLine } from './logging.module';
+import { pinoHttpOptions, prettyLogStream, requestIdFor, requestLine } from './logging.module';
 
 const CPR = aSyntheticCpr(21);
 const DASHED = `${CPR.slice(0, 6)}-${CPR.slice(6)}`;
@@ -108,5 +108,26 @@ describe('CPR-like numbers in log lines', () => {
     expect(lines).toEqual([
       expect.objectContaining({ clientId: 'c-******-****', err: 'bad value ******-****', n: 0, msg: 'x' }),
     ]);
+  });
+});
+
+describe('LOG_FORMAT=pretty (npm start)', () => {
+  it('writes lines for a person, masked like the JSON lines', () => {
+    let text = '';
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        text += chunk.toString('utf8');
+        done();
+      },
+    });
+    const logger = pinoHttp(pinoHttpOptions('test', 'info'), prettyLogStream(sink)).logger;
+    logger.info(`looked up ${CPR}`);
+    logger.info({ req: request('/v1/overview?q=1'), res: response(200), responseTime: 4 }, 'request completed');
+    const lines = text.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(() => JSON.parse(lines[0]!)).toThrow();
+    expect(lines[0]).toMatch(/INFO.*looked up \*{6}-\*{4}/);
+    expect(lines[1]).toContain('request completed: POST /v1/overview → 200 4 ms');
+    expect(text).not.toContain(CPR);
   });
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule, PinoLogger } from 'nestjs-pino';
 import type { Options as HttpOptions } from 'pino-http';
+import pretty from 'pino-pretty';
 import type { DynamicModule } from '@nestjs/common';
 import { containsCprLikeNumber, loggablePath, maskCprLikeNumbersInJson } from '@overblik/domain';
 
@@ -35,11 +36,43 @@ export type RequestLogging = 'middleware' | 'hook';
  * the path (without query, CPR-like numbers masked) is kept. Every line is masked once more as it is
  * written, so a CPR-like number a client put anywhere never reaches the log.
  */
-export function loggingModule(app: string, level: string, requests: RequestLogging = 'middleware'): DynamicModule {
+export function loggingModule(
+  app: string,
+  level: string,
+  requests: RequestLogging = 'middleware',
+  format: LogFormat = 'json',
+): DynamicModule {
+  const options = pinoHttpOptions(app, level);
   return LoggerModule.forRoot({
     // with the hook, the middleware is applied to no route: pino-http still makes the root logger
     ...(requests === 'hook' ? { forRoutes: [] } : {}),
-    pinoHttp: pinoHttpOptions(app, level),
+    pinoHttp: format === 'pretty' ? [options, prettyLogStream()] : options,
+  });
+}
+
+/** `LOG_FORMAT`: JSON lines for machines, or coloured lines for a person at a terminal (development). */
+export type LogFormat = 'json' | 'pretty';
+
+/**
+ * Lines for a person: time, level, message and the fields that matter, one request line each. It formats
+ * the JSON line after it was masked (the `streamWrite` hook runs first), so it masks like the JSON logs.
+ */
+export function prettyLogStream(destination: NodeJS.WritableStream = process.stdout): NodeJS.WritableStream {
+  return pretty({
+    destination,
+    sync: true,
+    colorize: destination === process.stdout && process.stdout.isTTY !== false,
+    messageKey: 'msg',
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname,app,context,requestId,req,res,responseTime',
+    messageFormat: (log: Record<string, unknown>, messageKey: string) => {
+      const req = log['req'] as { method?: string; path?: string } | undefined;
+      const res = log['res'] as { statusCode?: number } | undefined;
+      const took = typeof log['responseTime'] === 'number' ? ` ${log['responseTime']} ms` : '';
+      const line = req ? `${req.method} ${req.path} → ${res?.statusCode ?? '-'}${took}` : '';
+      const context = typeof log['context'] === 'string' ? `${log['context']} ` : '';
+      return context + [String(log[messageKey] ?? ''), line].filter(Boolean).join(': ');
+    },
   });
 }
 
