@@ -803,3 +803,9 @@ export const DELIVERY_PATTERNS: readonly DeliveryPattern[] = [
 export function exampleDelivery(pattern: DeliveryPattern): DeliveryBody {
   return plain(pattern.delivery);
 }
+
+export function deliveryPattern(id: DeliveryPatternId): DeliveryPattern {
+  const found = DELIVERY_PATTERNS.find((p) => p.id === id);
+  if (!found) throw new Error(`no delivery pattern ${id}`);
+  return found;
+}
