@@ -13,3 +13,4 @@ export * from './auth/dev-keys';
 export * from './auth/token-problem';
 export * from './http/cpr-in-url';
 export * from './metrics/metric-label';
+export * from './auth/password';
