@@ -20,6 +20,7 @@ import { InboxRedaction1732300015000 } from './migrations/1732300015000-inbox-re
 import { RedactRemovedObjects1732300015100 } from './migrations/1732300015100-redact-removed-objects.migration';
 import { KeyedPartyUrns1732300015200 } from './migrations/1732300015200-keyed-party-urns.migration';
 import { OwnDocumentsOnly1732300018000 } from './migrations/1732300018000-own-documents-only.migration';
+import { AdminAccess1732300020000 } from './migrations/1732300020000-admin-access.migration';
 
 export const ENTITIES = [
   MunicipalityEntity,
@@ -48,6 +49,7 @@ export const MIGRATIONS = [
   RedactRemovedObjects1732300015100,
   KeyedPartyUrns1732300015200,
   OwnDocumentsOnly1732300018000,
+  AdminAccess1732300020000,
 ];
 
 export interface DatabaseOptions {

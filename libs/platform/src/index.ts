@@ -14,3 +14,4 @@ export * from './auth/token-problem';
 export * from './http/cpr-in-url';
 export * from './metrics/metric-label';
 export * from './auth/jwt-guard';
+export * from './auth/password';

@@ -9,3 +9,4 @@ export * from './tcp-proxy';
 export * from './outage';
 export * from './text-scan';
 export * from './malformed-requests';
+export * from './admin-users';

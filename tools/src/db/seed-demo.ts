@@ -1,7 +1,8 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { ETAPE_1_EMNER, importKleCsv, labourMarketSeed, SHIPPED_KLE_LIST } from '@overblik/kle';
 import path from 'node:path';
-import { createDataSource, ReferenceDataRepository } from '@overblik/persistence';
+import { AdminAccessRepository, createDataSource, ReferenceDataRepository } from '@overblik/persistence';
+import { devAdminUsers } from '@overblik/testing';
 import {
   DEMO_MUNICIPALITIES,
   DEMO_SAFETY_WORDS,
@@ -46,6 +47,10 @@ export async function seedDemo(databaseUrl: string, kleCsvPath?: string): Promis
       for (const kle of ETAPE_1_EMNER) await repo.saveKleConfig(demoKleConfig(name, kle));
       await repo.addSafetyWords(m.cvr, [...DEMO_SAFETY_WORDS]);
     }
+    // the administration's development users (password DEV_ADMIN_PASSWORD): admin1-/admin2-<cvr>, operator, auditor
+    await new AdminAccessRepository(db).upsertUsers(
+      await devAdminUsers(DEMO_MUNICIPALITIES.map((name) => municipalityByName(name))),
+    );
     console.log(
       `demo seed: ${MUNICIPALITIES.length} municipalities, ${FAGSYSTEMS.length} fagsystems, ` +
         `${seed.size} KLE nodes, etape 1 configured for ${DEMO_MUNICIPALITIES.join(', ')}`,

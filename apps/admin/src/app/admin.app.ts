@@ -2,6 +2,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createHttpApp } from '@overblik/platform';
 import type { AdminConfig } from './admin.config';
 import { AdminModule } from './admin.module';
+import { installWeb } from './auth/session';
 
 export const ADMIN_OPENAPI = {
   title: 'Overblik administration',
@@ -10,5 +11,8 @@ export const ADMIN_OPENAPI = {
 };
 
 export function createAdminApp(config: AdminConfig): Promise<NestExpressApplication> {
-  return createHttpApp(AdminModule.forRoot(config), ADMIN_OPENAPI);
+  return createHttpApp(AdminModule.forRoot(config), {
+    ...ADMIN_OPENAPI,
+    configure: (app) => installWeb(app, config),
+  });
 }
