@@ -16,10 +16,10 @@ import {
   validateItem,
 } from './apply-plan.steps';
 
-export { DEFAULT_MAX_DEFERRALS, type PlanContext, type PlannableItem, type PlannableObject } from './apply-plan.steps';
+export { type PlanContext, type PlannableItem, type PlannableObject } from './apply-plan.steps';
 
 /** A delivery rule's finding, as the planner reads it. */
-export type Violation = RuleViolation;
+type Violation = RuleViolation;
 
 type ChunkItem = { seq: number; payload: unknown; deferrals?: number };
 

@@ -22,9 +22,9 @@ import { sagWriter } from './index-write/sag.writer';
 import type { Unlinked } from './index-write/sql';
 import { retryOnConflict } from './transaction-retry';
 
-export { REDACTED_REMOVED, REDACTED_RETENTION, redactionStub } from './index-write/inbox-outcome.writer';
+export { REDACTED_RETENTION, redactionStub } from './index-write/inbox-outcome.writer';
 
-// The shapes of a planned apply are the domain's (libs/domain ingestion); this session writes them.
+// The shapes of a planned apply are the domain's (libs/domain ingestion); a write session writes them.
 export interface PendingItem {
   seq: number;
   payload: unknown;

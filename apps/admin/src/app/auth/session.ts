@@ -75,12 +75,10 @@ export function installWeb(app: NestExpressApplication, config: AdminConfig): vo
     doubleCsrfProtection(req, res, (error?: unknown) => {
       if (!error) return next();
       if (isPagePath(req.path)) {
-        res
-          .status(403)
-          .render('error.njk', {
-            heading: 'Formularen er udløbet',
-            message: ADMIN_ACCESS_RULES['ADMIN-CSRF-INVALID'].da,
-          });
+        res.status(403).render('error.njk', {
+          heading: 'Formularen er udløbet',
+          message: ADMIN_ACCESS_RULES['ADMIN-CSRF-INVALID'].da,
+        });
         return;
       }
       next(adminProblem(403, 'ADMIN-CSRF-INVALID'));
