@@ -36,6 +36,8 @@ const NOT_RULE_IDS: Record<string, string> = {
   'SDP-2026-0999': 'a sagsnummer of the contract tests',
   'OPF-2026-0412': 'a sagsnummer of the contract tests',
   'UDH-2026-0101': 'a sagsnummer of the contract tests',
+  'DDMMYY-XXXX': 'how a masked CPR number is shown in a certification report',
+  'UTF-8': 'a character encoding',
 };
 
 /** Every rule id a source file names: string literals of the shape `[A-Z]+(-[A-Z0-9]+)+`, and any literal passed as `rule:` or a case rule's `id:`. */

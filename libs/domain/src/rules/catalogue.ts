@@ -27,7 +27,9 @@ export type RuleKind =
   | 'ingestion'
   | 'safety-net'
   | 'display'
-  | 'service';
+  | 'service'
+  | 'administration'
+  | 'certification';
 
 /** A rule's text for the people it is shown to: Danish for municipalities, English for vendors. */
 export interface RuleText {
@@ -549,6 +551,105 @@ export const RULE_CATALOGUE = {
     status: 503,
     da: 'databasen kan ikke nås; intet er gemt: prøv igen efter Retry-After sekunder',
     en: 'the database cannot be reached; nothing is stored: retry after Retry-After seconds',
+  },
+  'ADMIN-LOGIN-REQUIRED': {
+    kind: 'administration',
+    status: 401,
+    da: 'log ind, før du bruger administrationen',
+    en: 'log in, or send a bearer token with scope admin',
+  },
+  'ADMIN-ROLE-FORBIDDEN': {
+    kind: 'administration',
+    status: 403,
+    da: 'din rolle giver ikke adgang hertil',
+    en: 'your role may not use this',
+  },
+  'ADMIN-MUNICIPALITY-FORBIDDEN': {
+    kind: 'administration',
+    status: 403,
+    da: 'du har kun adgang til din egen kommune',
+    en: 'a municipal administrator reaches only their own municipality',
+  },
+  'ADMIN-CSRF-INVALID': {
+    kind: 'administration',
+    status: 403,
+    da: 'formularen er udløbet: indlæs siden igen, og prøv igen',
+    en: 'a change made with a session needs the CSRF token of that session',
+  },
+  'PACT-EQUALITY': {
+    kind: 'certification',
+    da: 'feltet skal have kontraktens værdi',
+    en: "the field must equal the contract's value",
+  },
+  'PACT-REGEX': {
+    kind: 'certification',
+    da: 'feltet passer ikke til kontraktens mønster',
+    en: "the field does not match the contract's pattern",
+  },
+  'PACT-TYPE': {
+    kind: 'certification',
+    da: 'feltet har en anden type end i kontrakten',
+    en: 'the field has another type than in the contract',
+  },
+  'PACT-LENGTH': {
+    kind: 'certification',
+    da: 'listen har en anden længde end kontrakten tillader',
+    en: "the array's length is outside what the contract allows",
+  },
+  'PACT-MISSING': {
+    kind: 'certification',
+    da: 'et felt, kontrakten kræver, mangler',
+    en: 'a field the contract requires is missing',
+  },
+  'PACT-METADATA': {
+    kind: 'certification',
+    da: 'beskedens metadata (Pact-Message-Metadata) mangler eller er forkert',
+    en: 'the message metadata (Pact-Message-Metadata header) is missing or wrong',
+  },
+  'PACT-INTERACTION-MISSING': {
+    kind: 'certification',
+    da: 'kontrakten har ingen interaktion for dette mønster',
+    en: 'the contract has no interaction for this pattern',
+  },
+  'PATTERN-EXPECTATION': {
+    kind: 'certification',
+    da: 'leverancen gav ikke det, mønsteret forventer, hos borgeren',
+    en: 'the delivery did not give the citizen what the pattern expects',
+  },
+  'VERIFY-CASEWORKER-INITIALS': {
+    kind: 'certification',
+    da: 'sagsbehandlerinitialer i et felt, borgeren ser',
+    en: 'caseworker initials in a citizen-visible field',
+  },
+  'VERIFY-PROVIDER-UNREACHABLE': {
+    kind: 'certification',
+    da: 'leverandørens endpoint svarer ikke',
+    en: "the vendor's endpoint does not answer",
+  },
+  'VERIFY-PROVIDER-STATUS': {
+    kind: 'certification',
+    da: 'leverandørens endpoint svarede ikke 200',
+    en: "the vendor's endpoint did not answer 200",
+  },
+  'VERIFY-PROVIDER-JSON': {
+    kind: 'certification',
+    da: 'leverandørens svar er ikke JSON',
+    en: "the vendor's answer is not JSON",
+  },
+  'SESSION-SCENARIO-NOT-SEEN': {
+    kind: 'certification',
+    da: 'scenariet er ikke set i sessionen',
+    en: 'the scenario was not seen in the session',
+  },
+  'SESSION-SCENARIO-NOT-PASSED': {
+    kind: 'certification',
+    da: 'scenariet er set, men ikke bestået',
+    en: 'the scenario was seen but did not pass',
+  },
+  'SESSION-REMOVAL-AS-UPDATE': {
+    kind: 'certification',
+    da: 'en sletning er sendt som en opdatering',
+    en: 'a removal was sent as an update',
   },
 } as const satisfies Record<string, RuleEntry>;
 
