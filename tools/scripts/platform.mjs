@@ -335,7 +335,7 @@ async function test() {
   const targets = (split < 0 ? argv : argv.slice(0, split)).filter(Boolean);
   const nxArgs = split < 0 ? [] : argv.slice(split + 1);
   const all = targets.length === 0;
-  const run = all ? ['lint', 'typecheck', 'test', 'integration', 'e2e', 'pact', 'pact-verify'] : targets;
+  const run = all ? ['lint', 'typecheck', 'test', 'integration', 'e2e', 'browser', 'pact', 'pact-verify'] : targets;
 
   // a hard bound on the whole run: after it, the whole process group is stopped and the run fails
   const timer = setTimeout(() => {
