@@ -33,6 +33,7 @@ export * as overviewFixtures from './overview/overview.fixtures';
 
 // safety net, ingestion planning and read-model projection
 export * from './safety-net/unfit-text.scanner';
+export * from './safety-net/mask-unfit-text';
 export * from './safety-net/citizen-visible-texts';
 export * from './safety-net/safety-net-corpus';
 export * from './ingestion/apply-plan.types';

@@ -1,15 +1,10 @@
 import { Module } from '@nestjs/common';
 import { HeldRecordRepository, IndexWriteRepository, repositoryProviders } from '@overblik/persistence';
 import { HeldController } from './held.controller';
-import { MunicipalAdminGuard } from './held.guard';
 import { HeldService } from './held.service';
 
 @Module({
   controllers: [HeldController],
-  providers: [
-    HeldService,
-    ...MunicipalAdminGuard.providers,
-    ...repositoryProviders(HeldRecordRepository, IndexWriteRepository),
-  ],
+  providers: [HeldService, ...repositoryProviders(HeldRecordRepository, IndexWriteRepository)],
 })
 export class HeldModule {}

@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { projectCitizenOverview } from '@overblik/domain';
 import { HeldRecordRepository, IndexWriteRepository } from '@overblik/persistence';
-import type { MunicipalAdmin } from './held.guard';
+
+export interface MunicipalAdmin {
+  subject: string;
+  /** The administrator's municipality. */
+  cvr: string;
+}
 
 /** What the safety net holds back in a municipality, and releasing it. */
 @Injectable()

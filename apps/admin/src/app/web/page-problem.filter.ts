@@ -30,7 +30,8 @@ export class PageProblemFilter implements ExceptionFilter {
       body.rule === 'ADMIN-MUNICIPALITY-FORBIDDEN'
         ? (['Ingen adgang', ADMIN_ACCESS_RULES['ADMIN-MUNICIPALITY-FORBIDDEN'].da] as [string, string])
         : DANISH_BY_STATUS[status];
-    if (danish && req.accepts('html')) {
+    // a browser asks for html first; a client that names no type, or json, gets problem+json
+    if (danish && req.accepts(['application/problem+json', 'application/json', 'html']) === 'html') {
       res.status(status).render('error.njk', { heading: danish[0], message: danish[1] });
       return;
     }
