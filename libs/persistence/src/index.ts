@@ -19,3 +19,4 @@ export * from './overview-prerender';
 export * from './repositories/jsonb-safe';
 export * from './repositories/inbox-retention.repository';
 export * from './repositories/party-urn-rewrite.repository';
+export * from './repositories/kle-configuration.repository';
