@@ -1,7 +1,7 @@
 import type { KleConfigLine } from '@overblik/domain';
 import { createOwnTestDatabase, type OwnTestDatabase } from '../own-test-database';
 import { KleConfigStateError, KleConfigurationRepository } from './kle-configuration.repository';
-import { ReferenceDataRepository } from './reference-data.repository';
+import { type KleConfigRow, ReferenceDataRepository } from './reference-data.repository';
 
 const CVR = '29189846';
 const OTHER = '29189900';
@@ -23,6 +23,12 @@ const aLine = (kle: string, overrides: Partial<KleConfigLine> = {}): KleConfigLi
   ...overrides,
 });
 
+const liveRow = (municipalityCvr: string, line: KleConfigLine): KleConfigRow => ({
+  municipalityCvr,
+  ...line,
+  contactPoints: [],
+});
+
 let db: OwnTestDatabase;
 let repo: KleConfigurationRepository;
 
@@ -40,8 +46,8 @@ beforeAll(async () => {
     { id: FS, vendor: 'Test A/S', product: 'Test Job', version: '1', category: 'JOBCENTER' },
   ]);
   await ref.connect(CVR, FS, 'ROLLED_OUT');
-  await ref.saveKleConfig({ municipalityCvr: CVR, ...aLine('32.24.04', { fagsystemFilter: [FS] }) });
-  await ref.saveKleConfig({ municipalityCvr: OTHER, ...aLine('32.24.04') });
+  await ref.saveKleConfig(liveRow(CVR, aLine('32.24.04', { fagsystemFilter: [FS] })));
+  await ref.saveKleConfig(liveRow(OTHER, aLine('32.24.04')));
   repo = new KleConfigurationRepository(db.dataSource);
 }, 60_000);
 
