@@ -3,13 +3,14 @@ import { PlatformModule } from '@overblik/platform';
 import type { AdminConfig } from './admin.config';
 import { AuthModule } from './auth/auth.module';
 import { HeldModule } from './held/held.module';
+import { KleModule } from './kle/kle.module';
 
 @Module({})
 export class AdminModule {
   static forRoot(config: AdminConfig): DynamicModule {
     return {
       module: AdminModule,
-      imports: [PlatformModule.forRoot({ app: 'admin', config }), AuthModule, HeldModule],
+      imports: [PlatformModule.forRoot({ app: 'admin', config }), AuthModule, HeldModule, KleModule],
     };
   }
 }

@@ -250,7 +250,7 @@ export class KleConfigurationRepository {
     )) as Array<{ id: string; name: string }>;
   }
 
-  /** Read models of citizens with a case in the municipality, `limit` at a time after `afterKey`. */
+  /** Read models of citizens with a case, grant or payment of the municipality, `limit` at a time after `afterKey`. */
   async citizenDocuments(
     cvr: string,
     afterKey: string,
@@ -258,10 +258,11 @@ export class KleConfigurationRepository {
   ): Promise<Array<{ citizenKey: string; body: CitizenOverviewDocument }>> {
     const rows = (await this.db.query(
       `select o.citizen_key, o.body from citizen_overview o
-        where o.citizen_key > $2
-          and exists (select 1 from sag s where s.citizen_key = o.citizen_key and s.owner_cvr = $1)
-        order by o.citizen_key limit $3`,
-      [cvr, afterKey, limit],
+        where o.citizen_key > $1
+          and (o.body -> 'sager' @> $3::jsonb or o.body -> 'bevillinger' @> $3::jsonb
+               or o.body -> 'effektueringer' @> $3::jsonb)
+        order by o.citizen_key limit $2`,
+      [afterKey, limit, JSON.stringify([{ ownerCvr: cvr }])],
     )) as Array<{ citizen_key: string; body: CitizenOverviewDocument }>;
     return rows.map((r) => ({ citizenKey: r.citizen_key, body: r.body }));
   }
