@@ -3,10 +3,11 @@ import { DataSource } from 'typeorm';
 import { KleConfigurationRepository, OverviewReadRepository, ReferenceDataRepository } from '@overblik/persistence';
 import { KleConfigController } from './kle-config.controller';
 import { KleConfigService } from './kle-config.service';
+import { KlePagesController } from './kle-pages.controller';
 
 /** A municipality's KLE configuration: JSON API and pages. */
 @Module({
-  controllers: [KleConfigController],
+  controllers: [KleConfigController, KlePagesController],
   providers: [
     KleConfigService,
     {
