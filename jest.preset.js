@@ -1,6 +1,7 @@
 // One jest configuration for every project. JEST_KIND picks which files run:
 // unit (*.spec.ts), integration (*.integration-spec.ts, real PostgreSQL/Redis),
-// e2e (*.e2e-spec.ts, HTTP against the booted app), pact (*.pact-spec.ts).
+// e2e (*.e2e-spec.ts, HTTP against the booted app), pact (*.pact-spec.ts),
+// browser (*.browser-spec.ts, the admin's pages in headless Chromium).
 const path = require('node:path');
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.base.json');
@@ -10,6 +11,7 @@ const suffix = {
   integration: 'integration-spec',
   e2e: 'e2e-spec',
   pact: 'pact-spec',
+  browser: 'browser-spec',
 };
 
 function forProject(projectDir) {

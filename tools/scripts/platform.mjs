@@ -264,6 +264,8 @@ async function up() {
     DATABASE_URL: process.env.DATABASE_URL ?? withDatabase(server, 'overblik'),
     REDIS_URL: redis,
     CPR_HASH_KEY: process.env.CPR_HASH_KEY ?? DEV_CPR_HASH_KEY,
+    // the development servers speak plain http on loopback
+    ADMIN_COOKIE_SECURE: process.env.ADMIN_COOKIE_SECURE ?? 'false',
   };
   if (!process.env.CPR_HASH_KEY) log('CPR_HASH_KEY is not set: using a development key (never in production)');
   await step('creating development keys', async () => {
@@ -302,7 +304,9 @@ async function up() {
     );
   });
   log(`api    http://127.0.0.1:${ports.api}  (OpenAPI: /docs, /openapi.json; health: /health)`);
-  log(`admin  http://127.0.0.1:${ports.admin}  (OpenAPI: /docs; the web UI is not built yet)`);
+  log(
+    `admin  http://127.0.0.1:${ports.admin}  (log in as admin1-<cvr>, operator or auditor, password overblik-dev; OpenAPI: /docs)`,
+  );
   log(`worker http://127.0.0.1:${ports.worker}  (health: /health, metrics: /metrics)`);
   log('a vendor token for local deliveries: npm run -s token -- vendor fs-jobnet');
   log('an orchestration token for POST /v1/overview: npm run -s token -- orchestration mitoverblik');
@@ -335,7 +339,7 @@ async function test() {
   const targets = (split < 0 ? argv : argv.slice(0, split)).filter(Boolean);
   const nxArgs = split < 0 ? [] : argv.slice(split + 1);
   const all = targets.length === 0;
-  const run = all ? ['lint', 'typecheck', 'test', 'integration', 'e2e', 'pact', 'pact-verify'] : targets;
+  const run = all ? ['lint', 'typecheck', 'test', 'integration', 'e2e', 'browser', 'pact', 'pact-verify'] : targets;
 
   // a hard bound on the whole run: after it, the whole process group is stopped and the run fails
   const timer = setTimeout(() => {

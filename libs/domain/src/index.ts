@@ -54,6 +54,7 @@ export {
 
 // safety net, ingestion planning and read-model projection
 export * from './safety-net/unfit-text.scanner';
+export * from './safety-net/mask-unfit-text';
 export * from './safety-net/citizen-visible-texts';
 export * from './safety-net/safety-net-corpus';
 export * from './ingestion/apply-plan.types';

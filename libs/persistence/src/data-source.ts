@@ -21,6 +21,7 @@ import { RedactRemovedObjects1732300015100 } from './migrations/1732300015100-re
 import { KeyedPartyUrns1732300015200 } from './migrations/1732300015200-keyed-party-urns.migration';
 import { OwnDocumentsOnly1732300018000 } from './migrations/1732300018000-own-documents-only.migration';
 import { AdminAccess1732300020000 } from './migrations/1732300020000-admin-access.migration';
+import { HeldRecordReview1732300020100 } from './migrations/1732300020100-held-record-review.migration';
 import { KleConfigVersions1732300021000 } from './migrations/1732300021000-kle-config-versions.migration';
 import { Etape11732300021100 } from './migrations/1732300021100-etape-1.migration';
 
@@ -52,6 +53,7 @@ export const MIGRATIONS = [
   KeyedPartyUrns1732300015200,
   OwnDocumentsOnly1732300018000,
   AdminAccess1732300020000,
+  HeldRecordReview1732300020100,
   KleConfigVersions1732300021000,
   Etape11732300021100,
 ];

@@ -10,6 +10,7 @@ export * from './repositories/ownership.repository';
 export * from './repositories/index-write.repository';
 export * from './repositories/held-record.repository';
 export * from './repositories/admin-access.repository';
+export * from './repositories/safety-net-review.repository';
 export * from './repositories/overview-read.repository';
 export * from './repositories/access-log.repository';
 export * from './repositories/client-usage.repository';

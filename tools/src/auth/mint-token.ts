@@ -13,12 +13,13 @@ export async function loadOrCreateDevKeys(file = DEV_KEYS_FILE): Promise<DevKeyP
   return keys;
 }
 
-const USAGE = `usage: npm run token -- vendor <fagsystem-id> | orchestration <client-id> | citizen <client-id> --cpr-file <file> | admin <user> --cvr <cvr> [--ttl 1h] [--jwks]
+const USAGE = `usage: npm run token -- vendor <fagsystem-id> | orchestration <client-id> | citizen <client-id> --cpr-file <file> | admin <user> (--cvr <cvr> | --role OPERATOR|AUDITOR) [--ttl 1h] [--jwks]
   vendor         a delivery token (scope delivery:write) for a fagsystem, e.g. fs-jobnet
   orchestration  an overview token (scope overview:read) for the orchestration layer
   citizen        a signed citizen assertion (X-Citizen-Assertion) issued to an orchestration client; the
                  CPR number is read from a file (never from the command line, which lands in shell history)
-  admin          a municipal administrator's token (scope held:release) for one municipality
+  admin          an administration token (scope admin held:release): a municipal administrator of one
+                 municipality (--cvr), or with --role OPERATOR or AUDITOR (no cvr) for all municipalities
   --jwks         print the public JWKS (what VENDOR_JWKS / ORCHESTRATION_JWKS hold) instead`;
 
 async function main(): Promise<void> {
@@ -33,10 +34,14 @@ async function main(): Promise<void> {
   const ttl = ttlAt >= 0 ? args[ttlAt + 1] : '1h';
   const cvrAt = args.indexOf('--cvr');
   const cvr = cvrAt >= 0 ? args[cvrAt + 1] : undefined;
+  const roleAt = args.indexOf('--role');
+  const role = roleAt >= 0 ? args[roleAt + 1] : 'MUNICIPAL_ADMIN';
+  const adminOk =
+    (role === 'MUNICIPAL_ADMIN' && cvr !== undefined) || ((role === 'OPERATOR' || role === 'AUDITOR') && !cvr);
   const cprFileAt = args.indexOf('--cpr-file');
   const cprFile = cprFileAt >= 0 ? args[cprFileAt + 1] : undefined;
   const kinds = ['vendor', 'orchestration', 'admin', 'citizen'];
-  if (!kinds.includes(kind ?? '') || !subject || (kind === 'admin' && !cvr) || (kind === 'citizen' && !cprFile)) {
+  if (!kinds.includes(kind ?? '') || !subject || (kind === 'admin' && !adminOk) || (kind === 'citizen' && !cprFile)) {
     process.stderr.write(`${USAGE}\n`);
     process.exit(2);
   }
@@ -61,10 +66,10 @@ async function main(): Promise<void> {
       kind as 'vendor' | 'orchestration' | 'admin'
     ],
     subject,
-    scope: { vendor: 'delivery:write', orchestration: 'overview:read', admin: 'held:release' }[
+    scope: { vendor: 'delivery:write', orchestration: 'overview:read', admin: 'admin held:release' }[
       kind as 'vendor' | 'orchestration' | 'admin'
     ],
-    ...(cvr ? { claims: { cvr } } : {}),
+    ...(kind === 'admin' ? { claims: cvr ? { role, cvr } : { role } } : cvr ? { claims: { cvr } } : {}),
     expiresIn: ttl,
   });
   process.stdout.write(`${token}\n`);

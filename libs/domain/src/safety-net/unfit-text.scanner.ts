@@ -97,16 +97,27 @@ function escapeRegExp(s: string): string {
 /** A compiled word list of one municipality: whole words, case-insensitive. */
 export class WordList {
   private readonly pattern: RegExp | undefined;
+  private readonly source: string | undefined;
 
   constructor(readonly words: readonly string[]) {
     const cleaned = words.map((w) => w.trim()).filter((w) => w.length > 1);
-    this.pattern = cleaned.length
-      ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${cleaned.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`, 'iu')
+    this.source = cleaned.length
+      ? `(?<![\\p{L}\\p{N}])(?:${cleaned.map(escapeRegExp).join('|')})(?![\\p{L}\\p{N}])`
       : undefined;
+    this.pattern = this.source ? new RegExp(this.source, 'iu') : undefined;
   }
 
   matches(text: string): boolean {
     return this.pattern ? this.pattern.test(text) : false;
+  }
+
+  /** Where the list's words occur in the text (UTF-16 offsets). */
+  occurrences(text: string): Array<{ start: number; end: number }> {
+    if (!this.source) return [];
+    return Array.from(text.matchAll(new RegExp(this.source, 'giu')), (m) => ({
+      start: m.index,
+      end: m.index + m[0].length,
+    }));
   }
 }
 

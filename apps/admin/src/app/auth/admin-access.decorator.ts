@@ -25,6 +25,8 @@ export interface AdminAccessOptions {
   municipalityParam?: string;
   /** A change: never for an auditor. */
   write?: boolean;
+  /** The scope a bearer token needs here (default `admin`); the held-record API also takes `held:release`. */
+  scope?: string;
 }
 
 export type AdminRequest = Request & { admin?: AdminPrincipal };
@@ -66,7 +68,7 @@ export class AdminAccessGuard implements CanActivate {
     const options = this.reflector.get<AdminAccessOptions | undefined>(ADMIN_ACCESS, context.getHandler());
     if (!options) return true;
     const req = context.switchToHttp().getRequest<AdminRequest>();
-    const principal = req.admin ?? (await this.principalOf(req));
+    const principal = req.admin ?? (await this.principalOf(req, options.scope ?? ADMIN_SCOPE));
     req.admin = principal;
     if (!options.roles.includes(principal.role)) throw adminProblem(403, 'ADMIN-ROLE-FORBIDDEN');
     if (options.write && principal.role === 'AUDITOR') throw adminProblem(403, 'ADMIN-ROLE-FORBIDDEN');
@@ -77,19 +79,19 @@ export class AdminAccessGuard implements CanActivate {
     return true;
   }
 
-  private async principalOf(req: AdminRequest): Promise<AdminPrincipal> {
+  private async principalOf(req: AdminRequest, scope: string): Promise<AdminPrincipal> {
     const fromSession = req.session?.principal;
     if (fromSession) return fromSession;
     if (req.headers.authorization === undefined) throw adminProblem(401, 'ADMIN-LOGIN-REQUIRED');
     try {
-      const payload = await this.verifier.verify(req.headers.authorization, ADMIN_SCOPE);
+      const payload = await this.verifier.verify(req.headers.authorization, scope);
       const claims = payload as { name?: unknown; role?: unknown; cvr?: unknown };
       const principal = principalOfClaims(payload.sub, claims.name, claims.role, claims.cvr);
       if (!principal) throw new TokenError('scope');
       return principal;
     } catch (e) {
       if (!(e instanceof TokenError)) throw e;
-      throw tokenProblem(e, 'The token needs the scope admin, a role and, for a municipal administrator, a cvr');
+      throw tokenProblem(e, `The token needs the scope ${scope}, a role and, for a municipal administrator, a cvr`);
     }
   }
 }

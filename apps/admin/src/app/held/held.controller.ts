@@ -9,12 +9,12 @@ import {
   Post,
   Query,
   Req,
-  UseGuards,
   type CanActivate,
   type ExecutionContext,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
+import { AdminAccess } from '../auth/admin-access.decorator';
 import { projectCitizenOverview } from '@overblik/domain';
 import { HeldRecordRepository, IndexWriteRepository } from '@overblik/persistence';
 import {
@@ -36,7 +36,7 @@ const DIGITS = { type: 'string', pattern: '^[0-9]+$' } as const;
 /** held_record ids are bigint. */
 const HELD_PAGING: PagingRange = { afterMax: PG_BIGINT_MAX, limitMax: 500, limitDefault: 100 };
 
-type AdminRequest = Request & { admin?: { subject: string; cvr: string } };
+type AdminRequest = Request & { admin?: { subject: string; cvr: string | null } };
 
 /** A municipal administrator's token: scope `held:release`, claim `cvr` = the municipality. */
 @Injectable()
@@ -58,9 +58,10 @@ export class MunicipalAdminGuard implements CanActivate {
   }
 }
 
+/** Who may use the held-record API: a municipal administrator, with a session or a bearer token. */
+const HELD_ACCESS = { roles: ['MUNICIPAL_ADMIN'], scope: HELD_SCOPE } as const;
+
 @ApiTags('safety net')
-@ApiBearerAuth()
-@UseGuards(MunicipalAdminGuard)
 @Controller('v1/held')
 export class HeldController {
   constructor(
@@ -69,6 +70,7 @@ export class HeldController {
   ) {}
 
   @Get()
+  @AdminAccess(HELD_ACCESS)
   @ApiOperation({ summary: "What the safety net holds back from citizens in the administrator's municipality" })
   @ApiQuery({
     name: 'after',
@@ -79,15 +81,16 @@ export class HeldController {
   @ApiQuery({ name: 'limit', required: false, schema: DIGITS, description: '1–500, default 100' })
   async list(@Req() req: AdminRequest, @Query('after') after?: unknown, @Query('limit') limit?: unknown) {
     const page = pageOfQuery({ after, limit }, HELD_PAGING);
-    return { items: await this.held.listOpen(req.admin!.cvr, String(page.after ?? 0n), page.limit) };
+    return { items: await this.held.listOpen(req.admin!.cvr!, String(page.after ?? 0n), page.limit) };
   }
 
   @Post(':id/release')
   @HttpCode(200)
+  @AdminAccess({ ...HELD_ACCESS, write: true })
   @ApiOperation({ summary: 'Release a held record: it becomes visible to the citizen on the next read' })
   async release(@Req() req: AdminRequest, @Param('id') id: string, @Body() _body: unknown) {
     if (!/^\d{1,18}$/.test(id)) throw problem(400, 'id-invalid', 'The id must be a number');
-    const released = await this.held.release(id, req.admin!.cvr, req.admin!.subject);
+    const released = await this.held.release(id, req.admin!.cvr!, req.admin!.subject);
     if (!released) throw problem(404, 'held-not-found', 'No open held record with this id in your municipality');
     // serialised with worker chunks that touch the object or patch these citizens' documents meanwhile
     await this.index.reproject(released.citizenKeys, projectCitizenOverview, [released.objectId]);
