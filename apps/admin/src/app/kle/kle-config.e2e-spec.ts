@@ -151,6 +151,14 @@ describe('KLE configuration API', () => {
       author: { subject: `admin1-${CVR}` },
       approver: { subject: `admin2-${CVR}` },
     });
+    const audit = (await db.dataSource.query(
+      "select actor, action from admin_audit where action like 'kle.%' order by id",
+    )) as Array<{ actor: string; action: string }>;
+    expect(audit).toEqual([
+      { actor: `admin1-${CVR}`, action: 'kle.draft.save' },
+      { actor: `admin1-${CVR}`, action: 'kle.draft.submit' },
+      { actor: `admin2-${CVR}`, action: 'kle.version.publish' },
+    ]);
     const live = await api().get(`${BASE}/kle-konfiguration`).set('authorization', auditor).expect(200);
     expect(live.body.version).toBe(1);
     expect(live.body.snapshot.lines.map((l: { kle: string }) => l.kle)).toContain(FLEKSJOB);

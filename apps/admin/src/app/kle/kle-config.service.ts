@@ -15,6 +15,7 @@ import {
   withMunicipalitySnapshot,
 } from '@overblik/domain';
 import {
+  AdminAccessRepository,
   type KleConfigActor,
   type KleConfigDraftRow,
   KleConfigStateError,
@@ -60,7 +61,12 @@ export class KleConfigService {
     private readonly repo: KleConfigurationRepository,
     private readonly reference: ReferenceDataRepository,
     private readonly reads: OverviewReadRepository,
+    private readonly access: AdminAccessRepository,
   ) {}
+
+  private audit(by: AdminPrincipal, cvr: string, action: string, target: string, reason: string | null) {
+    return this.access.record({ actor: by.subject, role: by.role, municipalityCvr: cvr, action, target, reason });
+  }
 
   private async emner(): Promise<Map<string, KleNodeRow>> {
     const nodes = await this.reference.currentKleNodes();
@@ -143,7 +149,9 @@ export class KleConfigService {
     const snapshot = await this.workingSnapshot(cvr);
     const lines = snapshot.lines.filter((l) => l.kle !== line.kle).concat(line);
     lines.sort((a, b) => a.kle.localeCompare(b.kle));
-    return this.repo.saveDraft(cvr, actorOf(by), { lines });
+    const draft = await this.repo.saveDraft(cvr, actorOf(by), { lines });
+    await this.audit(by, cvr, 'kle.draft.save', `kle:${line.kle}`, null);
+    return draft;
   }
 
   async removeLine(cvr: string, kle: string, by: AdminPrincipal): Promise<KleConfigDraftRow> {
@@ -201,7 +209,9 @@ export class KleConfigService {
 
   async submit(cvr: string, by: AdminPrincipal): Promise<KleConfigDraftRow> {
     try {
-      return await this.repo.submit(cvr, by.subject);
+      const draft = await this.repo.submit(cvr, by.subject);
+      await this.audit(by, cvr, 'kle.draft.submit', 'kle_config_draft', null);
+      return draft;
     } catch (e) {
       throw this.translate(e);
     }
@@ -213,7 +223,9 @@ export class KleConfigService {
     if (!draft) throw noDraft();
     if (draft.author.subject === by.subject) throw fourEyes();
     try {
-      return await this.repo.publish(cvr, actorOf(by), reason);
+      const version = await this.repo.publish(cvr, actorOf(by), reason);
+      await this.audit(by, cvr, 'kle.version.publish', `kle_config_version:${version.version}`, reason);
+      return version;
     } catch (e) {
       throw this.translate(e);
     }
@@ -232,7 +244,9 @@ export class KleConfigService {
 
   async rollback(cvr: string, toVersion: number, by: AdminPrincipal, reason: string): Promise<KleConfigVersionRow> {
     try {
-      return await this.repo.rollback(cvr, toVersion, actorOf(by), reason);
+      const version = await this.repo.rollback(cvr, toVersion, actorOf(by), reason);
+      await this.audit(by, cvr, 'kle.version.rollback', `kle_config_version:${toVersion}`, reason);
+      return version;
     } catch (e) {
       throw this.translate(e);
     }
