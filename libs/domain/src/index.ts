@@ -47,3 +47,5 @@ export * from './overview';
 export * from './audit/access-log.chain';
 // canonical JSON: the same value gives the same text and hash, whatever its key order
 export * from './canonical-json';
+// a municipality's KLE configuration: validation of one line, diff of snapshots, impact of a draft
+export * from './kle-config';

@@ -22,6 +22,8 @@ import { KeyedPartyUrns1732300015200 } from './migrations/1732300015200-keyed-pa
 import { OwnDocumentsOnly1732300018000 } from './migrations/1732300018000-own-documents-only.migration';
 import { AdminAccess1732300020000 } from './migrations/1732300020000-admin-access.migration';
 import { HeldRecordReview1732300020100 } from './migrations/1732300020100-held-record-review.migration';
+import { KleConfigVersions1732300021000 } from './migrations/1732300021000-kle-config-versions.migration';
+import { Etape11732300021100 } from './migrations/1732300021100-etape-1.migration';
 
 export const ENTITIES = [
   MunicipalityEntity,
@@ -52,6 +54,8 @@ export const MIGRATIONS = [
   OwnDocumentsOnly1732300018000,
   AdminAccess1732300020000,
   HeldRecordReview1732300020100,
+  KleConfigVersions1732300021000,
+  Etape11732300021100,
 ];
 
 export interface DatabaseOptions {

@@ -20,3 +20,4 @@ export * from './repositories/jsonb-safe';
 export * from './repositories/inbox-retention.repository';
 export * from './repositories/party-urn-rewrite.repository';
 export * from './repository.providers';
+export * from './repositories/kle-configuration.repository';

@@ -13,6 +13,7 @@ export const ADMIN_OPENAPI = {
 export function createAdminApp(config: AdminConfig): Promise<NestExpressApplication> {
   return createHttpApp(AdminModule.forRoot(config), {
     ...ADMIN_OPENAPI,
+    home: false,
     configure: (app) => installWeb(app, config),
   });
 }

@@ -3,6 +3,7 @@ import { PlatformModule } from '@overblik/platform';
 import type { AdminConfig } from './admin.config';
 import { AuthModule } from './auth/auth.module';
 import { HeldModule } from './held/held.module';
+import { KleModule } from './kle/kle.module';
 import { SafetyNetModule } from './web/safety-net.module';
 
 @Module({})
@@ -10,7 +11,7 @@ export class AdminModule {
   static forRoot(config: AdminConfig): DynamicModule {
     return {
       module: AdminModule,
-      imports: [PlatformModule.forRoot({ app: 'admin', config }), AuthModule, HeldModule, SafetyNetModule],
+      imports: [PlatformModule.forRoot({ app: 'admin', config }), AuthModule, HeldModule, SafetyNetModule, KleModule],
     };
   }
 }

@@ -25,8 +25,8 @@ export interface HttpAppOptions {
   version?: string;
   /** What the app adds to the document generated from its controllers (schemas, statuses, headers). */
   completeDocument?: (document: OpenAPIObject) => OpenAPIObject;
-  /** Where `/` sends a person (302); default `/docs`. */
-  home?: string;
+  /** Where `/` sends a person (302); default `/docs`; false: the app answers `/` itself. */
+  home?: string | false;
   /** JSON body limit, e.g. '5mb'. */
   bodyLimit?: string;
   configure?: (app: NestExpressApplication) => void;
@@ -127,7 +127,9 @@ export async function createFastHttpApp(
 function withProblemsAndDocs<A extends INestApplication>(app: A, options: HttpAppOptions | FastAppOptions): A {
   app.useGlobalFilters(new ProblemDetailsFilter());
   const http = app.getHttpAdapter();
-  http.get('/', (_req: unknown, res: unknown) => http.redirect(res, 302, options.home ?? '/docs'));
+  // an app with its own front page (the admin's) says home: false
+  const home = options.home;
+  if (home !== false) http.get('/', (_req: unknown, res: unknown) => http.redirect(res, 302, home ?? '/docs'));
   // Swagger UI's page refers to its assets relatively: at /docs/ they would resolve under /docs/docs/, so
   // /docs/ is sent to /docs (registered first, it is the route Swagger's own /docs/ would have been;
   // Express's routing also matches /docs here, which goes on to Swagger's page)

@@ -13,6 +13,7 @@ export function navigationFor(principal: AdminPrincipal | null, currentPath: str
   if (principal.role === 'MUNICIPAL_ADMIN' && principal.cvr) {
     const base = `/kommuner/${principal.cvr}`;
     items.push([`${base}/tilbageholdt`, 'Tilbageholdte'], [`${base}/ordliste`, 'Ordliste']);
+    items.push([`${base}/kle`, 'KLE-emner'], [`${base}/kle-kladde`, 'Kladde'], [`${base}/kle-versioner`, 'Versioner']);
   }
   items.push(['/revisionsspor', 'Revisionsspor']);
   return items.map(([href, text]) => ({
