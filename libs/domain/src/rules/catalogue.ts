@@ -513,6 +513,11 @@ export const RULE_CATALOGUE = {
     da: 'intet, sikkerhedsnettet holder tilbage',
     en: 'nothing the safety net holds',
   },
+  'EMERGENCY-HIDDEN': {
+    kind: 'display',
+    da: 'kommunen har midlertidigt skjult det med et nødstop (et KLE-emne, et fagsystems data eller én post)',
+    en: "the municipality hid it for now with an emergency stop (a KLE emne, a fagsystem's data or one record)",
+  },
   'DOCUMENT-TITLES-OFF': {
     kind: 'display',
     da: 'kommunen viser ikke dokumenttitler for KLE-emnet',
