@@ -21,6 +21,7 @@ import { RedactRemovedObjects1732300015100 } from './migrations/1732300015100-re
 import { KeyedPartyUrns1732300015200 } from './migrations/1732300015200-keyed-party-urns.migration';
 import { OwnDocumentsOnly1732300018000 } from './migrations/1732300018000-own-documents-only.migration';
 import { AdminAccess1732300020000 } from './migrations/1732300020000-admin-access.migration';
+import { EmergencyHide1732300022000 } from './migrations/1732300022000-emergency-hide.migration';
 
 export const ENTITIES = [
   MunicipalityEntity,
@@ -50,6 +51,7 @@ export const MIGRATIONS = [
   KeyedPartyUrns1732300015200,
   OwnDocumentsOnly1732300018000,
   AdminAccess1732300020000,
+  EmergencyHide1732300022000,
 ];
 
 export interface DatabaseOptions {

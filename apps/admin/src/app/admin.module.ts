@@ -2,6 +2,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { PlatformModule } from '@overblik/platform';
 import type { AdminConfig } from './admin.config';
 import { AuthModule } from './auth/auth.module';
+import { CitizenModule } from './citizen/citizen.module';
 import { HeldModule } from './held/held.module';
 
 @Module({})
@@ -9,7 +10,7 @@ export class AdminModule {
   static forRoot(config: AdminConfig): DynamicModule {
     return {
       module: AdminModule,
-      imports: [PlatformModule.forRoot({ app: 'admin', config }), AuthModule, HeldModule],
+      imports: [PlatformModule.forRoot({ app: 'admin', config }), AuthModule, HeldModule, CitizenModule],
     };
   }
 }

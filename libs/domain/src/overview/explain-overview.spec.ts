@@ -57,7 +57,7 @@ describe('explainOverview ("vis som borger")', () => {
 });
 
 describe('EMERGENCY-HIDDEN: an emergency stop hides at once', () => {
-  const stop = (scope: 'KLE' | 'FAGSYSTEM' | 'RECORD', value: string, cvr = CVR) =>
+  const stop = (scope: 'KLE' | 'FAGSYSTEM' | 'RECORD', value: string, cvr: string = CVR) =>
     aDisplayConfiguration({ emergencyHides: [{ id: 'stop-1', municipalityCvr: cvr, scope, value }] });
 
   it.each([
