@@ -24,6 +24,7 @@ import { AdminAccess1732300020000 } from './migrations/1732300020000-admin-acces
 import { HeldRecordReview1732300020100 } from './migrations/1732300020100-held-record-review.migration';
 import { KleConfigVersions1732300021000 } from './migrations/1732300021000-kle-config-versions.migration';
 import { Etape11732300021100 } from './migrations/1732300021100-etape-1.migration';
+import { EmergencyHide1732300022000 } from './migrations/1732300022000-emergency-hide.migration';
 
 export const ENTITIES = [
   MunicipalityEntity,
@@ -56,6 +57,7 @@ export const MIGRATIONS = [
   HeldRecordReview1732300020100,
   KleConfigVersions1732300021000,
   Etape11732300021100,
+  EmergencyHide1732300022000,
 ];
 
 export interface DatabaseOptions {

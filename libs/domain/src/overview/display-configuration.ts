@@ -36,6 +36,18 @@ export interface DisplayConfiguration {
   kleTitles: ReadonlyMap<string, string>;
   /** Retired emne → the emne that replaced it ("afløst af"), so configuration survives KLE moves. */
   kleReplacedBy: ReadonlyMap<string, string>;
+  /** Emergency stops in force, key `${cvr}|${scope}|${value}` → the stop's id (EMERGENCY-HIDDEN). */
+  emergencyHides: ReadonlyMap<string, string>;
+}
+
+/** What an emergency stop hides for one municipality: a KLE emne, a fagsystem's records, or one record (object uuid). */
+export type EmergencyScope = 'KLE' | 'FAGSYSTEM' | 'RECORD';
+
+export interface EmergencyHide {
+  id: string;
+  municipalityCvr: string;
+  scope: EmergencyScope;
+  value: string;
 }
 
 export interface DisplayConfigurationInput {
@@ -45,7 +57,11 @@ export interface DisplayConfigurationInput {
   fagsystems: Array<{ id: string; navn: string }>;
   kleConfigs: Array<KleDisplayConfig & { municipalityCvr: string }>;
   kleNodes: Array<{ nummer: string; titel: string; afloestAf: readonly string[] }>;
+  /** Emergency stops not lifted (none when absent). */
+  emergencyHides?: readonly EmergencyHide[];
 }
+
+export const emergencyKey = (cvr: string, scope: EmergencyScope, value: string): string => `${cvr}|${scope}|${value}`;
 
 export const configKey = (cvr: string, kle: string): string => `${cvr}|${kle}`;
 
@@ -65,6 +81,9 @@ export function buildDisplayConfiguration(input: DisplayConfigurationInput): Dis
     kleTitles: new Map(input.kleNodes.map((n) => [n.nummer, n.titel])),
     kleReplacedBy: new Map(
       input.kleNodes.filter((n) => n.afloestAf.length === 1).map((n) => [n.nummer, n.afloestAf[0]!]),
+    ),
+    emergencyHides: new Map(
+      (input.emergencyHides ?? []).map((h) => [emergencyKey(h.municipalityCvr, h.scope, h.value), h.id]),
     ),
   };
 }
@@ -91,4 +110,30 @@ export function kleConfigFor(config: DisplayConfiguration, cvr: string, kle: str
 
 export function kleTitle(config: DisplayConfiguration, kle: string): string {
   return config.kleTitles.get(kle) ?? config.kleTitles.get(config.kleReplacedBy.get(kle) ?? '') ?? kle;
+}
+
+/**
+ * The emergency stop that hides a record of this municipality, if any: one on the record itself, on its
+ * fagsystem, or on one of its KLE emner (every emne given must be stopped, so a grant with one open emne
+ * left is only narrowed, see visibleBenefits).
+ */
+export function emergencyHideOf(
+  config: DisplayConfiguration,
+  cvr: string,
+  record: { id: string; fagsystem?: string; kle?: readonly string[] },
+): string | null {
+  const hides = config.emergencyHides;
+  if (!hides || hides.size === 0) return null;
+  const on = (scope: EmergencyScope, value: string) => hides.get(emergencyKey(cvr, scope, value));
+  const byRecord = on('RECORD', record.id);
+  if (byRecord) return byRecord;
+  if (record.fagsystem) {
+    const byFagsystem = on('FAGSYSTEM', record.fagsystem);
+    if (byFagsystem) return byFagsystem;
+  }
+  if (record.kle?.length) {
+    const byKle = record.kle.map((k) => on('KLE', k));
+    if (byKle.every((h) => h !== undefined)) return byKle[0]!;
+  }
+  return null;
 }

@@ -1,7 +1,13 @@
 import type { CitizenOverviewDocument } from '../read-model/citizen-overview.projection';
 import type { RuleId } from '../rules/catalogue';
 import { isExemptOn } from '../visningsklasse';
-import { type DisplayConfiguration, isConnected, type KleDisplayConfig, kleConfigFor } from './display-configuration';
+import {
+  type DisplayConfiguration,
+  emergencyHideOf,
+  isConnected,
+  type KleDisplayConfig,
+  kleConfigFor,
+} from './display-configuration';
 
 export type StoredSag = CitizenOverviewDocument['sager'][number];
 export type StoredDokument = StoredSag['dokumenter'][number];
@@ -31,6 +37,12 @@ const holdsCaseText = (sag: StoredSag): boolean =>
   sag.held.some((pointer) => !pointer.startsWith('/object/journalposter/'));
 
 export const CASE_RULES: readonly CaseRule[] = [
+  {
+    id: 'EMERGENCY-HIDDEN',
+    description: 'Nothing an emergency stop of the municipality hides (the KLE emne, the fagsystem or the case)',
+    passes: (sag, ctx) =>
+      emergencyHideOf(ctx.config, sag.ownerCvr, { id: sag.id, fagsystem: sag.fagsystem, kle: [sag.kle] }) === null,
+  },
   {
     id: 'PRIMARY-CPR-PARTY',
     description: 'Only cases where the citizen is primary party, registered on a CPR URN',
@@ -87,7 +99,13 @@ const LETTER_STATES: Record<string, ReadonlySet<string>> = {
  * Document titles: only where the municipality shows them for the emne, only letters (incoming ones once
  * received, outgoing ones once final), never "undtaget for borger" on `today`, never a held title.
  */
-export function documentHiddenBy(dok: StoredDokument, kle: KleDisplayConfig | undefined, today: string): RuleId | null {
+export function documentHiddenBy(
+  dok: StoredDokument,
+  kle: KleDisplayConfig | undefined,
+  today: string,
+  emergency?: { config: DisplayConfiguration; cvr: string },
+): RuleId | null {
+  if (emergency && emergencyHideOf(emergency.config, emergency.cvr, { id: dok.id }) !== null) return 'EMERGENCY-HIDDEN';
   if (!kle?.documentTitles) return 'DOCUMENT-TITLES-OFF';
   if (!LETTER_STATES[dok.dokumenttype]?.has(dok.tilstand)) return 'DOCUMENT-NOT-A-FINAL-LETTER';
   if (isExemptOn(dok.undtagetForBorger, today)) return 'UNDTAGET-FOR-BORGER';
@@ -105,6 +123,7 @@ export interface HiddenBenefit {
 export type BenefitRuleId = Extract<
   RuleId,
   | 'SAFETY-NET'
+  | 'EMERGENCY-HIDDEN'
   | 'BEVILLING-SAG-HIDDEN'
   | 'CONNECTED'
   | 'BEVILLING-YDELSE-OPENED'
@@ -146,12 +165,16 @@ export function visibleBenefits(
   const grantCandidates = new Map<string, { bevilling: StoredBevilling; ydelser: StoredBevilling['ydelser'] }>();
   for (const b of doc.bevillinger) {
     if (b.held.length) hide('bevilling', b.id, 'SAFETY-NET');
+    else if (
+      emergencyHideOf(ctx.config, b.ownerCvr, { id: b.id, fagsystem: b.fagsystem, kle: b.ydelser.map((y) => y.kle) })
+    )
+      hide('bevilling', b.id, 'EMERGENCY-HIDDEN');
     else if (hiddenCaseIds.has(b.sagId)) hide('bevilling', b.id, 'BEVILLING-SAG-HIDDEN');
     else if (!isConnected(ctx.config, b.ownerCvr, b.fagsystem)) hide('bevilling', b.id, 'CONNECTED');
     else {
       const ydelser = b.ydelser.filter((y) => {
         const kle = opened(b.ownerCvr, y.kle, b.fagsystem);
-        if (!kle) return false;
+        if (!kle || emergencyHideOf(ctx.config, b.ownerCvr, { id: y.id, kle: [y.kle] })) return false;
         const ended = (y.slutdato ?? b.slutdato ?? '9999-12-31') < ctx.today;
         return y.startdato >= kle.fraDato || (kle.activeCaseOverride && !ended);
       });
@@ -166,12 +189,21 @@ export function visibleBenefits(
       hide('effektuering', e.id, 'SAFETY-NET');
       continue;
     }
+    if (
+      emergencyHideOf(ctx.config, e.ownerCvr, { id: e.id, fagsystem: e.fagsystem, kle: e.linjer.map((l) => l.kle) })
+    ) {
+      hide('effektuering', e.id, 'EMERGENCY-HIDDEN');
+      continue;
+    }
     if (!isConnected(ctx.config, e.ownerCvr, e.fagsystem)) {
       hide('effektuering', e.id, 'CONNECTED');
       continue;
     }
     const linjer = e.linjer.filter(
-      (l) => grantCandidates.has(l.bevillingUuid) && opened(e.ownerCvr, l.kle, e.fagsystem),
+      (l) =>
+        grantCandidates.has(l.bevillingUuid) &&
+        opened(e.ownerCvr, l.kle, e.fagsystem) &&
+        !emergencyHideOf(ctx.config, e.ownerCvr, { id: '', kle: [l.kle] }),
     );
     if (!linjer.length) {
       hide('effektuering', e.id, 'EFFEKTUERING-LINJE-OPENED');

@@ -6,3 +6,4 @@ export * from './overview.builder';
 export * from './overview.schema';
 // today in Danish time, the day the rules render for
 export { danishDay } from '../virkning/danish-day';
+export * from './explain-overview';

@@ -100,7 +100,7 @@ function buildSag(sag: CitizenOverviewDocument['sager'][number], ctx: DisplayCon
     afsluttet: sag.afsluttet,
     behandlesAf: handler(config, sag.ownerCvr, 'KOMMUNE'),
     dokumenter: sag.dokumenter
-      .filter((d) => documentHiddenBy(d, kle, ctx.today) === null)
+      .filter((d) => documentHiddenBy(d, kle, ctx.today, { config, cvr: sag.ownerCvr }) === null)
       .map((d) => ({ id: d.id, titel: d.titel, type: d.dokumenttype, dato: d.dato })),
     selvbetjeningslink: kle?.selfserviceUrl ?? null,
     borgerDkArtikel: kle?.borgerdkUrl ?? null,

@@ -1,6 +1,11 @@
 import { type CitizenOverviewDocument, projectCitizenOverview } from '../read-model/citizen-overview.projection';
 import { aBevilling, aDokument, anEffektuering, aSag, FACTORY_DEFAULTS, syntheticUuid } from '../testing/factories';
-import { buildDisplayConfiguration, type DisplayConfiguration, type KleDisplayConfig } from './display-configuration';
+import {
+  buildDisplayConfiguration,
+  type DisplayConfiguration,
+  type EmergencyHide,
+  type KleDisplayConfig,
+} from './display-configuration';
 
 export const CVR = FACTORY_DEFAULTS.ejerCvr;
 export const FS = FACTORY_DEFAULTS.fagsystem;
@@ -22,7 +27,11 @@ export const anOpenedKle = (overrides: Partial<KleDisplayConfig> = {}): KleDispl
 
 /** One municipality (CVR) connected with FS, KLE opened; overrides per part. */
 export function aDisplayConfiguration(
-  options: { kle?: Array<Partial<KleDisplayConfig>>; connection?: 'PILOT' | 'ROLLED_OUT' | 'SUSPENDED' | null } = {},
+  options: {
+    kle?: Array<Partial<KleDisplayConfig>>;
+    connection?: 'PILOT' | 'ROLLED_OUT' | 'SUSPENDED' | null;
+    emergencyHides?: EmergencyHide[];
+  } = {},
 ): DisplayConfiguration {
   return buildDisplayConfiguration({
     version: '1',
@@ -41,6 +50,7 @@ export function aDisplayConfiguration(
       { nummer: '32.24.32', titel: 'Udgået emne', afloestAf: [KLE] },
       { nummer: '15.17.06', titel: 'Sygedagpengeopfølgning', afloestAf: [] },
     ],
+    emergencyHides: options.emergencyHides ?? [],
   });
 }
 

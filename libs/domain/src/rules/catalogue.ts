@@ -515,6 +515,11 @@ export const RULE_CATALOGUE = {
     da: 'intet, sikkerhedsnettet holder tilbage',
     en: 'nothing the safety net holds',
   },
+  'EMERGENCY-HIDDEN': {
+    kind: 'display',
+    da: 'kommunen har midlertidigt skjult det med et nødstop (et KLE-emne, et fagsystems data eller én post)',
+    en: "the municipality hid it for now with an emergency stop (a KLE emne, a fagsystem's data or one record)",
+  },
   'DOCUMENT-TITLES-OFF': {
     kind: 'display',
     da: 'kommunen viser ikke dokumenttitler for KLE-emnet',
@@ -544,6 +549,19 @@ export const RULE_CATALOGUE = {
     kind: 'display',
     da: 'en udbetaling vises kun, hvis en linje har et åbnet KLE-emne og henviser til en bevilling, der vises',
     en: 'a payment shows only when a line has an opened KLE emne and references a grant that shows',
+  },
+  // the administration's requests
+  'EMERGENCY-STOP-INVALID': {
+    kind: 'request',
+    status: 400,
+    da: 'et nødstop skal have et område (KLE, FAGSYSTEM eller RECORD), en værdi og en begrundelse',
+    en: 'an emergency stop needs a scope (KLE, FAGSYSTEM or RECORD), a value and a reason',
+  },
+  'CITIZEN-CPR-INVALID': {
+    kind: 'request',
+    status: 400,
+    da: 'CPR-nummeret skal være 10 cifre (med eller uden bindestreg) i forespørgslens krop',
+    en: 'the CPR number is 10 digits (with or without a hyphen) in the request body',
   },
   // the platform cannot answer now
   'SERVICE-DATABASE-UNAVAILABLE': {

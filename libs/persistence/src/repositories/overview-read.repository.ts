@@ -207,6 +207,15 @@ export class OverviewReadRepository {
            from kle_node n join kle_catalogue_version v on v.version = n.version and v.is_current
           where n.level = 'emne'`,
       );
+      const emergencyHides: Array<{
+        id: string;
+        municipalityCvr: string;
+        scope: 'KLE' | 'FAGSYSTEM' | 'RECORD';
+        value: string;
+      }> = await tx.query(
+        `select id::text, municipality_cvr as "municipalityCvr", scope, value
+           from emergency_hide where lifted_at is null`,
+      );
       return {
         version: version?.version ?? '0',
         municipalities,
@@ -214,6 +223,7 @@ export class OverviewReadRepository {
         fagsystems,
         kleConfigs: configs,
         kleNodes,
+        emergencyHides,
       };
     });
   }
