@@ -205,7 +205,6 @@ export const PATTERN_DESCRIPTIONS = {
   'payment-correction': 'a correction of an earlier payment period',
   'retired-kle': 'a case classified under a retired KLE emne',
 } as const;
-type PatternName = keyof typeof PATTERN_DESCRIPTIONS;
 const D = PATTERN_DESCRIPTIONS;
 
 /** What the fagsystem can be asked for: one delivery per pattern of the contract (keyed by its description). */

@@ -18,9 +18,6 @@ import {
 
 export { type PlanContext, type PlannableItem, type PlannableObject } from './apply-plan.steps';
 
-/** A delivery rule's finding, as the planner reads it. */
-type Violation = RuleViolation;
-
 type ChunkItem = { seq: number; payload: unknown; deferrals?: number };
 
 /** An item that passed the rules, with the mapped values applied. */

@@ -1,4 +1,4 @@
-import type { RuleText } from '../rules/access-rules';
+import type { RuleText } from '../rules/catalogue';
 import { type Etape, KLE_CONTACT_POINT_TYPES, type KleConfigLine } from './kle-config.types';
 
 /** The rules of one KLE configuration line, with the Danish text shown next to the field. */
