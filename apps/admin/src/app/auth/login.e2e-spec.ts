@@ -12,6 +12,7 @@ import {
   testEnv,
   type TestDatabase,
 } from '@overblik/testing';
+import { csrfOf, loggedInAgent } from '../web/testing/session-agent';
 import { adminConfigSchema } from '../admin.config';
 import { createAdminApp } from '../admin.app';
 
@@ -19,24 +20,7 @@ let db: TestDatabase;
 let app: INestApplication;
 const admin1 = `admin1-${TEST_MUNICIPALITY.cvr}`;
 
-/** The CSRF token of the form on a page. */
-function csrfOf(html: string): string {
-  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
-  if (!token) throw new Error('the page has no CSRF token');
-  return token;
-}
-
-async function loggedIn(username: string) {
-  const agent = request.agent(app.getHttpServer());
-  const page = await agent.get('/log-ind').expect(200);
-  await agent
-    .post('/log-ind')
-    .type('form')
-    .send({ _csrf: csrfOf(page.text), username, password: DEV_ADMIN_PASSWORD })
-    .expect(303)
-    .expect('location', '/');
-  return agent;
-}
+const loggedIn = (username: string) => loggedInAgent(app, username);
 
 beforeAll(async () => {
   db = await createTestDatabase();

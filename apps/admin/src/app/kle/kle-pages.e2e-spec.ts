@@ -1,5 +1,4 @@
 import type { INestApplication } from '@nestjs/common';
-import request from 'supertest';
 import {
   aSag,
   aSyntheticCpr,
@@ -11,7 +10,6 @@ import { AdminAccessRepository, OverviewReadRepository } from '@overblik/persist
 import { generateDevKeyPair, loadConfig } from '@overblik/platform';
 import {
   createTestDatabase,
-  DEV_ADMIN_PASSWORD,
   devAdminUsers,
   OTHER_MUNICIPALITY,
   seedCitizenOverview,
@@ -21,6 +19,7 @@ import {
   testEnv,
   type TestDatabase,
 } from '@overblik/testing';
+import { csrfOf, loggedInAgent } from '../web/testing/session-agent';
 import { adminConfigSchema } from '../admin.config';
 import { createAdminApp } from '../admin.app';
 
@@ -30,22 +29,7 @@ let citizenKey: string;
 const CVR = TEST_MUNICIPALITY.cvr;
 const FLEKSJOB = '15.20.24';
 
-function csrfOf(html: string): string {
-  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
-  if (!token) throw new Error('the page has no CSRF token');
-  return token;
-}
-
-async function loggedIn(username: string) {
-  const agent = request.agent(app.getHttpServer());
-  const page = await agent.get('/log-ind').expect(200);
-  await agent
-    .post('/log-ind')
-    .type('form')
-    .send({ _csrf: csrfOf(page.text), username, password: DEV_ADMIN_PASSWORD })
-    .expect(303);
-  return agent;
-}
+const loggedIn = (username: string) => loggedInAgent(app, username);
 
 beforeAll(async () => {
   db = await createTestDatabase();
